@@ -1,0 +1,33 @@
+"""Geodata of North Rhine-Westphalia: boundary layers, keys, hierarchy. Knows nothing of IKZ."""
+
+from geo.hierarchy import KREISANGEHOERIG, KREISFREI, Hierarchy
+from geo.keys import InvalidKeyError, kreis_of, level_of, normalize_key, rbz_of
+from geo.layers import (
+    BOUNDARY_DIR,
+    LEVEL_NAMES,
+    LEVELS,
+    BoundaryDataError,
+    attribution,
+    load_attributes,
+    load_layer,
+    load_metadata,
+)
+
+__all__ = [
+    "BOUNDARY_DIR",
+    "KREISANGEHOERIG",
+    "KREISFREI",
+    "LEVELS",
+    "LEVEL_NAMES",
+    "BoundaryDataError",
+    "Hierarchy",
+    "InvalidKeyError",
+    "attribution",
+    "kreis_of",
+    "level_of",
+    "load_attributes",
+    "load_layer",
+    "load_metadata",
+    "normalize_key",
+    "rbz_of",
+]

@@ -1,0 +1,110 @@
+"""The administrative hierarchy of NRW: Gemeinde -> Kreis -> Regierungsbezirk.
+
+Built from the attribute tables of the boundary layers (no geometry needed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import pandas as pd
+
+from geo.keys import InvalidKeyError, level_of, normalize_key
+from geo.layers import BOUNDARY_DIR, LEVELS, load_attributes
+
+KREISFREI: Final = "kreisfrei"
+KREISANGEHOERIG: Final = "kreisangehörig"
+# The city of Aachen belongs to the StädteRegion Aachen but has the legal status of a
+# kreisfreie Stadt (Aachen-Gesetz, § 1 Abs. 2 StädteRegion Aachen Gesetz).
+TREATED_AS_KREISFREI: Final = frozenset({"05334002"})
+HIERARCHY_COLUMNS: Final = ["level", "name", "label", "type", "kreis", "rbz", "status"]
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """All 454 NRW units (5 + 53 + 396), indexed by canonical key."""
+
+    units: pd.DataFrame
+
+    @classmethod
+    def from_frames(
+        cls, rbz: pd.DataFrame, kreis: pd.DataFrame, gemeinde: pd.DataFrame
+    ) -> Hierarchy:
+        rbz = rbz.assign(level="rbz", kreis=None, rbz=rbz["ags"], status=None)
+        kreis_status = kreis["type"].map(
+            lambda t: KREISFREI if t == "kreisfreie Stadt" else KREISANGEHOERIG
+        )
+        kreis = kreis.assign(level="kreis", kreis=kreis["ags"], status=None)
+        kreisfreie = set(kreis.loc[kreis_status == KREISFREI, "ags"])
+        gem_status = [
+            KREISFREI if (k in kreisfreie or a in TREATED_AS_KREISFREI) else KREISANGEHOERIG
+            for a, k in zip(gemeinde["ags"], gemeinde["kreis"], strict=True)
+        ]
+        kreis = kreis.assign(status=kreis_status)
+        gemeinde = gemeinde.assign(level="gemeinde", status=gem_status)
+        units = pd.concat(
+            [f[["ags", *HIERARCHY_COLUMNS]] for f in (rbz, kreis, gemeinde)], ignore_index=True
+        )
+        return cls(units.set_index("ags", verify_integrity=True))
+
+    @classmethod
+    def load(cls, directory: Path = BOUNDARY_DIR) -> Hierarchy:
+        return cls.from_frames(*(load_attributes(level, directory) for level in LEVELS))
+
+    def level(self, level: str) -> pd.DataFrame:
+        """Units of one level ("rbz", "kreis", "gemeinde"), sorted by key."""
+        if level not in LEVELS:
+            raise ValueError(f"unknown level {level!r}; valid levels: {', '.join(LEVELS)}")
+        return self.units[self.units["level"] == level]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.units.index
+
+    def label(self, key: str) -> str:
+        return str(self.units.at[key, "label"])
+
+    def children(self, key: str) -> pd.DataFrame:
+        """The units directly below ``key`` (Kreise of a RBz, Gemeinden of a Kreis)."""
+        level = level_of(key)
+        if level == "rbz":
+            return self.level("kreis")[lambda f: f["rbz"] == key]
+        if level == "kreis":
+            return self.level("gemeinde")[lambda f: f["kreis"] == key]
+        return self.units.iloc[0:0]
+
+    def gemeinden_in(self, key: str) -> pd.DataFrame:
+        """All Gemeinden inside a unit (itself, for a Gemeinde)."""
+        gem = self.level("gemeinde")
+        column = {"rbz": "rbz", "kreis": "kreis", "gemeinde": None}[level_of(key)]
+        return gem.loc[[key]] if column is None else gem[gem[column] == key]
+
+    def kreisfreie_staedte(self) -> pd.DataFrame:
+        """The 22 kreisfreie Städte (Kreis level)."""
+        kreise = self.level("kreis")
+        return kreise[kreise["status"] == KREISFREI]
+
+    def kreise(self) -> pd.DataFrame:
+        """The 31 Kreise including the StädteRegion Aachen."""
+        kreise = self.level("kreis")
+        return kreise[kreise["status"] == KREISANGEHOERIG]
+
+    def kreisangehoerige_gemeinden(self) -> pd.DataFrame:
+        """The 373 kreisangehörige Kommunen (city of Aachen excluded)."""
+        gem = self.level("gemeinde")
+        return gem[gem["status"] == KREISANGEHOERIG]
+
+    def resolve(self, raw: object) -> str:
+        """Canonical key of an existing unit for a raw key, or :class:`InvalidKeyError`.
+
+        Accepts Kreis and RBz keys in 8-digit form ("05562000", "05900000").
+        """
+        key = normalize_key(raw)
+        if key in self.units.index:
+            return key
+        if len(key) == 8 and key.endswith("000") and key[:5] in self.units.index:
+            return key[:5]
+        if len(key) == 8 and key.endswith("00000") and key[:3] in self.units.index:
+            return key[:3]
+        raise InvalidKeyError(f"Schlüssel „{key}“ gibt es in Nordrhein-Westfalen nicht.")

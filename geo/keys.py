@@ -1,0 +1,94 @@
+"""Official keys (AGS / RS) of NRW units: parsing, repair and level detection.
+
+Keys are strings. NRW keys start with "05"; the length gives the level:
+3 = Regierungsbezirk, 5 = Kreis or kreisfreie Stadt, 8 = Gemeinde (AGS).
+A 12-digit Regionalschlüssel of a Gemeinde is reduced to its 8-digit AGS.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Final
+
+NRW_PREFIX: Final = "05"
+LEVEL_BY_LENGTH: Final = {3: "rbz", 5: "kreis", 8: "gemeinde"}
+_TRAILING_DECIMAL_ZEROS = re.compile(r"[.,]0+$")
+_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
+_SPACES = re.compile(r"[\s\u00a0\u202f'’]+")
+
+
+class InvalidKeyError(ValueError):
+    """A value that is no valid NRW key; the message is German, for users."""
+
+
+def _as_text(raw: object) -> str:
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
+        raise InvalidKeyError("Schlüssel fehlt (leere Zelle).")
+    if isinstance(raw, bool):
+        raise InvalidKeyError(f"„{raw}“ ist kein Gemeinde- oder Regionalschlüssel.")
+    if isinstance(raw, int):
+        return str(raw)
+    if isinstance(raw, float):
+        if not raw.is_integer():
+            raise InvalidKeyError(f"„{raw}“ ist kein ganzzahliger Schlüssel.")
+        return str(int(raw))
+    text = _SPACES.sub("", str(raw)).lstrip("=").strip('"')
+    if _SCIENTIFIC.match(text):  # Excel turned "05562" into "5,562E+03"
+        value = float(text.replace(",", "."))
+        if not value.is_integer():
+            raise InvalidKeyError(f"„{raw}“ ist kein ganzzahliger Schlüssel.")
+        return str(int(value))
+    return _TRAILING_DECIMAL_ZEROS.sub("", text)
+
+
+def normalize_key(raw: object) -> str:
+    """Return the canonical NRW key for ``raw`` or raise :class:`InvalidKeyError`.
+
+    Repairs what spreadsheets do to keys: a lost leading zero ("5562"),
+    a number format ("5562.0", "5,562E+03"), spaces ("05 562 032"),
+    a text marker ("'05562"). A 12-digit RS becomes the 8-digit AGS.
+    """
+    text = _as_text(raw)
+    if not text:
+        raise InvalidKeyError("Schlüssel fehlt (leere Zelle).")
+    if not text.isdigit():
+        raise InvalidKeyError(f"„{raw}“ ist kein Schlüssel: nur Ziffern sind erlaubt.")
+    if len(text) in (1, 2, 4, 7, 11) and text.startswith("5"):
+        text = "0" + text
+    if len(text) == 12:
+        if text[5:9] != "0000" and text[9:] == "000":
+            raise InvalidKeyError(
+                f"„{raw}“ ist der Schlüssel eines Gemeindeverbands, nicht einer Gemeinde."
+            )
+        text = text[:5] + text[9:]
+    if not text.startswith(NRW_PREFIX):
+        raise InvalidKeyError(
+            f"„{raw}“ liegt nicht in Nordrhein-Westfalen (Schlüssel beginnt nicht mit 05)."
+        )
+    if len(text) not in LEVEL_BY_LENGTH:
+        raise InvalidKeyError(
+            f"„{raw}“ hat {len(text)} Stellen; erwartet werden 3 (Regierungsbezirk), "
+            "5 (Kreis) oder 8 (Gemeinde) Stellen bzw. ein 12-stelliger Regionalschlüssel."
+        )
+    return text
+
+
+def level_of(key: str) -> str:
+    """Level name ("rbz", "kreis", "gemeinde") of a canonical key."""
+    try:
+        return LEVEL_BY_LENGTH[len(key)]
+    except KeyError:
+        raise InvalidKeyError(f"„{key}“ ist kein kanonischer NRW-Schlüssel.") from None
+
+
+def kreis_of(key: str) -> str:
+    """The 5-digit Kreis key containing a Kreis or Gemeinde key."""
+    if len(key) < 5:
+        raise InvalidKeyError(f"„{key}“ liegt über der Kreisebene.")
+    return key[:5]
+
+
+def rbz_of(key: str) -> str:
+    """The 3-digit Regierungsbezirk key containing any NRW key."""
+    return key[:3]

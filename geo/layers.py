@@ -1,0 +1,78 @@
+"""Load the derived NRW boundary layers shipped in ``data/boundaries``."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+
+BOUNDARY_DIR: Final = Path(__file__).resolve().parent.parent / "data" / "boundaries"
+LEVELS: Final = ("rbz", "kreis", "gemeinde")
+LEVEL_NAMES: Final = {"rbz": "Regierungsbezirke", "kreis": "Kreise", "gemeinde": "Gemeinden"}
+LAYER_FILES: Final = {
+    "rbz": "nrw_regierungsbezirke.geojson",
+    "kreis": "nrw_kreise.geojson",
+    "gemeinde": "nrw_gemeinden.geojson",
+}
+METADATA_FILE: Final = "build.json"
+
+
+class BoundaryDataError(RuntimeError):
+    """A boundary file is missing or unreadable; the message names the file (German)."""
+
+
+def check_level(level: str) -> str:
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}; valid levels: {', '.join(LEVELS)}")
+    return level
+
+
+def layer_path(level: str, directory: Path = BOUNDARY_DIR) -> Path:
+    return directory / LAYER_FILES[check_level(level)]
+
+
+def _read(path: Path, **kwargs) -> pd.DataFrame:
+    if not path.is_file():
+        raise BoundaryDataError(f"Datei fehlt: {path.name} (erwartet in {path.parent.name}/).")
+    try:
+        return pyogrio.read_dataframe(path, **kwargs)
+    except Exception as err:  # pyogrio raises several error types for broken files
+        raise BoundaryDataError(
+            f"Datei ist beschädigt oder unlesbar: {path.name} ({err})."
+        ) from err
+
+
+def load_layer(level: str, directory: Path = BOUNDARY_DIR) -> gpd.GeoDataFrame:
+    """The layer as a GeoDataFrame in WGS84, keys as strings, sorted by key."""
+    frame = _read(layer_path(level, directory))
+    return frame.sort_values("ags", ignore_index=True)
+
+
+def load_attributes(level: str, directory: Path = BOUNDARY_DIR) -> pd.DataFrame:
+    """The layer's attribute table without geometry (fast)."""
+    frame = _read(layer_path(level, directory), read_geometry=False)
+    return pd.DataFrame(frame).sort_values("ags", ignore_index=True)
+
+
+@lru_cache(maxsize=4)
+def load_metadata(directory: Path = BOUNDARY_DIR) -> dict:
+    """Source, licence, Gebietsstand and attribution of the boundary build."""
+    path = directory / METADATA_FILE
+    if not path.is_file():
+        raise BoundaryDataError(f"Datei fehlt: {path.name} (erwartet in {path.parent.name}/).")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise BoundaryDataError(
+            f"Datei ist beschädigt oder unlesbar: {path.name} ({err})."
+        ) from err
+
+
+def attribution(directory: Path = BOUNDARY_DIR) -> str:
+    """Attribution line for maps and exports, e.g. "© GeoBasis-DE / BKG 2016"."""
+    return load_metadata(directory)["attribution"]

@@ -1,0 +1,116 @@
+"""Front-end assets served locally, so the map works without internet.
+
+Leaflet comes from the npm package pinned in ``package.json`` (installed by the set-up
+scripts with ``npm ci``) and is copied to ``static/vendor``, which Streamlit serves
+(``server.enableStaticServing``). Nothing third-party is committed to the repository.
+
+    python -m ikzmap.assets --install   # copy from node_modules to static/vendor
+    python -m ikzmap.assets --check     # exit 1 if an asset is missing
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+ROOT: Final = Path(__file__).resolve().parent.parent
+NODE_MODULES: Final = ROOT / "node_modules"
+STATIC_DIR: Final = ROOT / "static"
+VENDOR_DIR: Final = STATIC_DIR / "vendor"
+# From the Streamlit component iframe (<base>/component/<name>/index.html) to <base>/app/static.
+COMPONENT_TO_STATIC: Final = "../../app/static"
+
+
+class MissingAssetError(RuntimeError):
+    """A locally served asset is missing (German message, says how to install it)."""
+
+
+@dataclass(frozen=True)
+class Asset:
+    kind: str  # "js" or "css"
+    source: str  # path below node_modules
+    target: str  # path below static/vendor
+
+
+ASSETS: Final = (
+    Asset("css", "leaflet/dist/leaflet.css", "leaflet/leaflet.css"),
+    Asset("js", "leaflet/dist/leaflet.js", "leaflet/leaflet.js"),
+)
+ASSET_DIRS: Final = (("leaflet/dist/images", "leaflet/images"),)
+
+
+def vendor_path(asset: Asset) -> Path:
+    return VENDOR_DIR / asset.target
+
+
+def missing_assets() -> list[Path]:
+    return [vendor_path(a) for a in ASSETS if not vendor_path(a).is_file()]
+
+
+def require_assets() -> None:
+    missing = missing_assets()
+    if missing:
+        names = ", ".join(p.name for p in missing)
+        raise MissingAssetError(
+            f"Kartenbibliothek fehlt ({names}). Bitte einmal ./scripts/run-app.sh ausführen "
+            "(installiert Leaflet lokal)."
+        )
+
+
+def install(node_modules: Path = NODE_MODULES) -> list[Path]:
+    """Copy the assets from an ``npm ci`` tree to ``static/vendor``."""
+    written = []
+    for asset in ASSETS:
+        source = node_modules / asset.source
+        if not source.is_file():
+            raise MissingAssetError(f"{source} fehlt: zuerst 'npm ci' im Projektordner ausführen.")
+        target = vendor_path(asset)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        written.append(target)
+    for source_dir, target_dir in ASSET_DIRS:
+        shutil.copytree(node_modules / source_dir, VENDOR_DIR / target_dir, dirs_exist_ok=True)
+    return written
+
+
+def component_links(kind: str) -> list[tuple[str, str]]:
+    """(name, url) pairs for folium's default_js / default_css, served by Streamlit."""
+    return [
+        (Path(a.target).stem + "_" + kind, f"{COMPONENT_TO_STATIC}/vendor/{a.target}")
+        for a in ASSETS
+        if a.kind == kind
+    ]
+
+
+def inline_text(kind: str) -> str:
+    """The assets of one kind concatenated, for self-contained HTML files."""
+    require_assets()
+    return "\n".join(vendor_path(a).read_text(encoding="utf-8") for a in ASSETS if a.kind == kind)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ikzmap.assets")
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--install", action="store_true", help="copy assets from node_modules")
+    group.add_argument("--check", action="store_true", help="exit 1 if an asset is missing")
+    args = parser.parse_args(argv)
+    if args.check:
+        missing = missing_assets()
+        for path in missing:
+            print(f"missing: {path.relative_to(ROOT)}", file=sys.stderr)
+        return 1 if missing else 0
+    try:
+        for path in install():
+            print(f"installed {path.relative_to(ROOT)}")
+    except MissingAssetError as err:
+        print(err, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

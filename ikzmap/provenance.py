@@ -1,0 +1,43 @@
+"""Where a figure comes from. Every value on screen and in an export carries one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Provenance(StrEnum):
+    """The kind of a figure's origin; the value is the German label shown to users."""
+
+    PUBLISHED = "veröffentlicht"  # printed in the gpaNRW report
+    OFFICIAL = "amtlich"  # official open data with a Stichtag (MHKBD, BKG)
+    MODELLED = "modelliert"  # estimated by a documented method, not published
+    UPLOADED = "hochgeladen"  # from the user's own file
+
+
+@dataclass(frozen=True)
+class Source:
+    """A citable source for a set of figures."""
+
+    provenance: Provenance
+    title: str  # German, e.g. "gpaNRW: IKZ in NRW (Bericht, September 2025)"
+    stichtag: str | None = None  # ISO date of the data, where one exists
+    licence: str | None = None
+    reference: str | None = None  # section / table in the source
+    note: str | None = None  # e.g. how a modelled value was derived
+
+    def citation(self) -> str:
+        """One German line for tooltips, panels and export footers."""
+        parts = [self.title]
+        if self.reference:
+            parts.append(self.reference)
+        if self.stichtag:
+            parts.append(f"Stichtag {_german_date(self.stichtag)}")
+        if self.licence:
+            parts.append(f"Lizenz {self.licence}")
+        return ", ".join(parts)
+
+
+def _german_date(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{day}.{month}.{year}"
