@@ -47,7 +47,10 @@ class Hierarchy:
         units = pd.concat(
             [f[["ags", *HIERARCHY_COLUMNS]] for f in (rbz, kreis, gemeinde)], ignore_index=True
         )
-        return cls(units.set_index("ags", verify_integrity=True))
+        units = units.set_index("ags")
+        if not units.index.is_unique:
+            raise ValueError(f"duplicate keys: {sorted(units.index[units.index.duplicated()])}")
+        return cls(units)
 
     @classmethod
     def load(cls, directory: Path = BOUNDARY_DIR) -> Hierarchy:

@@ -1,0 +1,1 @@
+"""Thin Streamlit views. Domain logic lives in the core modules of ``ikzmap``."""

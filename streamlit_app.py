@@ -1,0 +1,5 @@
+"""ikzmap entry point: `streamlit run streamlit_app.py`."""
+
+from ikzmap.ui.app import main
+
+main()

@@ -1,0 +1,74 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geo.keys import InvalidKeyError, kreis_of, level_of, normalize_key, rbz_of
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("05562", "05562"),
+        ("5562", "05562"),
+        (5562, "05562"),
+        (5562.0, "05562"),
+        ("5562.0", "05562"),
+        ("5,562E+03", "05562"),
+        (" 05 562 ", "05562"),
+        ("'05562", "05562"),
+        ("05562032", "05562032"),
+        ("5562032", "05562032"),
+        (5562032, "05562032"),
+        ("055620032032", "05562032"),
+        ("55620032032", "05562032"),
+        ("059", "059"),
+        ("59", "059"),
+        ("05334002", "05334002"),
+        ("05562000", "05562000"),
+    ],
+)
+def test_normalize_key_repairs_spreadsheet_damage(raw, expected):
+    assert normalize_key(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "message_part"),
+    [
+        (None, "fehlt"),
+        ("", "fehlt"),
+        (float("nan"), "fehlt"),
+        ("abc", "nur Ziffern"),
+        ("09162000", "nicht in Nordrhein-Westfalen"),
+        ("095", "nicht in Nordrhein-Westfalen"),
+        ("055620", "6 Stellen"),
+        ("055620032000", "Gemeindeverband"),
+        (5562.5, "ganzzahlig"),
+        (True, "kein"),
+    ],
+)
+def test_normalize_key_rejects_with_german_message(raw, message_part):
+    with pytest.raises(InvalidKeyError, match=message_part):
+        normalize_key(raw)
+
+
+@pytest.mark.parametrize(
+    ("key", "level"), [("059", "rbz"), ("05562", "kreis"), ("05562032", "gemeinde")]
+)
+def test_level_of(key, level):
+    assert level_of(key) == level
+
+
+def test_parents():
+    assert kreis_of("05562032") == "05562"
+    assert rbz_of("05562032") == "055"
+    with pytest.raises(InvalidKeyError):
+        kreis_of("055")
+
+
+@given(st.integers(min_value=5000000, max_value=5999999))
+def test_key_that_lost_its_leading_zero_round_trips(number):
+    key = f"0{number}"
+    assert normalize_key(number) == key
+    assert normalize_key(str(number)) == key
+    assert normalize_key(f"{number}.0") == key
+    assert normalize_key(key) == key
