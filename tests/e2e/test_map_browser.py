@@ -1,6 +1,7 @@
 """The app in a real headless Chromium, with every non-local request blocked."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import ARTIFACTS, wait_for_map
 
@@ -25,8 +26,8 @@ def test_kreis_map_draws_offline_and_click_shows_the_name(app_url, guarded_page)
             break
     assert target is not None, "no polygon with key 05562"
     target.click()
-    page.get_by_role("heading", name="Kreis Recklinghausen").wait_for()
-    assert page.get_by_text("Regierungsbezirk Münster").first.is_visible()
+    expect(page.get_by_role("heading", name="Kreis Recklinghausen")).to_be_visible()
+    expect(page.get_by_text("Regierungsbezirk Münster").first).to_be_visible()
 
     page.screenshot(path=str(ARTIFACTS / "e2e-kreis-map.png"), full_page=True)
     assert guard.blocked == []
