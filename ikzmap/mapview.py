@@ -9,7 +9,6 @@ import html
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Final
 
 import folium
@@ -17,39 +16,15 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from ikzmap import assets
+from ikzmap.legend import BivariateLegend, Legend, LegendEntry
 
 NRW_CENTER: Final = (51.48, 7.55)
+NRW_BOUNDS: Final = ((50.32, 5.87), (52.53, 9.46))
 KEY_FIELD: Final = "ags"
 KEY_ALIAS: Final = "Schlüssel"
 _KEY_IN_TOOLTIP: Final = re.compile(rf"{KEY_ALIAS}\s*:?\s*(05\d{{1,6}})")
 OUTLINE: Final = "#4d4d4d"
 SELECTED: Final = "#d7301f"
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    color: str
-    label: str
-    count: int | None = None
-    dashed: bool = False
-
-
-@dataclass(frozen=True)
-class TooltipField:
-    name: str  # property name in the GeoJSON
-    alias: str  # German label shown in the tooltip
-
-
-def escape_properties(collection: dict, fields: Sequence[str]) -> dict:
-    """Copy of a FeatureCollection whose display fields are HTML-escaped strings."""
-    features = []
-    for feature in collection["features"]:
-        props = dict(feature["properties"])
-        for field in fields:
-            value = props.get(field)
-            props[field] = "" if value is None else html.escape(str(value))
-        features.append({**feature, "properties": props})
-    return {**collection, "features": features}
 
 
 def key_from_tooltip(text: str | None) -> str | None:
@@ -91,9 +66,9 @@ class _Legend(MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, title: str, entries: Sequence[LegendEntry], note: str | None) -> None:
+    def __init__(self, html_text: str) -> None:
         super().__init__()
-        self.html = legend_html(title, entries, note)
+        self.html = html_text
 
 
 LEGEND_CSS: Final = """
@@ -106,27 +81,59 @@ LEGEND_CSS: Final = """
 .ikz-legend .sw {width: 16px; height: 12px; border: 1px solid #777; flex: none;}
 .ikz-legend .n {color: #555; margin-left: auto; padding-left: 6px;}
 .ikz-legend .note {margin-top: 4px; color: #555; font-size: 11px;}
+.ikz-legend .bi-grid {border-collapse: separate; border-spacing: 2px; margin: 2px 0;}
+.ikz-legend .bi-grid td {width: 26px; height: 20px; text-align: center; font-size: 10px;
+  color: #222;}
+.ikz-legend .bi-grid th {font-weight: normal; font-size: 10px; color: #555; padding: 0 3px;
+  text-align: right;}
+.ikz-legend .bi-x, .ikz-legend .bi-y {font-size: 11px; color: #333;}
 .leaflet-container {background: #f4f4f2;}
+.ikz-tip table {border-collapse: collapse; font: 12px/1.35 system-ui, sans-serif;}
+.ikz-tip th {text-align: left; padding: 1px 8px 1px 0; color: #555; font-weight: 600;}
+.ikz-tip td {padding: 1px 0;}
 </style>
 """
 
 
-def _swatch_style(entry: LegendEntry) -> str:
-    border = "border-style: dashed; " if entry.dashed else ""
-    return f"{border}background: {entry.color}"
+def _swatch(color: str, dashed: bool = False) -> str:
+    border = "border-style: dashed; " if dashed else ""
+    return f'<span class="sw" style="{border}background: {color}"></span>'
 
 
-def legend_html(title: str, entries: Sequence[LegendEntry], note: str | None = None) -> str:
-    """Legend markup; every text is escaped."""
+def _entry_html(entry: LegendEntry) -> str:
+    count = "" if entry.count is None else f'<span class="n">{entry.count}</span>'
+    return (
+        f'<div class="row">{_swatch(entry.color, entry.dashed)}'
+        f"<span>{html.escape(entry.label)}</span>{count}</div>"
+    )
+
+
+def _bivariate_html(grid: BivariateLegend) -> str:
     rows = []
-    for entry in entries:
-        count = "" if entry.count is None else f'<span class="n">{entry.count}</span>'
-        rows.append(
-            f'<div class="row"><span class="sw" style="{_swatch_style(entry)}"></span>'
-            f"<span>{html.escape(entry.label)}</span>{count}</div>"
+    for i in reversed(range(3)):
+        cells = "".join(
+            f'<td style="background: {grid.colors[i][b]}" '
+            f'title="{grid.counts[i][b]} Einheiten">{grid.counts[i][b]}</td>'
+            for b in range(3)
         )
-    note_html = f'<div class="note">{html.escape(note)}</div>' if note else ""
-    return f"<h4>{html.escape(title)}</h4>{''.join(rows)}{note_html}"
+        rows.append(f"<tr><th>{html.escape(grid.y_ticks[i])}</th>{cells}</tr>")
+    ticks = "".join(f"<th>{html.escape(t)}</th>" for t in grid.x_ticks)
+    return (
+        f'<div class="bi"><div class="bi-y">{html.escape(grid.y_label)} ↑</div>'
+        f'<table class="bi-grid">{"".join(rows)}<tr><th></th>{ticks}</tr></table>'
+        f'<div class="bi-x">{html.escape(grid.x_label)} →</div></div>'
+    )
+
+
+def legend_html(legend: Legend) -> str:
+    """Legend markup (classes, 2-D grid, "keine Daten", "nicht erhoben"); all text escaped."""
+    parts = [f"<h4>{html.escape(legend.title)}</h4>"]
+    if legend.bivariate is not None:
+        parts.append(_bivariate_html(legend.bivariate))
+    parts.extend(_entry_html(e) for e in legend.entries)
+    if legend.note:
+        parts.append(f'<div class="note">{html.escape(legend.note)}</div>')
+    return "".join(parts)
 
 
 def new_map(attribution: str, basemap: bool = False) -> folium.Map:
@@ -141,51 +148,118 @@ def new_map(attribution: str, basemap: bool = False) -> folium.Map:
     )
     fmap.default_js = assets.component_links("js")
     fmap.default_css = assets.component_links("css")
+    fmap.fit_bounds(NRW_BOUNDS)
     fmap.get_root().header.add_child(folium.Element(LEGEND_CSS), name="ikz_legend_css")
     _Attribution(attribution).add_to(fmap)
     return fmap
 
 
+def script_json(value: object) -> str:
+    """JSON safe to place inside a <script> element (no "<", ">", "&" characters)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class ChoroplethLayer(MacroElement):
+    """A GeoJSON layer whose geometry, styles and tooltips are pre-serialised JSON.
+
+    The geometry text is cached per level and shared by all views; styles and tooltips are
+    small dicts keyed by unit key. Nothing is re-serialised by folium at render time.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        // streamlit-folium sends clicks after a 250 ms debounce. Send the click at once,
+        // with exactly the value its own (later) update would send, so that one is skipped.
+        function ikzInstantClick() {
+            setTimeout(function() {
+                var g = window.__GLOBAL_DATA__;
+                var wanted = ["last_object_clicked_count", "last_object_clicked_tooltip"];
+                if (!g || !window.Streamlit || !g.returned_objects ||
+                    g.returned_objects.length !== 2 ||
+                    !wanted.every(function(k) { return g.returned_objects.includes(k); })) {
+                    return;
+                }
+                var value = {last_object_clicked_count: g.last_object_clicked_count,
+                             last_object_clicked_tooltip: g.last_object_clicked_tooltip};
+                if (JSON.stringify(g.previous_data) !== JSON.stringify(value)) {
+                    g.previous_data = value;
+                    window.Streamlit.setComponentValue(value);
+                }
+            }, 0);
+        }
+        var {{ this.get_name() }}_styles = {{ this.styles_json }};
+        var {{ this.get_name() }}_tips = {{ this.tooltips_json }};
+        var {{ this.get_name() }} = L.geoJson({{ this.geometry_json }}, {
+            style: function(f) { return {{ this.get_name() }}_styles[f.id]; },
+            onEachFeature: function(f, layer) {
+                layer.bindTooltip({{ this.get_name() }}_tips[f.id],
+                                  {sticky: true, className: "ikz-tip"});
+                layer.on({
+                    click: ikzInstantClick,
+                    mouseover: function(e) {
+                        e.target.setStyle({weight: 3, color: "#000000"});
+                        e.target.bringToFront();
+                    },
+                    mouseout: function(e) { {{ this.get_name() }}.resetStyle(e.target); }
+                });
+            }
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, geometry_json: str, styles_json: str, tooltips_json: str) -> None:
+        super().__init__()
+        self._name = "ChoroplethLayer"
+        self.geometry_json = geometry_json
+        self.styles_json = styles_json
+        self.tooltips_json = tooltips_json
+
+
+def geometry_json(collection: dict) -> str:
+    """Geometry-only FeatureCollection text (``id`` = key), for :class:`ChoroplethLayer`."""
+    features = [
+        {"type": "Feature", "id": f["id"], "properties": {}, "geometry": f["geometry"]}
+        for f in collection["features"]
+    ]
+    return script_json({"type": "FeatureCollection", "features": features})
+
+
+def tooltip_html(rows: Sequence[tuple[str, object]]) -> str:
+    """Tooltip table; labels and values are escaped (values may come from uploads)."""
+    cells = "".join(
+        f"<tr><th>{html.escape(str(label))}</th><td>{html.escape(str(value))}</td></tr>"
+        for label, value in rows
+    )
+    return f"<table>{cells}</table>"
+
+
 def add_choropleth(
     fmap: folium.Map,
-    collection: dict,
+    geometry: str,
     styles: Mapping[str, Mapping[str, object]],
-    tooltip_fields: Sequence[TooltipField],
-    name: str,
-) -> folium.GeoJson:
+    tooltips: Mapping[str, str],
+) -> ChoroplethLayer:
     """Add the layer; ``styles`` maps each unit key to its Leaflet path style."""
-    names = [f.name for f in tooltip_fields]
-    layer = folium.GeoJson(
-        escape_properties(collection, names),
-        name=name,
-        style_function=lambda feature: dict(styles[feature["properties"][KEY_FIELD]]),
-        highlight_function=lambda _feature: {"weight": 3, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(
-            fields=names, aliases=[f.alias for f in tooltip_fields], localize=False, sticky=True
-        ),
-        zoom_on_click=False,
-    )
+    layer = ChoroplethLayer(geometry, script_json(styles), script_json(tooltips))
     layer.add_to(fmap)
     return layer
 
 
-def add_selection(fmap: folium.Map, feature: dict | None) -> None:
-    """Outline the selected unit (non-interactive, drawn on top)."""
-    if feature is None:
-        return
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": [{**feature, "properties": {}}]},
-        name="Auswahl",
-        style_function=lambda _f: {"color": SELECTED, "weight": 3.5, "fill": False},
-        interactive=False,
-    ).add_to(fmap)
+def selection_group(feature: dict | None) -> folium.FeatureGroup:
+    """The selected unit's outline, passed to st_folium as a dynamic feature group.
+
+    Changing it does not reload the map.
+    """
+    group = folium.FeatureGroup(name="Auswahl", control=False)
+    if feature is not None:
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": [{**feature, "properties": {}}]},
+            style_function=lambda _f: {"color": SELECTED, "weight": 3.5, "fill": False},
+            interactive=False,
+        ).add_to(group)
+    return group
 
 
-def add_legend(
-    fmap: folium.Map, title: str, entries: Sequence[LegendEntry], note: str | None = None
-) -> None:
-    _Legend(title, entries, note).add_to(fmap)
-
-
-def collection_text(collection: dict) -> str:
-    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+def add_legend(fmap: folium.Map, legend: Legend) -> None:
+    _Legend(legend_html(legend)).add_to(fmap)

@@ -1,4 +1,4 @@
-"""Streamlit AppTest: the app runs, controls work, the detail panel follows the selection."""
+"""Streamlit AppTest: the app runs, controls and URL state work, the panel follows the selection."""
 
 from pathlib import Path
 
@@ -8,42 +8,108 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 
 
-@pytest.fixture
-def app() -> AppTest:
+def _run(query: dict | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
     at.run()
     assert not at.exception, at.exception
     return at
 
 
-def test_app_starts_on_the_kreis_map(app):
+@pytest.fixture
+def app() -> AppTest:
+    return _run()
+
+
+def _text(at: AppTest) -> str:
+    parts = [s.value for s in at.subheader] + [m.value for m in at.markdown]
+    parts += [c.value for c in at.caption] + [m.value for m in at.metric]
+    return " ".join(str(p) for p in parts)
+
+
+def test_app_starts_on_the_kreis_map_with_model_notice(app):
     assert app.title[0].value.startswith("Interkommunale Zusammenarbeit")
-    assert app.radio(key="level").value == "kreis"
-    assert any("Klicken Sie" in i.value for i in app.info)
+    assert app.radio(key="w_level").value == "kreis"
+    assert app.selectbox(key="w_indicator").value == "ikz_count"
+    assert any("modelliert" in w.value for w in app.warning)
     assert any("GeoBasis-DE / BKG" in c.value for c in app.caption)
+    assert app.query_params["ebene"] == "kreis"
 
 
-@pytest.mark.parametrize("level", ["rbz", "kreis", "gemeinde"])
-def test_switch_level(app, level):
-    app.radio(key="level").set_value(level).run()
+@pytest.mark.parametrize(
+    ("level", "indicator"),
+    [
+        ("rbz", "ikz_count"),
+        ("rbz", "budget_hsk"),
+        ("kreis", "ikz_per_unit"),
+        ("kreis", "bivariate"),
+        ("kreis", "budget_balanced"),
+        ("gemeinde", "budget_status"),
+        ("gemeinde", "bivariate"),
+    ],
+)
+def test_switch_level_and_indicator(app, level, indicator):
+    app.radio(key="w_level").set_value(level).run()
+    app.selectbox(key="w_indicator").set_value(indicator).run()
     assert not app.exception
+    assert app.query_params["indikator"] == indicator
+    assert app.query_params["ebene"] == level
+
+
+def test_gemeinde_ikz_says_why_there_is_no_data(app):
+    app.radio(key="w_level").set_value("gemeinde").run()
+    assert app.selectbox(key="w_indicator").value == "ikz_count"
+    assert any("keine IKZ-Zahlen" in i.value for i in app.info)
+
+
+def test_budget_notice_names_both_stichtage(app):
+    app.selectbox(key="w_indicator").set_value("budget_hsk").run()
+    assert any("31.12.2025" in w.value and "31.12.2024" in w.value for w in app.warning)
 
 
 @pytest.mark.parametrize(
     ("key", "texts"),
     [
-        ("05562", ["Kreis Recklinghausen", "Regierungsbezirk Münster", "erhoben"]),
-        ("05111", ["Düsseldorf", "kreisfreie Stadt: von der gpaNRW nicht erhoben"]),
-        ("05162012", ["Jüchen", "Rhein-Kreis Neuss", "Segmentwechsel"]),
+        ("05562", ["Kreis Recklinghausen", "453", "veröffentlicht", "Rang:", "1 von 31"]),
+        ("05970", ["Kreis Siegen-Wittgenstein", "66", "31 von 31"]),
+        ("05566", ["Kreis Steinfurt", "modelliert"]),
+        ("05111", ["Düsseldorf", "nicht erhoben", "kreisfreie Stadt"]),
     ],
 )
 def test_detail_panel_for_selection(app, key, texts):
     app.session_state["selected"] = key
     app.run()
     assert not app.exception
-    shown = " ".join([s.value for s in app.subheader] + [m.value for m in app.markdown])
+    shown = _text(app)
     for text in texts:
         assert text in shown
+
+
+def test_url_round_trip_reproduces_the_view():
+    query = {
+        "ebene": "kreis",
+        "indikator": "budget_hsk",
+        "klassen": "fisher_jenks",
+        "anzahl": "4",
+        "palette": "Purples",
+        "auswahl": "05562",
+    }
+    at = _run(query)
+    assert at.radio(key="w_level").value == "kreis"
+    assert at.selectbox(key="w_indicator").value == "budget_hsk"
+    assert at.selectbox(key="w_scheme").value == "fisher_jenks"
+    assert at.slider(key="w_k").value == 4
+    assert at.selectbox(key="w_palette").value == "Purples"
+    assert "Kreis Recklinghausen" in _text(at)
+    assert {k: at.query_params[k] for k in query} == query
+
+
+def test_bad_url_values_fall_back_with_a_note():
+    at = _run({"ebene": "land", "anzahl": "99", "auswahl": "<script>"})
+    assert at.radio(key="w_level").value == "kreis"
+    assert at.slider(key="w_k").value == 5
+    assert len(at.toast) == 3
 
 
 def test_back_to_nrw_clears_the_selection(app):
@@ -51,4 +117,16 @@ def test_back_to_nrw_clears_the_selection(app):
     app.run()
     app.button(key="reset").click().run()
     assert app.session_state["selected"] is None
-    assert any("Klicken Sie" in i.value for i in app.info)
+    assert "auswahl" not in app.query_params
+
+
+def test_search_selects_and_level_change_keeps_the_kreis(app):
+    app.selectbox(key="search").set_value("05970").run()
+    assert app.session_state["selected"] == "05970"
+    app.radio(key="w_level").set_value("rbz").run()
+    assert app.session_state["selected"] == "059"
+
+
+def test_table_has_the_map_values(app):
+    frame = next(d.value for d in app.dataframe if len(d.value) == 53)
+    assert frame.loc["05562", "IKZ-Aktivitäten (Anzahl)"] == 453

@@ -1,15 +1,13 @@
 """The folium layer without Streamlit: offline assets, escaping, click key, legend."""
 
+import json
 import re
 
 import pytest
 
 from ikzmap import assets, mapdata, mapview
-
-FIELDS = [
-    mapview.TooltipField("label", "Name"),
-    mapview.TooltipField("ags", mapview.KEY_ALIAS),
-]
+from ikzmap.legend import BivariateLegend, Legend, LegendEntry
+from ikzmap.palettes import BIVARIATE_COLORS
 
 
 @pytest.fixture(scope="module")
@@ -17,15 +15,17 @@ def kreis_collection(hierarchy):
     from geo import load_layer
 
     table = mapdata.unit_table(hierarchy, "kreis")
-    return mapdata.feature_collection(
-        load_layer("kreis"), table, ["label", "type", "erhebung"]
-    ), table
+    return mapdata.feature_collection(load_layer("kreis"), table, ["label"]), table
 
 
-def _render(collection, table):
+def _render(collection, table, legend=None):
     fmap = mapview.new_map("© GeoBasis-DE / BKG 2016")
-    mapview.add_choropleth(fmap, collection, mapdata.survey_styles(table), FIELDS, "Kreise")
-    mapview.add_legend(fmap, "Kreise", [mapview.LegendEntry("#fff", "<b>x</b>", 3)])
+    styles = {key: {"fillColor": "#abcdef"} for key in table.index}
+    tips = {
+        key: mapview.tooltip_html([("Name", "<b>x</b>"), ("Schlüssel", key)]) for key in table.index
+    }
+    mapview.add_choropleth(fmap, mapview.geometry_json(collection), styles, tips)
+    mapview.add_legend(fmap, legend or Legend("Kreise", (LegendEntry("#fff", "<b>x</b>", 3),)))
     return fmap, fmap.get_root().render()
 
 
@@ -44,41 +44,55 @@ def test_attribution_and_legend_on_the_map(kreis_collection):
     assert "<b>x" not in html
 
 
-def test_all_53_kreis_features_with_keys(kreis_collection):
+def test_geometry_has_53_features_keyed_by_id(kreis_collection):
     collection, table = kreis_collection
-    assert len(collection["features"]) == 53
-    assert {f["id"] for f in collection["features"]} == set(table.index)
-    erhebung = {f["id"]: f["properties"]["erhebung"] for f in collection["features"]}
-    assert erhebung["05111"] == "nicht erhoben"
-    assert erhebung["05562"] == "erhoben"
+    data = json.loads(mapview.geometry_json(collection))
+    assert len(data["features"]) == 53
+    assert {f["id"] for f in data["features"]} == set(table.index)
+    assert all(f["properties"] == {} for f in data["features"])
 
 
-def test_not_surveyed_units_are_drawn_distinct(kreis_collection):
-    _, table = kreis_collection
-    styles = mapdata.survey_styles(table)
-    assert styles["05111"]["fillColor"] == mapdata.NOT_SURVEYED_FILL
-    assert styles["05562"]["fillColor"] != mapdata.NOT_SURVEYED_FILL
+@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "a & b", "<img onerror=x>"])
+def test_script_json_cannot_break_out_of_the_script_element(text):
+    out = mapview.script_json({"t": text})
+    assert "<" not in out and ">" not in out and "&" not in out
+    assert json.loads(out) == {"t": text}
 
 
-def test_tooltip_properties_are_escaped():
-    collection = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {"ags": "05562", "label": "<script>x</script>"},
-                "geometry": None,
-            }
-        ],
-    }
-    out = mapview.escape_properties(collection, ["label", "ags"])
-    assert out["features"][0]["properties"]["label"] == "&lt;script&gt;x&lt;/script&gt;"
-    assert collection["features"][0]["properties"]["label"] == "<script>x</script>"
+def test_tooltip_html_escapes_labels_and_values():
+    html = mapview.tooltip_html([("<i>Name</i>", "<script>x</script>"), ("Schlüssel", "05562")])
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert html.endswith("<tr><th>Schlüssel</th><td>05562</td></tr></table>")
+
+
+def test_legend_html_has_classes_status_entries_and_bivariate_grid():
+    grid = BivariateLegend(
+        BIVARIATE_COLORS,
+        ((1, 2, 3), (4, 5, 6), (7, 8, 9)),
+        "HSK-Anteil",
+        "IKZ",
+        ("niedrig", "mittel", "hoch"),
+        ("wenig", "mittel", "viel"),
+    )
+    legend = Legend(
+        "IKZ × Haushalt",
+        (
+            LegendEntry("#ffffff", "keine Daten", 2),
+            LegendEntry("#d9d9d9", "nicht erhoben", 22, True),
+        ),
+        grid,
+    )
+    html = mapview.legend_html(legend)
+    assert html.count("<td ") == 9
+    assert all(color in html for row in BIVARIATE_COLORS for color in row)
+    assert "keine Daten" in html and "nicht erhoben" in html and "border-style: dashed" in html
+    assert "#000000" not in html
 
 
 @pytest.mark.parametrize(
     ("text", "key"),
     [
+        ("NameKreis RecklinghausenArtKreisSchlüssel05562", "05562"),
         ("Name\tKreis Recklinghausen\nSchlüssel\t05562", "05562"),
         ("Name Hennef (Sieg) Schlüssel: 05382020", "05382020"),
         ("Name Münster Schlüssel 055", "055"),
@@ -89,3 +103,12 @@ def test_tooltip_properties_are_escaped():
 )
 def test_key_from_tooltip(text, key):
     assert mapview.key_from_tooltip(text) == key
+
+
+def test_selection_group_outlines_without_interaction(kreis_collection):
+    collection, _ = kreis_collection
+    feature = mapdata.features_by_key(collection)["05562"]
+    group = mapview.selection_group(feature)
+    child = next(iter(group._children.values()))
+    assert child.options["interactive"] is False
+    assert mapview.selection_group(None)._children == {}

@@ -1,60 +1,119 @@
-"""Page layout: sidebar controls, map, detail panel, sources."""
+"""Page layout: controls, notices, search, map with detail panel, linked table, sources."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from geo import LEVEL_NAMES, LEVELS, BoundaryDataError
+from geo import LEVEL_NAMES, BoundaryDataError, level_of
 from ikzmap.assets import MissingAssetError, require_assets
-from ikzmap.ui import loaders
+from ikzmap.atlas import AtlasData
+from ikzmap.ui import loaders, state
 from ikzmap.ui.detail_panel import render_detail
-from ikzmap.ui.map_panel import render_map
+from ikzmap.ui.map_panel import clicked_key, render_map
+from ikzmap.ui.sidebar import render_controls
+from ikzmap.ui.table_panel import render_table
+from ikzmap.view import MapView
 
 TITLE = "IKZ-Atlas NRW"
-SELECTED = "selected"
+_ZOOM_TO = "zoom_to"
 
 
-def _sidebar() -> tuple[str, bool]:
-    st.sidebar.header("Karte")
-    level = st.sidebar.radio(
-        "Ebene", LEVELS, index=1, format_func=LEVEL_NAMES.__getitem__, key="level"
-    )
-    basemap = st.sidebar.toggle(
-        "Hintergrundkarte (OpenStreetMap, braucht Internet)", value=False, key="basemap"
-    )
-    return level, basemap
-
-
-def _check_start() -> None:
+def _check_start() -> AtlasData:
     try:
         require_assets()
-        loaders.hierarchy()
+        return loaders.default_atlas()
     except (BoundaryDataError, MissingAssetError) as err:
         st.error(f"ikzmap kann nicht starten: {err}")
         st.stop()
 
 
-def _sources() -> None:
-    st.caption(
-        f"Geometrie: {loaders.geo_attribution()}, VG250, Lizenz GeoNutzV. "
-        "IKZ-Erhebung: gpaNRW, Interkommunale Zusammenarbeit in NRW (Bericht, September 2025)."
+def _active_atlas() -> tuple[AtlasData, str]:
+    atlas = loaders.default_atlas()
+    return atlas, atlas.fingerprint
+
+
+def _fit_selection_to_level(level: str) -> None:
+    """Keep the selection meaningful when the level changes (Gemeinde -> its Kreis, ...)."""
+    selected = st.session_state.get(state.SELECTED)
+    if selected is None or level_of(selected) == level:
+        return
+    widths = {"rbz": 3, "kreis": 5}
+    coarser = len(selected) > widths.get(level, 8)
+    state.select(selected[: widths[level]] if coarser else None)
+
+
+def _search(atlas: AtlasData, level: str) -> None:
+    units = atlas.units[level]
+    options = list(units.sort_values("label").index)
+    labels = dict(zip(units.index, units["label"] + " (" + units["type"] + ")", strict=True))
+
+    def on_pick() -> None:
+        key = st.session_state.get("search")
+        if key:
+            state.select(key)
+            st.session_state[_ZOOM_TO] = key
+
+    st.selectbox(
+        f"{LEVEL_NAMES[level]} suchen",
+        options,
+        index=None,
+        format_func=labels.__getitem__,
+        placeholder="Name eingeben …",
+        key="search",
+        on_change=on_pick,
     )
+
+
+def _on_map_click() -> None:
+    key = clicked_key()
+    if key:
+        state.select(key)
+
+
+def _back_to_nrw() -> None:
+    state.select(None)
+
+
+@st.fragment
+def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
+    current = state.current()
+    state.write_url(current)
+    view: MapView = loaders.view(atlas, fingerprint, current.with_(selected=None))
+    map_col, detail_col = st.columns([5, 3], gap="medium")
+    with map_col:
+        if view.reason:
+            st.info(view.reason)
+        zoom_to = st.session_state.pop(_ZOOM_TO, None)
+        render_map(view, fingerprint, basemap, current.selected, zoom_to, _on_map_click)
+    with detail_col:
+        render_detail(atlas, view, current.selected)
+        if current.selected:
+            st.button("Zurück zu NRW", key="reset", on_click=_back_to_nrw)
+
+
+def _sources(view: MapView) -> None:
+    lines = [f"Geometrie: {loaders.geo_attribution()}, VG250, Lizenz GeoNutzV (Daten verändert)."]
+    lines.extend(source.citation() + "." for source in view.sources)
+    st.caption(" ".join(lines))
 
 
 def main() -> None:
     st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
-    _check_start()
-    st.title("Interkommunale Zusammenarbeit in Nordrhein-Westfalen")
-    level, basemap = _sidebar()
-    map_col, detail_col = st.columns([5, 3], gap="medium")
-    with map_col:
-        clicked = render_map(level, st.session_state.get(SELECTED), basemap)
-    if clicked and clicked != st.session_state.get(SELECTED):
-        st.session_state[SELECTED] = clicked
-        st.rerun()
-    with detail_col:
-        render_detail(st.session_state.get(SELECTED))
-        if st.session_state.get(SELECTED) and st.button("Zurück zu NRW", key="reset"):
-            st.session_state[SELECTED] = None
-            st.rerun()
-    _sources()
+    atlas = _check_start()
+    for note in state.init_from_url(set(atlas.hierarchy.units.index)):
+        st.toast(note)
+    atlas, fingerprint = _active_atlas()
+    basemap = render_controls(atlas)
+    current = state.current()
+    _fit_selection_to_level(current.level)
+    current = state.current()
+    state.write_url(current)
+
+    st.title("Interkommunale Zusammenarbeit in NRW")
+    view = loaders.view(atlas, fingerprint, current.with_(selected=None))
+    for notice in view.notices:
+        st.warning(notice, icon="ℹ️")
+    _search(atlas, current.level)
+    _map_and_detail(atlas, fingerprint, basemap)
+    render_table(view, fingerprint)
+    _sources(view)

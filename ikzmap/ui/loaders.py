@@ -1,14 +1,25 @@
-"""Cached loaders: an interaction never redoes I/O or serialisation."""
+"""Cached loaders: an interaction never redoes I/O, aggregation or serialisation.
+
+Read-only objects are shared via ``st.cache_resource``; views are keyed by the dataset's
+fingerprint and the view state, so sessions with different uploads never share results.
+"""
 
 from __future__ import annotations
 
-import geopandas as gpd
+import pandas as pd
+import shapely
 import streamlit as st
 
 from geo import Hierarchy, attribution, load_layer
-from ikzmap import mapdata
+from ikzmap import mapdata, mapstyle, mapview
+from ikzmap.atlas import AtlasData
+from ikzmap.budget import default_budget_status
+from ikzmap.model import default_kreis_counts
+from ikzmap.published import Published, load_published
+from ikzmap.view import MapView, build_view
+from ikzmap.viewstate import ViewState
 
-MAP_COLUMNS = ["label", "type", "erhebung"]
+DEFAULT_FINGERPRINT = "standard"
 
 
 @st.cache_resource(show_spinner=False)
@@ -17,26 +28,60 @@ def hierarchy() -> Hierarchy:
 
 
 @st.cache_resource(show_spinner=False)
-def layer(level: str) -> gpd.GeoDataFrame:
-    return load_layer(level)
+def published() -> Published:
+    return load_published()
 
 
 @st.cache_resource(show_spinner=False)
-def unit_table(level: str):
-    return mapdata.unit_table(hierarchy(), level)
+def budget_status() -> pd.DataFrame:
+    return default_budget_status()
 
 
 @st.cache_resource(show_spinner=False)
-def collection(level: str) -> dict:
-    """The level's GeoJSON with display properties (shared, read-only)."""
-    return mapdata.feature_collection(layer(level), unit_table(level), MAP_COLUMNS)
+def _collection(level: str) -> dict:
+    table = mapdata.unit_table(hierarchy(), level)
+    return mapdata.feature_collection(load_layer(level), table, ["label"])
+
+
+@st.cache_resource(show_spinner=False)
+def geometry_text(level: str) -> str:
+    """The level's geometry as script-safe GeoJSON text (serialised once per process)."""
+    return mapview.geometry_json(_collection(level))
 
 
 @st.cache_resource(show_spinner=False)
 def features_by_key(level: str) -> dict[str, dict]:
-    return mapdata.features_by_key(collection(level))
+    return mapdata.features_by_key(_collection(level))
+
+
+@st.cache_resource(show_spinner=False)
+def unit_bounds(level: str) -> dict[str, tuple[float, float, float, float]]:
+    """(west, south, east, north) per unit, for zooming to a search result."""
+    layer = load_layer(level)
+    bounds = shapely.bounds(layer.geometry.values)
+    return {key: tuple(map(float, b)) for key, b in zip(layer["ags"], bounds, strict=True)}
 
 
 @st.cache_resource(show_spinner=False)
 def geo_attribution() -> str:
     return attribution()
+
+
+@st.cache_resource(show_spinner=False)
+def default_atlas() -> AtlasData:
+    h = hierarchy()
+    return AtlasData.build(
+        h, default_kreis_counts(h), budget_status(), None, DEFAULT_FINGERPRINT, published()
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def view(_atlas: AtlasData, fingerprint: str, state: ViewState) -> MapView:
+    """The classified view (``fingerprint`` keys the cache for ``_atlas``)."""
+    return build_view(_atlas, state)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def map_payload(_view: MapView, fingerprint: str, state: ViewState) -> tuple[dict, dict]:
+    """Styles and tooltips of a view (small dicts, serialised into the map script)."""
+    return mapstyle.styles_for(_view), mapstyle.tooltips_for(_view)

@@ -119,21 +119,60 @@ def guarded_page(browser):
     context.close()
 
 
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
 def map_frame(page):
-    return page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    return page.frame_locator(MAP_IFRAME).first
 
 
-def wait_for_map(page, count: int | None = None):
-    frame = map_frame(page)
-    polygons = frame.locator("path.leaflet-interactive")
-    polygons.first.wait_for()
-    if count is not None:
-        page.wait_for_function(
-            """([n]) => {
-                const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-                const doc = f && f.contentDocument;
-                return doc && doc.querySelectorAll('path.leaflet-interactive').length === n;
-            }""",
-            arg=[count],
+def wait_for_map(page, count: int):
+    """Wait until exactly one map is on the page and it shows ``count`` polygons."""
+    page.wait_for_function(
+        """([selector, n]) => {
+            const frames = document.querySelectorAll(selector);
+            if (frames.length !== 1) return false;
+            const doc = frames[0].contentDocument;
+            return !!doc && doc.querySelectorAll('path.leaflet-interactive').length === n;
+        }""",
+        arg=[MAP_IFRAME, count],
+    )
+    return map_frame(page)
+
+
+def _inner_point(level: str, key: str) -> tuple[float, float]:
+    import shapely
+
+    from geo import load_layer
+
+    layer = load_layer(level).set_index("ags")
+    point = shapely.point_on_surface(layer.geometry[key])
+    return point.y, point.x
+
+
+def unit_screen_point(page, level: str, key: str) -> tuple[float, float]:
+    """Page coordinates of a point inside the unit's polygon on the map."""
+    lat, lng = _inner_point(level, key)
+    iframe = page.locator(MAP_IFRAME).first
+    iframe.scroll_into_view_if_needed()
+    frame_box = iframe.bounding_box()
+    x, y = (
+        map_frame(page)
+        .locator("#map_div")
+        .evaluate(
+            """(div, [lat, lng]) => {
+            const p = window.map.latLngToContainerPoint([lat, lng]);
+            const r = div.getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y];
+        }""",
+            [lat, lng],
         )
-    return frame
+    )
+    return frame_box["x"] + x, frame_box["y"] + y
+
+
+def click_unit(page, level: str, key: str) -> None:
+    """Click the unit on the map like a user (mouse at a point inside its polygon)."""
+    x, y = unit_screen_point(page, level, key)
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)

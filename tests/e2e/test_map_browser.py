@@ -1,50 +1,42 @@
 """The app in a real headless Chromium, with every non-local request blocked."""
 
+from urllib.parse import parse_qs, urlparse
+
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, wait_for_map
+from tests.e2e.conftest import ARTIFACTS, click_unit, map_frame, unit_screen_point, wait_for_map
 
 pytestmark = pytest.mark.e2e
 
 
-def test_kreis_map_draws_offline_and_click_shows_the_name(app_url, guarded_page):
+def test_kreis_map_draws_offline_and_click_shows_recklinghausen(app_url, guarded_page):
     page, guard = guarded_page
     page.goto(app_url)
     frame = wait_for_map(page, count=53)
-    assert frame.locator(".ikz-legend").inner_text().count("erhoben") == 2
-    assert "GeoBasis-DE / BKG" in frame.locator(".leaflet-control-attribution").inner_text()
+    legend = frame.locator(".ikz-legend")
+    expect(legend).to_contain_text("nicht erhoben")
+    expect(frame.locator(".leaflet-control-attribution")).to_contain_text("GeoBasis-DE / BKG")
 
-    # Kreis Recklinghausen: click the polygon whose tooltip names it.
-    target = None
-    polygons = frame.locator("path.leaflet-interactive")
-    for index in range(polygons.count()):
-        polygons.nth(index).hover()
-        tooltip = frame.locator(".leaflet-tooltip").last
-        if "05562" in tooltip.inner_text():
-            target = polygons.nth(index)
-            break
-    assert target is not None, "no polygon with key 05562"
-    target.click()
+    click_unit(page, "kreis", "05562")
     expect(page.get_by_role("heading", name="Kreis Recklinghausen")).to_be_visible()
-    expect(page.get_by_text("Regierungsbezirk Münster").first).to_be_visible()
+    expect(page.get_by_text("453 (veröffentlicht)")).to_be_visible()
+    expect(page.get_by_text("1 von 31 Kreisen")).to_be_visible()
+    assert parse_qs(urlparse(page.url).query)["auswahl"] == ["05562"]
 
     page.screenshot(path=str(ARTIFACTS / "e2e-kreis-map.png"), full_page=True)
     assert guard.blocked == []
 
 
-def test_not_surveyed_city_is_labelled(app_url, guarded_page):
+def test_not_surveyed_city_tooltip(app_url, guarded_page):
     page, guard = guarded_page
     page.goto(app_url)
     frame = wait_for_map(page, count=53)
-    polygons = frame.locator("path.leaflet-interactive")
-    texts = []
-    for index in range(polygons.count()):
-        polygons.nth(index).hover()
-        texts.append(frame.locator(".leaflet-tooltip").last.inner_text())
-    duesseldorf = next(t for t in texts if "05111" in t)
-    assert "nicht erhoben" in duesseldorf and "kreisfreie Stadt" in duesseldorf
-    assert sum("nicht erhoben" in t for t in texts) == 22
+    x, y = unit_screen_point(page, "kreis", "05111")
+    page.mouse.move(x, y)
+    tooltip = frame.locator(".leaflet-tooltip")
+    expect(tooltip).to_contain_text("Düsseldorf")
+    expect(tooltip).to_contain_text("nicht erhoben")
     assert guard.blocked == []
 
 
@@ -55,4 +47,29 @@ def test_switch_level(app_url, guarded_page, label, count):
     wait_for_map(page, count=53)
     page.get_by_text(label, exact=True).click()
     wait_for_map(page, count=count)
+    assert guard.blocked == []
+
+
+def test_switch_indicator_to_budget_status(app_url, guarded_page):
+    page, guard = guarded_page
+    page.goto(f"{app_url}/?ebene=gemeinde")
+    frame = wait_for_map(page, count=396)
+    expect(frame.locator(".ikz-legend")).to_contain_text("keine Daten")
+    page.get_by_label("Indikator").click()
+    page.get_by_role("option", name="Haushaltsstatus (Stichtag 31.12.2025)").click()
+    expect(map_frame(page).locator(".ikz-legend")).to_contain_text("HSK genehmigt")
+    assert parse_qs(urlparse(page.url).query)["indikator"] == ["budget_status"]
+    assert guard.blocked == []
+
+
+def test_url_round_trip_with_bivariate_legend(app_url, guarded_page):
+    page, guard = guarded_page
+    page.goto(f"{app_url}/?ebene=kreis&indikator=bivariate&auswahl=05970")
+    frame = wait_for_map(page, count=53)
+    grid = frame.locator(".ikz-legend .bi-grid td")
+    expect(grid).to_have_count(9)
+    expect(page.get_by_role("heading", name="Kreis Siegen-Wittgenstein")).to_be_visible()
+    query = parse_qs(urlparse(page.url).query)
+    assert query["indikator"] == ["bivariate"] and query["auswahl"] == ["05970"]
+    page.screenshot(path=str(ARTIFACTS / "e2e-bivariate.png"), full_page=True)
     assert guard.blocked == []

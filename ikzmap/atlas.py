@@ -1,0 +1,79 @@
+"""Everything the maps draw from, joined on the key: IKZ aggregates, budget status, units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from geo import LEVELS, Hierarchy
+from ikzmap import mapdata
+from ikzmap.aggregate import Aggregates, aggregate
+from ikzmap.budget import aggregate_budget
+from ikzmap.dataset import IkzDataset
+from ikzmap.provenance import Provenance
+from ikzmap.published import Published
+
+
+@dataclass(frozen=True)
+class AtlasData:
+    """The joined inputs of all indicators. Built once per dataset, then read-only."""
+
+    hierarchy: Hierarchy
+    ikz: IkzDataset
+    aggregates: Aggregates
+    budget_status: pd.DataFrame  # per Gemeinde (index: AGS), see ikzmap.budget
+    budget: dict[str, pd.DataFrame]  # per level "kreis", "rbz": aggregate_budget tables
+    units: dict[str, pd.DataFrame]  # per level: label, type, surveyed, erhebung, ...
+    population: pd.Series | None = None  # Einwohner per key (uploaded), optional
+    fingerprint: str = field(default="")
+
+    @classmethod
+    def build(
+        cls,
+        hierarchy: Hierarchy,
+        ikz: IkzDataset,
+        budget_status: pd.DataFrame,
+        population: pd.Series | None = None,
+        fingerprint: str = "",
+        published: Published | None = None,
+    ) -> AtlasData:
+        aggregates = aggregate(ikz, hierarchy)
+        if published is not None and ikz.source.provenance == Provenance.MODELLED:
+            aggregates = mark_published_totals(aggregates, published)
+        return cls(
+            hierarchy=hierarchy,
+            ikz=ikz,
+            aggregates=aggregates,
+            budget_status=budget_status,
+            budget={
+                lvl: aggregate_budget(budget_status, hierarchy, lvl) for lvl in ("kreis", "rbz")
+            },
+            units={lvl: mapdata.unit_table(hierarchy, lvl) for lvl in LEVELS},
+            population=population,
+            fingerprint=fingerprint,
+        )
+
+    def ikz_table(self, level: str) -> pd.DataFrame | None:
+        """The IKZ aggregate of a level, or None where the dataset is coarser."""
+        return self.aggregates.tables.get(level)
+
+
+def _mark(table: pd.DataFrame, published_counts: pd.Series) -> pd.DataFrame:
+    table = table.copy()
+    for key, count in published_counts.dropna().items():
+        if key in table.index and table.at[key, "count"] == count:
+            table.at[key, "provenance"] = Provenance.PUBLISHED
+    return table
+
+
+def mark_published_totals(aggregates: Aggregates, published: Published) -> Aggregates:
+    """Totals of a model that equal a published figure exactly carry "veröffentlicht".
+
+    The default model is fitted to the report: its NRW total and the RBz totals of Münster
+    and Düsseldorf are the published numbers, not estimates.
+    """
+    tables = dict(aggregates.tables)
+    tables["rbz"] = _mark(tables["rbz"], published.rbz_table()["count"])
+    tables["nrw"] = _mark(tables["nrw"], pd.Series({"05": published.total}))
+    return Aggregates(tables)

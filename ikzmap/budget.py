@@ -1,0 +1,279 @@
+"""Budget status (Haushaltsstatus) of the 396 Gemeinden of NRW, MHKBD, Stichtag 31.12.2025.
+
+The status exists per Gemeinde only: the Kreise themselves (Gemeindeverbände) have none
+in this file. Aggregates per Kreis, RBz and NRW summarise the Gemeinden inside a unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+import pandas as pd
+
+from geo import Hierarchy, InvalidKeyError, normalize_key
+from ikzmap.aggregate import NRW_KEY, NRW_NAME
+from ikzmap.provenance import Provenance, Source
+
+HAUSHALT_DIR: Final = Path(__file__).resolve().parent.parent / "data" / "haushalt"
+BUDGET_FILE: Final = HAUSHALT_DIR / "haushaltsstatus_nrw_2025-12-31.csv"
+STICHTAG: Final = "2025-12-31"
+LICENCE: Final = "dl-de/by-2-0"
+EXPECTED_ROWS: Final = 396
+COLUMNS: Final = ("ags", "gemeinde", "status_code", "ueberschuldung_code")
+CODES: Final = tuple(range(1, 8))
+UEBERSCHULDUNG_CODES: Final = tuple(range(4))
+HSK_CODES: Final = (5, 6, 7)
+AUSGEGLICHEN_CODES: Final = (1,)
+AUSGEGLICHEN_INKL_FIKTIV_CODES: Final = (1, 2)
+NOTE_KREISE: Final = (
+    "Der Haushaltsstatus liegt nur je Gemeinde vor; die Kreise selbst "
+    "(Gemeindeverbände) sind nicht enthalten."
+)
+_STATUS_CODE = re.compile(r"^[1-7]$")
+_UEBERSCHULDUNG_CODE = re.compile(r"^[0-3]?$")
+
+
+@dataclass(frozen=True)
+class StatusCode:
+    code: int
+    label: str  # official MHKBD category
+    short: str  # for legends
+    legal_basis: str | None
+
+
+STATUS_CODES: Final = (
+    StatusCode(
+        1, "strukturell ausgeglichener Haushalt", "ausgeglichen", "§ 75 Abs. 2 S. 1-2 GO NRW"
+    ),
+    StatusCode(
+        2,
+        "fiktiv ausgeglichen (Inanspruchnahme der Ausgleichsrücklage)",
+        "fiktiv ausgeglichen",
+        "§ 75 Abs. 2 S. 3 GO NRW",
+    ),
+    StatusCode(
+        3,
+        "genehmigte Verringerung der allgemeinen Rücklage",
+        "Verringerung allg. Rücklage",
+        "§ 75 Abs. 4 GO NRW",
+    ),
+    StatusCode(4, "genehmigter Vortrag eines Jahresfehlbetrags", "Vortrag Fehlbetrag", None),
+    StatusCode(5, "Haushaltssicherungskonzept (HSK) genehmigt", "HSK genehmigt", "§ 76 GO NRW"),
+    StatusCode(
+        6,
+        "HSK nicht genehmigt (vorläufige Haushaltsführung)",
+        "HSK nicht genehmigt",
+        "§ 76, § 82 GO NRW",
+    ),
+    StatusCode(
+        7,
+        "dauerhaft vorläufige Haushaltsführung (Nothaushalt)",
+        "Nothaushalt",
+        "§ 82 GO NRW",
+    ),
+)
+STATUS_LABELS: Final = {s.code: s.label for s in STATUS_CODES}
+UEBERSCHULDUNG_LABELS: Final = {
+    0: "keine Überschuldung",
+    1: "Überschuldung eingetreten (negatives Eigenkapital)",
+    2: "Überschuldung droht im Finanzplanungszeitraum",
+    3: "Überschuldung droht nach dem Finanzplanungszeitraum",
+}
+
+
+class BudgetDataError(ValueError):
+    """The budget file is missing or malformed; the German message names file and row."""
+
+
+def status_table() -> pd.DataFrame:
+    """The seven status codes with German label, short label and legal basis."""
+    frame = pd.DataFrame([vars(s) for s in STATUS_CODES]).set_index("code")
+    frame["haushaltssicherung"] = frame.index.isin(HSK_CODES)
+    return frame
+
+
+def budget_source() -> Source:
+    return Source(
+        provenance=Provenance.OFFICIAL,
+        title="MHKBD NRW: Haushaltsstatus der Kommunen in NRW (Open.NRW)",
+        stichtag=STICHTAG,
+        licence=LICENCE,
+        note=NOTE_KREISE,
+    )
+
+
+def _read(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        raise BudgetDataError(f"Datei fehlt: {path.name}.")
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError) as err:
+        raise BudgetDataError(f"{path.name}: Datei ist keine lesbare CSV-Datei ({err}).") from err
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise BudgetDataError(f"{path.name}, Zeile 1: Spalte(n) fehlen: {', '.join(missing)}.")
+    return frame[list(COLUMNS)].apply(lambda col: col.str.strip())
+
+
+def _row_key(raw: str, where: str) -> str:
+    try:
+        key = normalize_key(raw)
+    except InvalidKeyError as err:
+        raise BudgetDataError(f"{where}: {err}") from err
+    if len(key) != 8:
+        raise BudgetDataError(f"{where}: „{raw}“ ist kein 8-stelliger Gemeindeschlüssel.")
+    return key
+
+
+def _check_row(row: pd.Series, where: str) -> None:
+    if not row["gemeinde"]:
+        raise BudgetDataError(f"{where}: Name der Gemeinde fehlt.")
+    if not _STATUS_CODE.match(row["status_code"]):
+        raise BudgetDataError(
+            f"{where}: status_code „{row['status_code']}“ ist ungültig (erlaubt: 1 bis 7)."
+        )
+    if not _UEBERSCHULDUNG_CODE.match(row["ueberschuldung_code"]):
+        raise BudgetDataError(
+            f"{where}: ueberschuldung_code „{row['ueberschuldung_code']}“ ist ungültig "
+            "(erlaubt: 0 bis 3 oder leer)."
+        )
+
+
+def _validated_keys(frame: pd.DataFrame, name: str) -> list[str]:
+    keys: list[str] = []
+    first_line: dict[str, int] = {}
+    for i, row in frame.iterrows():
+        line = int(i) + 2  # the header is line 1
+        where = f"{name}, Zeile {line}"
+        key = _row_key(row["ags"], where)
+        if key in first_line:
+            raise BudgetDataError(
+                f"{where}: Schlüssel {key} doppelt (schon in Zeile {first_line[key]})."
+            )
+        _check_row(row, where)
+        first_line[key] = line
+        keys.append(key)
+    return keys
+
+
+def _check_coverage(keys: pd.Index, hierarchy: Hierarchy, name: str) -> None:
+    """Every key must be a Gemeinde of the hierarchy (with 396 unique keys: all of them)."""
+    unknown = keys.difference(hierarchy.level("gemeinde").index)
+    if len(unknown):
+        line = keys.get_loc(unknown[0]) + 2
+        raise BudgetDataError(
+            f"{name}, Zeile {line}: Gemeinde {unknown[0]} gibt es im Gebietsstand nicht."
+        )
+
+
+def load_budget_status(
+    path: Path = BUDGET_FILE, hierarchy: Hierarchy | None = None
+) -> pd.DataFrame:
+    """Validated status per AGS: name, status_code, ueberschuldung_code (nullable), label.
+
+    Raises :class:`BudgetDataError` (German, with file and row) for a bad file; with a
+    ``hierarchy`` the keys must be exactly its Gemeinden.
+    """
+    raw = _read(path)
+    keys = pd.Index(_validated_keys(raw, path.name), name="ags")
+    if len(keys) != EXPECTED_ROWS:
+        raise BudgetDataError(f"{path.name}: {len(keys)} Gemeinden statt {EXPECTED_ROWS}.")
+    if hierarchy is not None:
+        _check_coverage(keys, hierarchy, path.name)
+    ueber = raw["ueberschuldung_code"]
+    frame = pd.DataFrame(
+        {
+            "name": raw["gemeinde"],
+            "status_code": pd.to_numeric(raw["status_code"]).astype("Int64"),
+            "ueberschuldung_code": pd.to_numeric(ueber.where(ueber != "")).astype("Int64"),
+        }
+    ).set_axis(keys)
+    frame["status_label"] = frame["status_code"].map(STATUS_LABELS)
+    return frame
+
+
+@lru_cache(maxsize=1)
+def _default_status() -> pd.DataFrame:
+    return load_budget_status()
+
+
+def default_budget_status() -> pd.DataFrame:
+    """The shipped file, validated (a cached copy)."""
+    return _default_status().copy()
+
+
+def summarize(status: pd.DataFrame) -> dict[str, object]:
+    """Counts and shares of one group of Gemeinden (rows of :func:`load_budget_status`)."""
+    codes = status["status_code"].dropna().astype(int)
+    n = len(status)
+    counts = {code: int((codes == code).sum()) for code in CODES}
+    summary: dict[str, object] = {"n": n}
+    summary.update({f"n_status_{code}": count for code, count in counts.items()})
+    summary.update({f"share_status_{code}": _share(c, n) for code, c in counts.items()})
+    groups = {
+        "hsk": HSK_CODES,
+        "ausgeglichen": AUSGEGLICHEN_CODES,
+        "ausgeglichen_inkl_fiktiv": AUSGEGLICHEN_INKL_FIKTIV_CODES,
+    }
+    for name, members in groups.items():
+        count = sum(counts[code] for code in members)
+        summary[f"n_{name}"] = count
+        summary[f"share_{name}"] = _share(count, n)
+    worst = int(codes.max()) if len(codes) else None
+    summary["worst_status"] = worst
+    summary["worst_label"] = STATUS_LABELS.get(worst) if worst else None
+    ueber = status["ueberschuldung_code"]
+    for code in UEBERSCHULDUNG_CODES:
+        summary[f"n_ueberschuldung_{code}"] = int((ueber == code).sum())
+    summary["n_ueberschuldung_unbekannt"] = int(ueber.isna().sum())
+    return summary
+
+
+def _share(count: int, n: int) -> float:
+    return count / n if n else float("nan")
+
+
+def _unit_members(hierarchy: Hierarchy, level: str) -> dict[str, pd.Index]:
+    """Gemeinde keys per unit of ``level`` ("kreis", "rbz" or "nrw")."""
+    if level == "nrw":
+        return {NRW_KEY: hierarchy.level("gemeinde").index}
+    return {key: hierarchy.gemeinden_in(key).index for key in hierarchy.level(level).index}
+
+
+def aggregate_budget(
+    status: pd.DataFrame,
+    hierarchy: Hierarchy,
+    level: str,
+    only: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """One row per unit of ``level`` ("kreis": 31 Kreise + 22 kreisfreie Städte, "rbz",
+    "nrw") summarising its Gemeinden; ``only`` restricts to these Gemeinde keys
+    (e.g. the surveyed ones). Kreise themselves have no status and do not count.
+    """
+    keep = status.index if only is None else status.index.intersection(pd.Index(list(only)))
+    rows = {}
+    for key, members in _unit_members(hierarchy, level).items():
+        rows[key] = summarize(status.loc[members.intersection(keep)])
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.insert(0, "name", [_unit_name(hierarchy, key) for key in frame.index])
+    frame["worst_status"] = frame["worst_status"].astype("Int64")
+    frame.index.name = "key"
+    return frame
+
+
+def _unit_name(hierarchy: Hierarchy, key: str) -> str:
+    return NRW_NAME if key == NRW_KEY else hierarchy.label(key)
+
+
+def summarize_kreise(
+    status: pd.DataFrame, hierarchy: Hierarchy, kreis_keys: Iterable[str]
+) -> dict[str, object]:
+    """One summary over all Gemeinden of several Kreise (e.g. the most active quarter)."""
+    members = [hierarchy.gemeinden_in(key).index for key in kreis_keys]
+    keys = members[0].append(members[1:]) if members else pd.Index([])
+    return summarize(status.loc[status.index.intersection(keys)])

@@ -1,0 +1,49 @@
+"""CSV export guarded against formula injection (CSV injection).
+
+Spreadsheet programs run a cell that starts with "=", "+", "-" or "@" as a formula,
+and some also after a leading tab or carriage return. Every text cell (and header)
+that starts with one of these gets a leading apostrophe, so it is shown as text.
+Numbers stay numbers. The default format suits German Excel: ";" and UTF-8 with BOM.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+from pandas.api.types import is_numeric_dtype
+
+FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
+GUARD: Final = "'"
+
+
+def neutralize(value: object) -> object:
+    """``value`` with a leading apostrophe if it is text that a spreadsheet would run."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return GUARD + value
+    return value
+
+
+def _neutralize_column(column: pd.Series) -> pd.Series:
+    if is_numeric_dtype(column.dtype):
+        return column
+    return column.astype(object).map(neutralize)
+
+
+def neutralized(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose text cells, column names and index labels are guarded."""
+    out = pd.DataFrame(
+        {i: _neutralize_column(df.iloc[:, i]) for i in range(df.shape[1])}, index=df.index
+    )
+    out.columns = [neutralize(str(c)) for c in df.columns]
+    if not is_numeric_dtype(df.index.dtype):
+        out.index = pd.Index([neutralize(v) for v in df.index], name=neutralize(df.index.name))
+    return out
+
+
+def safe_csv_bytes(
+    df: pd.DataFrame, *, index: bool = False, sep: str = ";", encoding: str = "utf-8-sig"
+) -> bytes:
+    """``df`` as CSV bytes safe to open in a spreadsheet (see module docstring)."""
+    text = neutralized(df).to_csv(index=index, sep=sep, lineterminator="\r\n")
+    return text.encode(encoding)

@@ -1,0 +1,124 @@
+"""Facts about one unit for the detail panel (pure; the UI only lays them out)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from geo import level_of
+from ikzmap import fmt
+from ikzmap.aggregate import STATUS_VALUE
+from ikzmap.atlas import AtlasData
+from ikzmap.budget import STATUS_CODES, UEBERSCHULDUNG_LABELS
+from ikzmap.published import PracticeExample, Published
+
+QUARTILE_NAMES = ("unteres Viertel", "zweites Viertel", "drittes Viertel", "oberes Viertel")
+
+
+@dataclass(frozen=True)
+class IkzFacts:
+    count: int | None
+    display: str  # German: "453", "nicht erhoben", "keine Daten"
+    provenance: str | None
+    rank: int | None = None  # among the units of its level with a value (1 = most)
+    of: int | None = None
+    quartile: str | None = None
+    share_of_parent: float | None = None
+    parent_label: str | None = None
+
+
+def ikz_facts(atlas: AtlasData, key: str) -> IkzFacts:
+    level = level_of(key)
+    table = atlas.ikz_table(level)
+    if table is None or key not in table.index:
+        unit = atlas.units[level].loc[key]
+        return IkzFacts(None, "keine Daten" if unit["surveyed"] else "nicht erhoben", None)
+    row = table.loc[key]
+    if row["status"] != STATUS_VALUE:
+        return IkzFacts(None, str(row["status"]), None)
+    count = int(row["count"])
+    valued = table.loc[table["status"] == STATUS_VALUE, "count"].astype(float)
+    rank = int((valued > count).sum()) + 1
+    q1, q2, q3 = np.percentile(valued.to_numpy(), [25, 50, 75])
+    quartile = QUARTILE_NAMES[int(np.searchsorted([q1, q2, q3], count, side="left"))]
+    parent, share = _parent_share(atlas, key, count)
+    return IkzFacts(
+        count,
+        fmt.format_int(count),
+        str(row["provenance"]),
+        rank,
+        len(valued),
+        quartile,
+        share,
+        parent,
+    )
+
+
+def _parent_share(atlas: AtlasData, key: str, count: int) -> tuple[str | None, float | None]:
+    level = level_of(key)
+    parent_level = {"gemeinde": "kreis", "kreis": "rbz", "rbz": "nrw"}[level]
+    table = atlas.ikz_table(parent_level)
+    if table is None:
+        return None, None
+    parent_key = "05" if parent_level == "nrw" else atlas.units[level].at[key, parent_level]
+    if parent_key not in table.index or table.at[parent_key, "status"] != STATUS_VALUE:
+        return None, None
+    total = int(table.at[parent_key, "count"])
+    label = "Nordrhein-Westfalen" if parent_level == "nrw" else atlas.hierarchy.label(parent_key)
+    return label, (count / total if total else None)
+
+
+def budget_counts(atlas: AtlasData, key: str) -> pd.DataFrame:
+    """Gemeinden of a unit per budget status code: code, Status, Anzahl."""
+    members = atlas.hierarchy.gemeinden_in(key).index
+    codes = atlas.budget_status.loc[members, "status_code"]
+    return pd.DataFrame(
+        {
+            "code": [s.code for s in STATUS_CODES],
+            "Status": [f"{s.code} {s.short}" for s in STATUS_CODES],
+            "Anzahl": [int((codes == s.code).sum()) for s in STATUS_CODES],
+        }
+    )
+
+
+def kommunen_table(atlas: AtlasData, key: str) -> pd.DataFrame:
+    """The Gemeinden of a unit with budget status, Überschuldung, survey and IKZ."""
+    members = atlas.hierarchy.gemeinden_in(key)
+    status = atlas.budget_status.reindex(members.index)
+    units = atlas.units["gemeinde"].loc[members.index]
+    frame = pd.DataFrame(
+        {
+            "Gemeinde": members["label"],
+            "Art": members["type"],
+            "Haushaltsstatus": status["status_label"],
+            "Überschuldung": status["ueberschuldung_code"].map(
+                lambda c: "–" if pd.isna(c) else UEBERSCHULDUNG_LABELS[int(c)]
+            ),
+            "IKZ-Erhebung": units["erhebung"],
+        },
+        index=members.index.rename("Schlüssel"),
+    )
+    gem = atlas.ikz_table("gemeinde")
+    if gem is not None:
+        ikz = gem.reindex(members.index)
+        frame["IKZ-Aktivitäten"] = [
+            fmt.format_int(c) if s == STATUS_VALUE else s
+            for c, s in zip(ikz["count"], ikz["status"], strict=True)
+        ]
+    return frame
+
+
+def examples_for(published: Published, atlas: AtlasData, key: str) -> list[PracticeExample]:
+    """Practice examples of the report that involve the unit (or, for a RBz, lie in it)."""
+    level = level_of(key)
+    inside = set(atlas.hierarchy.gemeinden_in(key).index) | {key}
+    if level == "gemeinde":
+        inside = {key}
+    found = []
+    for example in published.examples:
+        keys = set(example.keys) | {p.key for p in example.area if p.key}
+        if keys & inside or (level == "rbz" and example.rbz == key):
+            found.append(example)
+    return found

@@ -1,0 +1,280 @@
+"""The indicators a map can show: one table of them behind ``get_indicator``.
+
+Each indicator computes, for one level, a frame indexed by unit key with the columns
+``value`` (Float64; a status code for categorical ones), ``display`` (German text),
+``status`` ("Wert", "nicht erhoben", "keine Daten") and ``provenance``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+import pandas as pd
+
+from geo import LEVEL_NAMES
+from ikzmap import fmt
+from ikzmap.aggregate import STATUS_NO_DATA, STATUS_NOT_SURVEYED, STATUS_VALUE
+from ikzmap.atlas import AtlasData
+from ikzmap.budget import STATUS_CODES, budget_source
+from ikzmap.provenance import Provenance, Source
+
+NUMERIC: Final = "numeric"
+CATEGORICAL: Final = "categorical"
+BIVARIATE: Final = "bivariate"
+FRAME_COLUMNS: Final = ("value", "display", "status", "provenance")
+STATUS_GROUPS: Final = {1: 0, 2: 0, 3: 1, 4: 1, 5: 2, 6: 2, 7: 2}  # budget stress low..high
+STATUS_GROUP_LABELS: Final = (
+    "ausgeglichen (1–2)",
+    "Rücklage/Fehlbetrag (3–4)",
+    "HSK/Nothaushalt (5–7)",
+)
+
+
+@dataclass(frozen=True)
+class IndicatorValues:
+    frame: pd.DataFrame  # FRAME_COLUMNS (+ "ikz_class", "budget_class" for bivariate)
+    sources: tuple[Source, ...]
+    reason: str | None = None  # why the level has no value at all
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: str  # German, for selectors and titles
+    levels: tuple[str, ...]
+    kind: str
+    compute: Callable[[AtlasData, str], IndicatorValues]
+    format: Callable[[object], str] = fmt.format_int
+    needs_population: bool = False
+
+    def available(self, atlas: AtlasData) -> bool:
+        return not self.needs_population or atlas.population is not None
+
+
+def _frame(index: pd.Index, value, display, status, provenance) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"value": value, "display": display, "status": status, "provenance": provenance},
+        index=index,
+    ).astype({"value": "Float64"})
+
+
+def _no_ikz_reason(level: str) -> str:
+    return (
+        f"Für die Ebene {LEVEL_NAMES[level]} liegen keine IKZ-Zahlen vor: Der gpaNRW-Bericht "
+        "veröffentlicht keine Werte je Gemeinde. Laden Sie eigene Gemeindedaten hoch "
+        "(Seitenleiste „Daten“)."
+    )
+
+
+def _no_value(atlas: AtlasData, level: str) -> pd.DataFrame:
+    units = atlas.units[level]
+    status = units["surveyed"].map({True: STATUS_NO_DATA, False: STATUS_NOT_SURVEYED})
+    return _frame(units.index, pd.NA, status, status, None)
+
+
+def _ikz_frame(atlas: AtlasData, level: str, column: str, formatter) -> IndicatorValues:
+    table = atlas.ikz_table(level)
+    if table is None:
+        return IndicatorValues(_no_value(atlas, level), (atlas.ikz.source,), _no_ikz_reason(level))
+    table = table.reindex(atlas.units[level].index)
+    has_value = table["status"] == STATUS_VALUE
+    value = pd.to_numeric(table[column], errors="coerce").where(has_value)
+    display = [
+        formatter(v) if ok else s
+        for v, ok, s in zip(value, has_value, table["status"], strict=True)
+    ]
+    provenance = table["provenance"].map(lambda p: None if pd.isna(p) else str(p))
+    frame = _frame(table.index, value, display, table["status"], provenance)
+    return IndicatorValues(frame, (atlas.ikz.source,))
+
+
+def ikz_count(atlas: AtlasData, level: str) -> IndicatorValues:
+    return _ikz_frame(atlas, level, "count", fmt.format_int)
+
+
+def ikz_per_unit(atlas: AtlasData, level: str) -> IndicatorValues:
+    return _ikz_frame(atlas, level, "per_unit", _one_decimal)
+
+
+def _population(atlas: AtlasData, level: str) -> pd.Series:
+    pop = atlas.population
+    keys = atlas.units[level].index
+    direct = pop.reindex(keys)
+    if direct.notna().all() or level == "gemeinde":
+        return direct
+    gem = pop[pop.index.str.len() == 8]
+    surveyed = atlas.units["gemeinde"]["surveyed"]
+    gem = gem[gem.index.isin(surveyed.index[surveyed])]
+    width = 5 if level == "kreis" else 3
+    summed = gem.groupby(gem.index.str[:width]).sum(min_count=1).reindex(keys)
+    return direct.fillna(summed)
+
+
+def ikz_per_10k(atlas: AtlasData, level: str) -> IndicatorValues:
+    result = ikz_count(atlas, level)
+    frame = result.frame.copy()
+    pop = pd.to_numeric(_population(atlas, level), errors="coerce")
+    rate = frame["value"] / pop.where(pop > 0) * 10_000
+    has = rate.notna() & (frame["status"] == STATUS_VALUE)
+    frame["value"] = rate.where(has).astype("Float64")
+    frame.loc[~has & (frame["status"] == STATUS_VALUE), "status"] = STATUS_NO_DATA
+    frame["display"] = [
+        _one_decimal(v) if ok else s
+        for v, ok, s in zip(frame["value"], has, frame["status"], strict=True)
+    ]
+    return IndicatorValues(frame, result.sources, result.reason)
+
+
+def _one_decimal(value: object) -> str:
+    return fmt.format_number(value, 1)
+
+
+def budget_status(atlas: AtlasData, level: str) -> IndicatorValues:
+    status = atlas.budget_status.reindex(atlas.units[level].index)
+    code = status["status_code"]
+    has = code.notna()
+    labels = {s.code: s.label for s in STATUS_CODES}
+    display = [labels[int(c)] if ok else STATUS_NO_DATA for c, ok in zip(code, has, strict=True)]
+    frame = _frame(
+        status.index,
+        code,
+        display,
+        has.map({True: STATUS_VALUE, False: STATUS_NO_DATA}),
+        has.map({True: str(Provenance.OFFICIAL), False: None}),
+    )
+    return IndicatorValues(frame, (budget_source(),))
+
+
+def _budget_share(column: str) -> Callable[[AtlasData, str], IndicatorValues]:
+    def compute(atlas: AtlasData, level: str) -> IndicatorValues:
+        table = atlas.budget[level].reindex(atlas.units[level].index)
+        share = pd.to_numeric(table[column], errors="coerce")
+        has = share.notna()
+        frame = _frame(
+            table.index,
+            share,
+            [
+                fmt.format_share(v) if ok else STATUS_NO_DATA
+                for v, ok in zip(share, has, strict=True)
+            ],
+            has.map({True: STATUS_VALUE, False: STATUS_NO_DATA}),
+            has.map({True: str(Provenance.OFFICIAL), False: None}),
+        )
+        return IndicatorValues(frame, (budget_source(),))
+
+    return compute
+
+
+def _tertiles(values: pd.Series) -> pd.Series:
+    from ikzmap.classify import classify
+
+    present = values.dropna()
+    if present.nunique() < 3:
+        ranks = present.rank(method="dense").astype(int) - 1
+        return ranks.reindex(values.index).astype("Int64")
+    return classify(values, "quantiles", 3).classes
+
+
+def bivariate(atlas: AtlasData, level: str) -> IndicatorValues:
+    ikz = ikz_count(atlas, level)
+    if level == "gemeinde":
+        budget = budget_status(atlas, level).frame
+        budget_class = (
+            budget["value"]
+            .map(lambda c: pd.NA if pd.isna(c) else STATUS_GROUPS[int(c)])
+            .astype("Int64")
+        )
+    else:
+        budget = _budget_share("share_hsk")(atlas, level).frame
+        comparable = budget["value"].astype(float).where(ikz.frame["value"].notna())
+        budget_class = _tertiles(comparable)
+    frame = ikz.frame.copy()
+    ikz_class = _tertiles(frame["value"].astype(float))
+    both = ikz_class.notna() & budget_class.notna()
+    frame["ikz_class"] = ikz_class.where(both)
+    frame["budget_class"] = budget_class.where(both)
+    frame["value"] = (frame["ikz_class"] * 3 + frame["budget_class"]).astype("Float64")
+    frame["display"] = [
+        f"IKZ {ikz.frame.at[k, 'display']} · Haushalt {budget.at[k, 'display']}"
+        if ok
+        else frame.at[k, "status"]
+        for k, ok in both.items()
+    ]
+    return IndicatorValues(frame, (*ikz.sources, budget_source()), ikz.reason)
+
+
+INDICATORS: Final = {
+    i.id: i
+    for i in (
+        Indicator(
+            "ikz_count",
+            "IKZ-Aktivitäten (Anzahl)",
+            ("rbz", "kreis", "gemeinde"),
+            NUMERIC,
+            ikz_count,
+        ),
+        Indicator(
+            "ikz_per_unit",
+            "IKZ-Aktivitäten je Gebietskörperschaft",
+            ("rbz", "kreis"),
+            NUMERIC,
+            ikz_per_unit,
+            _one_decimal,
+        ),
+        Indicator(
+            "ikz_per_10k",
+            "IKZ-Aktivitäten je 10.000 Einwohner",
+            ("rbz", "kreis", "gemeinde"),
+            NUMERIC,
+            ikz_per_10k,
+            _one_decimal,
+            needs_population=True,
+        ),
+        Indicator(
+            "budget_status",
+            "Haushaltsstatus (Stichtag 31.12.2025)",
+            ("gemeinde",),
+            CATEGORICAL,
+            budget_status,
+            str,
+        ),
+        Indicator(
+            "budget_hsk",
+            "Anteil der Gemeinden in Haushaltssicherung (HSK, Status 5–7)",
+            ("rbz", "kreis"),
+            NUMERIC,
+            _budget_share("share_hsk"),
+            fmt.format_share,
+        ),
+        Indicator(
+            "budget_balanced",
+            "Anteil der Gemeinden ausgeglichen (inkl. fiktiv, Status 1–2)",
+            ("rbz", "kreis"),
+            NUMERIC,
+            _budget_share("share_ausgeglichen_inkl_fiktiv"),
+            fmt.format_share,
+        ),
+        Indicator(
+            "bivariate",
+            "IKZ × Haushaltslage (bivariat)",
+            ("rbz", "kreis", "gemeinde"),
+            BIVARIATE,
+            bivariate,
+        ),
+    )
+}
+
+
+def get_indicator(indicator_id: str) -> Indicator:
+    try:
+        return INDICATORS[indicator_id]
+    except KeyError:
+        raise ValueError(
+            f"unknown indicator {indicator_id!r}; valid indicators: {', '.join(INDICATORS)}"
+        ) from None
+
+
+def indicators_for(level: str, atlas: AtlasData) -> list[Indicator]:
+    return [i for i in INDICATORS.values() if level in i.levels and i.available(atlas)]

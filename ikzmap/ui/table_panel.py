@@ -1,0 +1,31 @@
+"""The linked table of the level's units (same values as the map) with downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ikzmap import tables
+from ikzmap.view import MapView
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _downloads(_view: MapView, cache_key: tuple) -> tuple[bytes, bytes]:
+    return tables.csv_bytes(_view), tables.xlsx_bytes(_view)
+
+
+def render_table(view: MapView, fingerprint: str) -> None:
+    st.markdown(f"**Tabelle: {view.title}**")
+    st.caption(view.summary)
+    frame = tables.level_table(view)
+    st.dataframe(frame, width="stretch", height=360, key="level_table")
+    base = f"ikz_{view.state.level}_{view.indicator.id}"
+    with st.popover("Tabelle herunterladen"):
+        csv, xlsx = _downloads(view, (fingerprint, view.state.with_(selected=None)))
+        st.download_button("CSV (Excel, Semikolon)", csv, f"{base}.csv", "text/csv", key="dl_csv")
+        st.download_button(
+            "Excel (XLSX)",
+            xlsx,
+            f"{base}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="dl_xlsx",
+        )

@@ -1,0 +1,205 @@
+"""One view of the atlas: indicator values classified and coloured, legend, notices, summary.
+
+The interactive map and every snapshot are drawn from the same :class:`MapView`, so screen
+and exports share one classification.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo import LEVEL_NAMES
+from ikzmap import palettes
+from ikzmap.aggregate import STATUS_NO_DATA, STATUS_NOT_SURVEYED, STATUS_VALUE
+from ikzmap.atlas import AtlasData
+from ikzmap.budget import STATUS_CODES
+from ikzmap.classify import Classification, classify
+from ikzmap.indicators import (
+    BIVARIATE,
+    CATEGORICAL,
+    STATUS_GROUP_LABELS,
+    Indicator,
+    IndicatorValues,
+    get_indicator,
+)
+from ikzmap.legend import BivariateLegend, Legend, LegendEntry
+from ikzmap.provenance import Provenance, Source
+from ikzmap.viewstate import ViewState
+
+BUDGET_NOTE = (
+    "Haushaltsstatus: MHKBD, Stichtag 31.12.2025 (der gpaNRW-Bericht nutzte den Stand "
+    "31.12.2024; einzelne Kommunen können abweichen)."
+)
+
+
+@dataclass(frozen=True)
+class MapView:
+    state: ViewState
+    indicator: Indicator
+    table: pd.DataFrame  # index key: label, type, value, display, status, provenance, klasse, color
+    legend: Legend
+    notices: tuple[str, ...]
+    sources: tuple[Source, ...]
+    reason: str | None  # why the level shows no values at all
+    summary: str
+
+    @property
+    def title(self) -> str:
+        return f"{self.indicator.label} – {LEVEL_NAMES[self.state.level]}"
+
+
+def _base_color(status: str) -> str:
+    return palettes.NOT_SURVEYED if status == STATUS_NOT_SURVEYED else palettes.NO_DATA
+
+
+def _status_entries(table: pd.DataFrame) -> list[LegendEntry]:
+    entries = []
+    no_data = int((table["status"] == STATUS_NO_DATA).sum())
+    not_surveyed = int((table["status"] == STATUS_NOT_SURVEYED).sum())
+    if no_data:
+        entries.append(LegendEntry(palettes.NO_DATA, "keine Daten", no_data))
+    if not_surveyed:
+        entries.append(LegendEntry(palettes.NOT_SURVEYED, "nicht erhoben", not_surveyed, True))
+    return entries
+
+
+def _is_integral(values: pd.Series) -> bool:
+    present = values.dropna().astype(float)
+    return bool(((present % 1) == 0).all())
+
+
+def _class_labels(cls: Classification, indicator: Indicator, integral: bool) -> list[str]:
+    labels = []
+    for i, (low, high) in enumerate(zip(cls.lower, cls.upper, strict=True)):
+        if i == 0:
+            labels.append(f"{indicator.format(low)} – {indicator.format(high)}")
+        elif integral:
+            labels.append(f"{indicator.format(low + 1)} – {indicator.format(high)}")
+        else:
+            labels.append(f"über {indicator.format(low)} – {indicator.format(high)}")
+    return labels
+
+
+def _numeric(values: IndicatorValues, indicator: Indicator, state: ViewState):
+    frame = values.frame
+    cls = classify(frame["value"].astype(float), state.scheme, state.k, state.breaks or None)
+    colors = (
+        palettes.colors(state.palette, max(cls.k, palettes.MIN_CLASSES))[-cls.k :] if cls.k else []
+    )
+    klasse = cls.classes
+    color = [
+        colors[int(c)] if pd.notna(c) else _base_color(s)
+        for c, s in zip(klasse, frame["status"], strict=True)
+    ]
+    labels = _class_labels(cls, indicator, _is_integral(frame["value"]))
+    entries = [LegendEntry(c, lab, n) for c, lab, n in zip(colors, labels, cls.counts, strict=True)]
+    return klasse, color, entries, None
+
+
+def _categorical(values: IndicatorValues):
+    frame = values.frame
+    codes = frame["value"]
+    klasse = (codes - 1).astype("Int64")
+    color = [
+        palettes.BUDGET_STATUS_COLORS[int(c)] if pd.notna(c) else _base_color(s)
+        for c, s in zip(klasse, frame["status"], strict=True)
+    ]
+    entries = [
+        LegendEntry(
+            palettes.BUDGET_STATUS_COLORS[s.code - 1],
+            f"{s.code} {s.short}",
+            int((codes == s.code).sum()),
+        )
+        for s in STATUS_CODES
+    ]
+    return klasse, color, entries, None
+
+
+def _bivariate(values: IndicatorValues, level: str):
+    frame = values.frame
+    ikz, budget = frame["ikz_class"], frame["budget_class"]
+    klasse = frame["value"].astype("Int64")
+    color = [
+        palettes.BIVARIATE_COLORS[int(i)][int(b)] if pd.notna(i) else _base_color(s)
+        for i, b, s in zip(ikz, budget, frame["status"], strict=True)
+    ]
+    counts = tuple(
+        tuple(int(((ikz == i) & (budget == b)).sum()) for b in range(3)) for i in range(3)
+    )
+    x_ticks = STATUS_GROUP_LABELS if level == "gemeinde" else ("niedrig", "mittel", "hoch")
+    x_label = "Haushaltsstatus" if level == "gemeinde" else "Anteil in Haushaltssicherung"
+    grid = BivariateLegend(
+        palettes.BIVARIATE_COLORS,
+        counts,
+        x_label,
+        "IKZ-Aktivitäten",
+        tuple(x_ticks),
+        ("wenig", "mittel", "viel"),
+    )
+    return klasse, color, [], grid
+
+
+def _notices(atlas: AtlasData, indicator: Indicator, values: IndicatorValues) -> list[str]:
+    notices = []
+    uses_ikz = indicator.id.startswith("ikz") or indicator.kind == BIVARIATE
+    if uses_ikz and (values.frame["provenance"] == str(Provenance.MODELLED)).any():
+        notices.extend(atlas.ikz.notes)
+    if not indicator.id.startswith("ikz"):
+        notices.append(BUDGET_NOTE)
+    return notices
+
+
+def summary_sentence(table: pd.DataFrame, indicator: Indicator, level: str) -> str:
+    """One German sentence describing the map (text alternative)."""
+    head = f"Karte der {LEVEL_NAMES[level]}: {indicator.label}."
+    has = table[table["status"] == STATUS_VALUE]
+    if has.empty:
+        return f"{head} Für diese Ebene liegen keine Werte vor."
+    parts = [head]
+    if indicator.kind == CATEGORICAL:
+        top = has["display"].value_counts()
+        parts.append(f"Häufigster Status: {top.index[0]} ({top.iloc[0]} von {len(has)}).")
+    elif indicator.kind != BIVARIATE:
+        values = has["value"].astype(float)
+        hi, lo = values.idxmax(), values.idxmin()
+        parts.append(
+            f"Höchster Wert: {has.at[hi, 'label']} ({has.at[hi, 'display']}), "
+            f"niedrigster: {has.at[lo, 'label']} ({has.at[lo, 'display']})."
+        )
+    missing = len(table) - len(has)
+    if missing:
+        ns = int((table["status"] == STATUS_NOT_SURVEYED).sum())
+        parts.append(f"{missing} Einheiten ohne Wert (davon {ns} nicht erhoben).")
+    return " ".join(parts)
+
+
+def build_view(atlas: AtlasData, state: ViewState) -> MapView:
+    indicator = get_indicator(state.indicator)
+    if state.level not in indicator.levels:
+        raise ValueError(f"indicator {indicator.id!r} is not available at level {state.level!r}")
+    values = indicator.compute(atlas, state.level)
+    if indicator.kind == BIVARIATE:
+        klasse, color, entries, grid = _bivariate(values, state.level)
+    elif indicator.kind == CATEGORICAL:
+        klasse, color, entries, grid = _categorical(values)
+    else:
+        klasse, color, entries, grid = _numeric(values, indicator, state)
+    units = atlas.units[state.level]
+    table = units[["label", "type"]].join(values.frame).assign(klasse=klasse, color=color)
+    legend = Legend(
+        title=indicator.label,
+        entries=(*entries, *_status_entries(table)),
+        bivariate=grid,
+    )
+    return MapView(
+        state=state,
+        indicator=indicator,
+        table=table,
+        legend=legend,
+        notices=tuple(_notices(atlas, indicator, values)),
+        sources=values.sources,
+        reason=values.reason,
+        summary=summary_sentence(table, indicator, state.level),
+    )

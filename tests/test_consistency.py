@@ -1,0 +1,151 @@
+import pytest
+
+from ikzmap.consistency import (
+    Finding,
+    Severity,
+    check_consistency,
+    deviations,
+    is_consistent,
+    summary_text,
+)
+from ikzmap.dataset import IkzDataset
+from ikzmap.model import default_kreis_counts
+from ikzmap.provenance import Provenance
+from tests.factories import make_dataset
+
+RBZ_PUBLISHED = {"055": 1540, "051": 826, "053": 1378, "059": 1316, "057": 1190}
+
+
+@pytest.fixture(scope="module")
+def model(hierarchy) -> IkzDataset:
+    return default_kreis_counts(hierarchy)
+
+
+def _with_counts(dataset: IkzDataset, changes: dict[str, int]) -> IkzDataset:
+    """A copy of ``dataset`` with some counts replaced."""
+    values = dataset.values.copy()
+    for key, count in changes.items():
+        values.loc[key, "count"] = count
+    return IkzDataset(dataset.level, values, dataset.source, "geändert")
+
+
+def _texts(findings: tuple[Finding, ...]) -> list[str]:
+    return [f.text for f in findings]
+
+
+def test_model_agrees_with_every_published_figure(model, hierarchy):
+    findings = check_consistency(model, hierarchy)
+    assert is_consistent(findings)
+    assert all(f.severity is Severity.OK for f in findings)
+    assert len(findings) == 16
+    assert summary_text(findings) == (
+        "Alle 16 Vergleiche stimmen mit den veröffentlichten Zahlen der gpaNRW überein."
+    )
+    assert "Summe 6.250 wie veröffentlicht" in _texts(findings)
+    assert "Maximum bei Kreis Recklinghausen wie veröffentlicht" in _texts(findings)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"05978": 118}, "Summe 6.190 statt 6.250 veröffentlicht"),
+        (
+            {"05978": 118},
+            "Regierungsbezirk Arnsberg: Anteil 20 % statt 21 % veröffentlicht "
+            "(1.256 von 6.190 = 20,3 %)",
+        ),
+        ({"05566": 334}, "Regierungsbezirk Münster: 1.480 statt 1.540 veröffentlicht"),
+        ({"05154": 167}, "Regierungsbezirk Düsseldorf: 766 statt 826 veröffentlicht"),
+        ({"05966": 78, "05970": 126}, "Minimum 78 statt 66 veröffentlicht"),
+        ({"05966": 78, "05970": 126}, "Minimum bei Kreis Olpe statt bei Kreis Siegen-Wittgenstein"),
+        (
+            {"05562": 394, "05566": 453},
+            "Maximum bei Kreis Steinfurt statt bei Kreis Recklinghausen",
+        ),
+        ({"05370": 154}, "1. Viertelwert 154,5 statt 155 veröffentlicht"),
+        ({"05978": 179, "05374": 177}, "Median 179 statt 178 veröffentlicht"),
+        ({"05958": 230}, "3. Viertelwert 228,5 statt 227 veröffentlicht"),
+        ({"05562": 500}, "Maximum 500 statt 453 veröffentlicht"),
+    ],
+)
+def test_deviations_are_reported_in_german(model, hierarchy, changes, expected):
+    findings = check_consistency(_with_counts(model, changes), hierarchy)
+    assert expected in _texts(deviations(findings))
+    assert not is_consistent(findings)
+
+
+def test_summary_counts_deviations(model, hierarchy):
+    findings = check_consistency(_with_counts(model, {"05562": 500}), hierarchy)
+    # Münster's share stays 25 % (1.587 / 6.297 = 25.2 %), all other shares round unchanged
+    bad = deviations(findings)
+    assert {f.check for f in bad} == {"total", "rbz_055_count", "kreis_maximum"}
+    assert summary_text(findings) == (
+        "3 von 16 Vergleichen weichen von den veröffentlichten Zahlen der gpaNRW ab."
+    )
+
+
+def test_single_deviation_uses_singular(model, hierarchy):
+    swapped = _with_counts(model, {"05374": 177, "05978": 179})  # same sum, new median
+    findings = check_consistency(swapped, hierarchy)
+    assert summary_text(findings) == (
+        "1 von 16 Vergleichen weicht von den veröffentlichten Zahlen der gpaNRW ab."
+    )
+
+
+def test_findings_carry_expected_and_actual(model, hierarchy):
+    findings = check_consistency(_with_counts(model, {"05978": 118}), hierarchy)
+    total = next(f for f in findings if f.check == "total")
+    assert (total.expected, total.actual, total.severity) == (6250, 6190, Severity.DEVIATION)
+
+
+def test_missing_kreis_values(model, hierarchy):
+    values = model.values.drop(["05978", "05966"])
+    findings = check_consistency(IkzDataset("kreis", values, model.source, "lückenhaft"), hierarchy)
+    texts = _texts(findings)
+    assert "Anzahl Kreiswerte 29 statt 31 veröffentlicht" in texts
+    assert findings[0].severity is Severity.NOTE
+    assert findings[0].text == (
+        "Für 19 von 402 erhobenen Gebietskörperschaften fehlen Werte; Summen sind unvollständig"
+    )
+
+
+def test_rbz_level_data_cannot_check_kreise(hierarchy):
+    findings = check_consistency(
+        make_dataset(RBZ_PUBLISHED, level="rbz", provenance=Provenance.PUBLISHED), hierarchy
+    )
+    assert is_consistent(findings)
+    notes = [f for f in findings if f.severity is Severity.NOTE]
+    assert [f.check for f in notes] == ["kreis"]
+    assert notes[0].text.startswith("Kreiswerte nicht prüfbar")
+    assert summary_text(findings).startswith("Alle 8 Vergleiche")
+
+
+def test_rbz_without_data_is_a_note(hierarchy):
+    partial = {k: v for k, v in RBZ_PUBLISHED.items() if k != "053"}
+    findings = check_consistency(make_dataset(partial, level="rbz"), hierarchy)
+    note = next(f for f in findings if f.check == "rbz_053")
+    assert note.severity is Severity.NOTE
+    assert note.text == "Regierungsbezirk Köln: keine Daten, nicht vergleichbar"
+    assert "Summe 4.872 statt 6.250 veröffentlicht" in _texts(findings)
+
+
+def test_empty_dataset(hierarchy):
+    findings = check_consistency(make_dataset({}), hierarchy)
+    assert findings[1].text == "Summe: keine Daten"
+    assert "Anzahl Kreiswerte 0 statt 31 veröffentlicht" in _texts(findings)
+
+
+def test_gemeinde_level_totals_are_checked(hierarchy):
+    dataset = make_dataset({"05562004": 3000, "05111000": 10})
+    findings = check_consistency(dataset, hierarchy)
+    assert "Summe 3.010 statt 6.250 veröffentlicht" in _texts(findings)
+    bad_shares = [f.check for f in deviations(findings) if f.check.endswith("_share")]
+    assert bad_shares == ["rbz_051_share", "rbz_055_share"]
+    notes = [f.check for f in findings if f.severity is Severity.NOTE and f.check[:4] == "rbz_"]
+    assert notes == ["rbz_053", "rbz_057", "rbz_059"]
+
+
+def test_finding_ok_property():
+    assert Finding("x", Severity.OK, "gut").ok
+    assert not Finding("x", Severity.NOTE, "Hinweis").ok
+    assert Finding("x", Severity.NOTE, "ohne Werte").actual is None
