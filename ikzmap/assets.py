@@ -11,6 +11,8 @@ scripts with ``npm ci``) and is copied to ``static/vendor``, which Streamlit ser
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
 import shutil
 import sys
 from dataclasses import dataclass
@@ -75,6 +77,21 @@ def install(node_modules: Path = NODE_MODULES) -> list[Path]:
     for source_dir, target_dir in ASSET_DIRS:
         shutil.copytree(node_modules / source_dir, VENDOR_DIR / target_dir, dirs_exist_ok=True)
     return written
+
+
+def publish_static(folder: str, stem: str, text: str, suffix: str = ".json") -> str:
+    """Write ``text`` once to ``static/<folder>/<stem>-<hash><suffix>``; return its URL
+    relative to the component iframe. The content hash in the name keeps browser caches
+    valid: changed content gets a new name.
+    """
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    target = STATIC_DIR / folder / f"{stem}-{digest}{suffix}"
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(target.suffix + f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)  # atomic: concurrent sessions never see half a file
+    return f"{COMPONENT_TO_STATIC}/{folder}/{target.name}"
 
 
 def component_links(kind: str) -> list[tuple[str, str]]:

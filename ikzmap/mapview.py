@@ -161,59 +161,87 @@ def script_json(value: object) -> str:
 
 
 class ChoroplethLayer(MacroElement):
-    """A GeoJSON layer whose geometry, styles and tooltips are pre-serialised JSON.
+    """A GeoJSON layer whose geometry is fetched from a static URL (cached by the browser);
+    styles and tooltips are small pre-serialised dicts keyed by unit key.
 
-    The geometry text is cached per level and shared by all views; styles and tooltips are
-    small dicts keyed by unit key. Nothing is re-serialised by folium at render time.
+    Clicks are reported to Streamlit at once: streamlit-folium would debounce them by
+    250 ms, and its handler is not attached to layers added after the map started. The
+    value sent is exactly what its own update would send, so a later one is skipped.
     """
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-        // streamlit-folium sends clicks after a 250 ms debounce. Send the click at once,
-        // with exactly the value its own (later) update would send, so that one is skipped.
-        function ikzInstantClick() {
-            setTimeout(function() {
+        (function() {
+            var styles = {{ this.styles_json }};
+            var tips = {{ this.tooltips_json }};
+            var wanted = ["last_object_clicked_count", "last_object_clicked_tooltip"];
+            function text(html) {
+                var span = document.createElement("span");
+                span.innerHTML = html;
+                return (span.textContent || span.innerText).trim();
+            }
+            function report(e, before) {
                 var g = window.__GLOBAL_DATA__;
-                var wanted = ["last_object_clicked_count", "last_object_clicked_tooltip"];
-                if (!g || !window.Streamlit || !g.returned_objects ||
-                    g.returned_objects.length !== 2 ||
-                    !wanted.every(function(k) { return g.returned_objects.includes(k); })) {
-                    return;
+                if (!g || !window.Streamlit || !g.returned_objects) { return; }
+                if (g.last_object_clicked_count === before) {  // its handler did not run
+                    g.last_object_clicked = e.latlng;
+                    g.last_object_clicked_count += 1;
+                    g.last_object_clicked_tooltip = text(tips[e.target.feature.id]);
                 }
-                var value = {last_object_clicked_count: g.last_object_clicked_count,
-                             last_object_clicked_tooltip: g.last_object_clicked_tooltip};
+                var value = {};
+                wanted.forEach(function(k) {
+                    if (g.returned_objects.includes(k)) { value[k] = g[k]; }
+                });
                 if (JSON.stringify(g.previous_data) !== JSON.stringify(value)) {
                     g.previous_data = value;
                     window.Streamlit.setComponentValue(value);
                 }
-            }, 0);
-        }
-        var {{ this.get_name() }}_styles = {{ this.styles_json }};
-        var {{ this.get_name() }}_tips = {{ this.tooltips_json }};
-        var {{ this.get_name() }} = L.geoJson({{ this.geometry_json }}, {
-            style: function(f) { return {{ this.get_name() }}_styles[f.id]; },
-            onEachFeature: function(f, layer) {
-                layer.bindTooltip({{ this.get_name() }}_tips[f.id],
-                                  {sticky: true, className: "ikz-tip"});
-                layer.on({
-                    click: ikzInstantClick,
-                    mouseover: function(e) {
-                        e.target.setStyle({weight: 3, color: "#000000"});
-                        e.target.bringToFront();
-                    },
-                    mouseout: function(e) { {{ this.get_name() }}.resetStyle(e.target); }
-                });
             }
-        }).addTo({{ this._parent.get_name() }});
+            var layer = L.geoJson(null, {
+                style: function(f) { return styles[f.id]; },
+                onEachFeature: function(f, l) {
+                    l.bindTooltip(tips[f.id], {sticky: true, className: "ikz-tip"});
+                    l.on({
+                        click: function(e) {
+                            var g = window.__GLOBAL_DATA__;
+                            var before = g ? g.last_object_clicked_count : 0;
+                            setTimeout(function() { report(e, before); }, 0);
+                        },
+                        mouseover: function(e) {
+                            e.target.setStyle({weight: 3, color: "#000000"});
+                            e.target.bringToFront();
+                        },
+                        mouseout: function(e) { layer.resetStyle(e.target); }
+                    });
+                }
+            }).addTo({{ this._parent.get_name() }});
+            {% if this.geometry_url %}
+            fetch({{ this.geometry_url|tojson }})
+                .then(function(r) { return r.json(); })
+                .then(function(data) { layer.addData(data); });
+            {% else %}
+            layer.addData({{ this.geometry_json }});
+            {% endif %}
+            window.ikzLayer = layer;
+        })();
         {% endmacro %}"""
     )
 
-    def __init__(self, geometry_json: str, styles_json: str, tooltips_json: str) -> None:
+    def __init__(
+        self,
+        styles_json: str,
+        tooltips_json: str,
+        geometry_url: str | None = None,
+        geometry_json: str | None = None,
+    ) -> None:
         super().__init__()
+        if (geometry_url is None) == (geometry_json is None):
+            raise ValueError("give either geometry_url or geometry_json")
         self._name = "ChoroplethLayer"
-        self.geometry_json = geometry_json
         self.styles_json = styles_json
         self.tooltips_json = tooltips_json
+        self.geometry_url = geometry_url
+        self.geometry_json = geometry_json
 
 
 def geometry_json(collection: dict) -> str:
@@ -236,12 +264,16 @@ def tooltip_html(rows: Sequence[tuple[str, object]]) -> str:
 
 def add_choropleth(
     fmap: folium.Map,
-    geometry: str,
     styles: Mapping[str, Mapping[str, object]],
     tooltips: Mapping[str, str],
+    *,
+    geometry_url: str | None = None,
+    geometry: str | None = None,
 ) -> ChoroplethLayer:
-    """Add the layer; ``styles`` maps each unit key to its Leaflet path style."""
-    layer = ChoroplethLayer(geometry, script_json(styles), script_json(tooltips))
+    """Add the layer; ``styles`` maps each unit key to its Leaflet path style. The geometry
+    comes from a static URL (app) or inline JSON text (self-contained files).
+    """
+    layer = ChoroplethLayer(script_json(styles), script_json(tooltips), geometry_url, geometry)
     layer.add_to(fmap)
     return layer
 

@@ -24,7 +24,7 @@ def _render(collection, table, legend=None):
     tips = {
         key: mapview.tooltip_html([("Name", "<b>x</b>"), ("Schlüssel", key)]) for key in table.index
     }
-    mapview.add_choropleth(fmap, mapview.geometry_json(collection), styles, tips)
+    mapview.add_choropleth(fmap, styles, tips, geometry=mapview.geometry_json(collection))
     mapview.add_legend(fmap, legend or Legend("Kreise", (LegendEntry("#fff", "<b>x</b>", 3),)))
     return fmap, fmap.get_root().render()
 

@@ -11,7 +11,7 @@ import shapely
 import streamlit as st
 
 from geo import Hierarchy, attribution, load_layer
-from ikzmap import mapdata, mapstyle, mapview
+from ikzmap import assets, mapdata, mapstyle, mapview
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import default_budget_status
 from ikzmap.model import default_kreis_counts
@@ -47,6 +47,12 @@ def _collection(level: str) -> dict:
 def geometry_text(level: str) -> str:
     """The level's geometry as script-safe GeoJSON text (serialised once per process)."""
     return mapview.geometry_json(_collection(level))
+
+
+@st.cache_resource(show_spinner=False)
+def geometry_url(level: str) -> str:
+    """URL of the level's geometry in the static folder (written once per content)."""
+    return assets.publish_static("geo", f"nrw_{level}", geometry_text(level))
 
 
 @st.cache_resource(show_spinner=False)

@@ -55,7 +55,7 @@ def render_map(
     level = view.state.level
     styles, tooltips = loaders.map_payload(view, fingerprint, view.state)
     fmap = mapview.new_map(loaders.geo_attribution(), basemap=basemap)
-    mapview.add_choropleth(fmap, loaders.geometry_text(level), styles, tooltips)
+    mapview.add_choropleth(fmap, styles, tooltips, geometry_url=loaders.geometry_url(level))
     mapview.add_legend(fmap, view.legend)
     center = zoom = None
     if zoom_to and zoom_to in loaders.unit_bounds(level):

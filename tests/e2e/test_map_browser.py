@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, click_unit, map_frame, unit_screen_point, wait_for_map
+from tests.e2e.harness import ARTIFACTS, click_unit, map_frame, unit_screen_point, wait_for_map
 
 pytestmark = pytest.mark.e2e
 

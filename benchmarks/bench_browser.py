@@ -1,0 +1,182 @@
+"""Browser benchmark of the interactive map (headless Chromium, warm local server).
+
+Prints the median of N runs for: navigation to the drawn map (app vs. a plain Leaflet page
+of the same layer, served by the same server), click -> detail panel at Kreis and Gemeinde
+level, and the reruns caused by panning and zooming (must be 0).
+
+    .venv/bin/python -m benchmarks.bench_browser [--runs 5] [--json figures.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from ikzmap import mapstyle, mapview
+from ikzmap.assets import STATIC_DIR
+from tests.e2e.harness import click_unit, launch_chromium, running_app, wait_for_map
+
+KREISE = ["05562", "05970", "05566", "05554", "05958", "05382", "05766", "05154"]
+GEMEINDEN = ["05562032", "05358008", "05154036", "05362008", "05554008", "05566076", "05170048"]
+PLAIN_PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="../vendor/leaflet/leaflet.css">
+<script src="../vendor/leaflet/leaflet.js"></script>
+<style>html,body,#m{{height:100%;margin:0}}</style></head>
+<body><div id="m"></div><script>
+var map = L.map("m").fitBounds([[50.32, 5.87], [52.53, 9.46]]);
+var styles = {styles};
+var tips = {tips};
+L.geoJson({geometry}, {{style: f => styles[f.id],
+  onEachFeature: (f, l) => l.bindTooltip(tips[f.id], {{sticky: true}})}}).addTo(map);
+</script></body></html>"""
+
+
+def write_plain_page(level: str) -> str:
+    """A plain Leaflet page of the same layer and styles, served from the app's static dir."""
+    from ikzmap.ui import loaders
+
+    view = loaders.build_view(loaders.default_atlas(), loaders.ViewState(level=level))
+    html = PLAIN_PAGE.format(
+        styles=mapview.script_json(mapstyle.styles_for(view)),
+        tips=mapview.script_json(mapstyle.tooltips_for(view)),
+        geometry=loaders.geometry_text(level),
+    )
+    path = STATIC_DIR / "bench" / f"plain_{level}.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return f"app/static/bench/{path.name}"
+
+
+def _median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def time_plain(browser, url: str, count: int, runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        page = browser.new_page(viewport={"width": 1400, "height": 950})
+        start = time.perf_counter()
+        page.goto(url)
+        page.wait_for_function(
+            "n => document.querySelectorAll('path.leaflet-interactive').length === n", arg=count
+        )
+        samples.append(time.perf_counter() - start)
+        page.close()
+    return _median(samples)
+
+
+def time_app(browser, url: str, count: int, runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        page = browser.new_page(viewport={"width": 1400, "height": 1200})
+        start = time.perf_counter()
+        page.goto(url)
+        wait_for_map(page, count)
+        samples.append(time.perf_counter() - start)
+        page.close()
+    return _median(samples)
+
+
+def time_clicks(browser, url: str, level: str, keys: list[str], count: int) -> float:
+    from geo import Hierarchy
+
+    labels = Hierarchy.load().units["label"]
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(url)
+    wait_for_map(page, count)
+    samples = []
+    for key in keys:
+        start = time.perf_counter()
+        click_unit(page, level, key)
+        page.get_by_role("heading", name=labels[key], exact=True).wait_for()
+        samples.append(time.perf_counter() - start)
+    page.close()
+    return _median(samples[1:])  # the first click warms the caches of the level
+
+
+def reruns_on_pan_zoom(browser, url: str) -> int:
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    sent: list[object] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
+    page.goto(url)
+    wait_for_map(page, 53)
+    page.wait_for_timeout(1500)
+    sent.clear()
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 120, y + 60, steps=8)
+    page.mouse.up()
+    page.mouse.wheel(0, -400)
+    page.wait_for_timeout(1500)
+    page.close()
+    return len(sent)
+
+
+def measure(runs: int) -> list[dict]:
+    with running_app("streamlit-bench.log") as base, sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        plain = {lvl: f"{base}/{write_plain_page(lvl)}" for lvl in ("kreis", "gemeinde")}
+        kreis_url, gem_url = (
+            f"{base}/?ebene=kreis",
+            f"{base}/?ebene=gemeinde&indikator=budget_status",
+        )
+        time_app(browser, kreis_url, 53, 1)  # warm the server
+        time_app(browser, gem_url, 396, 1)
+        app_kreis = time_app(browser, kreis_url, 53, runs)
+        plain_kreis = time_plain(browser, plain["kreis"], 53, runs)
+        app_gem = time_app(browser, gem_url, 396, runs)
+        plain_gem = time_plain(browser, plain["gemeinde"], 396, runs)
+        figures = [
+            ("Navigation → Kreiskarte gezeichnet [s]", app_kreis, 1.2),
+            ("  plain Leaflet, gleiche Ebene [s]", plain_kreis, None),
+            ("  Verhältnis App / plain Leaflet", app_kreis / plain_kreis, 3.0),
+            ("Navigation → Gemeindekarte gezeichnet [s]", app_gem, None),
+            ("  plain Leaflet, Gemeinden [s]", plain_gem, None),
+            (
+                "Klick → Detailpanel, Kreise [s]",
+                time_clicks(browser, kreis_url, "kreis", KREISE, 53),
+                0.3,
+            ),
+            (
+                "Klick → Detailpanel, Gemeinden [s]",
+                time_clicks(browser, gem_url, "gemeinde", GEMEINDEN, 396),
+                0.5,
+            ),
+            ("Reruns durch Verschieben/Zoomen", reruns_on_pan_zoom(browser, kreis_url), 0),
+        ]
+        browser.close()
+    return [
+        {"figure": f, "value": v, "target": t, "ok": None if t is None else v <= t}
+        for f, v, t in figures
+    ]
+
+
+def print_table(rows: list[dict]) -> None:
+    print(f"{'Kennzahl':45} {'Wert':>9} {'Ziel':>7}  ok")
+    for row in rows:
+        target = "" if row["target"] is None else f"≤ {row['target']:g}"
+        ok = "" if row["ok"] is None else ("ja" if row["ok"] else "NEIN")
+        print(f"{row['figure']:45} {row['value']:9.3f} {target:>7}  {ok}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_browser")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    rows = measure(max(args.runs, 1))
+    print_table(rows)
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
