@@ -194,6 +194,17 @@ def _coarse_table(dataset: IkzDataset, units: pd.DataFrame, surveyed: pd.Series)
 def _roll_up(table: pd.DataFrame, by: str) -> pd.DataFrame:
     """Sum a finer table into groups ``by`` ("group_kreis", "group_rbz" or "nrw")."""
     groups = table[by] if by != "nrw" else pd.Series(NRW_KEY, index=table.index)
+    # Values of units the survey did not cover (an uploaded kreisfreie Stadt, the city of
+    # Aachen) stay at their own level but never enter a sum, so totals stay comparable
+    # with the report. A group with no surveyed member (a kreisfreie Stadt's Kreis row)
+    # is that unit itself and keeps its value.
+    group_surveyed = table.groupby(groups)["surveyed"].transform("sum")
+    included = (table["surveyed"] > 0) | (group_surveyed == 0)
+    table = table.assign(
+        count=table["count"].where(included),
+        provenance=table["provenance"].where(included, None),
+        contributors=table["contributors"].where(included, 0),
+    )
     grouped = table.groupby(groups, sort=True)
     out = pd.DataFrame(
         {

@@ -82,12 +82,23 @@ def _ikz_frame(atlas: AtlasData, level: str, column: str, formatter) -> Indicato
     has_value = table["status"] == STATUS_VALUE
     value = pd.to_numeric(table[column], errors="coerce").where(has_value)
     display = [
-        formatter(v) if ok else s
-        for v, ok, s in zip(value, has_value, table["status"], strict=True)
+        _with_completeness(formatter(v), missing, surveyed) if ok else s
+        for v, ok, s, missing, surveyed in zip(
+            value, has_value, table["status"], table["missing"], table["surveyed"], strict=True
+        )
     ]
     provenance = table["provenance"].map(lambda p: None if pd.isna(p) else str(p))
     frame = _frame(table.index, value, display, table["status"], provenance)
     return IndicatorValues(frame, (atlas.ikz.source,))
+
+
+def _with_completeness(text: str, missing: int, surveyed: int) -> str:
+    """A sum with members lacking a value says so: "1.665 (6 von 80 mit Wert)"."""
+    if missing and surveyed and missing < surveyed:
+        return (
+            f"{text} ({fmt.format_int(surveyed - missing)} von {fmt.format_int(surveyed)} mit Wert)"
+        )
+    return text
 
 
 def ikz_count(atlas: AtlasData, level: str) -> IndicatorValues:

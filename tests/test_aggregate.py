@@ -16,6 +16,7 @@ from ikzmap.aggregate import (
 )
 from ikzmap.model import default_kreis_counts
 from ikzmap.provenance import Provenance
+from ikzmap.survey import surveyed_keys
 from tests.factories import cached_hierarchy, make_dataset
 
 P, U, M, OFF = Provenance.PUBLISHED, Provenance.UPLOADED, Provenance.MODELLED, Provenance.OFFICIAL
@@ -105,12 +106,15 @@ def test_kreisfreie_stadt_with_value_has_per_unit(small):
 
 def test_rbz_and_nrw(small):
     rbz = small.level("rbz")
-    assert rbz.at["055", "count"] == 12 and rbz.at["051", "count"] == 3
+    assert rbz.at["055", "count"] == 12
+    # Düsseldorf was not surveyed: its uploaded value stays at its own level only
+    assert small.level("kreis").at["05111", "count"] == 3
+    assert pd.isna(rbz.at["051", "count"]) and rbz.at["051", "status"] == STATUS_NO_DATA
     assert rbz.at["053", "status"] == STATUS_NO_DATA
     assert pd.isna(rbz.at["053", "count"]) and rbz.at["053", "provenance"] is None
     nrw = small.level("nrw").loc[NRW_KEY]
-    assert (nrw["count"], nrw["provenance"], nrw["surveyed"]) == (15, M, 402)
-    assert small.total == 15
+    assert (nrw["count"], nrw["provenance"], nrw["surveyed"]) == (12, M, 402)
+    assert small.total == 12
 
 
 def test_all_uploaded_stays_uploaded(hierarchy):
@@ -192,13 +196,21 @@ _REPORTING = sorted(
 def test_aggregation_conserves_totals(counts):
     hierarchy = cached_hierarchy()
     agg = aggregate(make_dataset(counts), hierarchy)
-    expected = sum(counts.values())
+    surveyed = set(surveyed_keys(hierarchy))
+    kreisfrei = set(hierarchy.kreisfreie_staedte().index)
+    in_sums = {k: v for k, v in counts.items() if k in surveyed}
+    own_level = {k: v for k, v in counts.items() if k[:5] in kreisfrei}
+    expected = {
+        "kreis": sum(in_sums.values()) + sum(own_level.values()),
+        "rbz": sum(in_sums.values()),
+        "nrw": sum(in_sums.values()),
+    }
     for level in ("kreis", "rbz", "nrw"):
         table = agg.level(level)
-        assert int(table["count"].sum()) == expected
-        assert int(table["contributors"].sum()) == len(counts)
+        assert int(table["count"].sum()) == expected[level]
         assert (table["status"] == STATUS_VALUE).sum() == table["count"].notna().sum()
+    assert int(agg.level("nrw")["contributors"].sum()) == len(in_sums)
     assert int(agg.level("gemeinde")["count"].sum()) == sum(
         v for k, v in counts.items() if len(k) == 8
     )
-    assert agg.total == (expected if counts else None)
+    assert agg.total == (expected["nrw"] if in_sums else None)

@@ -128,5 +128,6 @@ def test_search_selects_and_level_change_keeps_the_kreis(app):
 
 
 def test_table_has_the_map_values(app):
+    app.toggle(key="show_table").set_value(True).run()
     frame = next(d.value for d in app.dataframe if len(d.value) == 53)
     assert frame.loc["05562", "IKZ-Aktivitäten (Anzahl)"] == 453

@@ -7,9 +7,10 @@ import streamlit as st
 from geo import LEVEL_NAMES, BoundaryDataError, level_of
 from ikzmap.assets import MissingAssetError, require_assets
 from ikzmap.atlas import AtlasData
-from ikzmap.ui import loaders, state
+from ikzmap.ui import loaders, state, upload_panel
 from ikzmap.ui.detail_panel import render_detail
-from ikzmap.ui.map_panel import clicked_key, render_map
+from ikzmap.ui.map_panel import NRW, clicked_key, render_map
+from ikzmap.ui.markdown import md_escape
 from ikzmap.ui.sidebar import render_controls
 from ikzmap.ui.table_panel import render_table
 from ikzmap.view import MapView
@@ -28,7 +29,7 @@ def _check_start() -> AtlasData:
 
 
 def _active_atlas() -> tuple[AtlasData, str]:
-    atlas = loaders.default_atlas()
+    atlas = upload_panel.active_atlas()
     return atlas, atlas.fingerprint
 
 
@@ -72,6 +73,7 @@ def _on_map_click() -> None:
 
 def _back_to_nrw() -> None:
     state.select(None)
+    st.session_state[_ZOOM_TO] = NRW
 
 
 @st.fragment
@@ -93,7 +95,7 @@ def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
 
 def _sources(view: MapView) -> None:
     lines = [f"Geometrie: {loaders.geo_attribution()}, VG250, Lizenz GeoNutzV (Daten verändert)."]
-    lines.extend(source.citation() + "." for source in view.sources)
+    lines.extend(md_escape(source.citation()) + "." for source in view.sources)
     st.caption(" ".join(lines))
 
 
@@ -101,9 +103,10 @@ def main() -> None:
     st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
     atlas = _check_start()
     for note in state.init_from_url(set(atlas.hierarchy.units.index)):
-        st.toast(note)
+        st.toast(md_escape(note))
     atlas, fingerprint = _active_atlas()
     basemap = render_controls(atlas)
+    upload_panel.render_upload_sidebar()
     current = state.current()
     _fit_selection_to_level(current.level)
     current = state.current()
@@ -111,9 +114,13 @@ def main() -> None:
 
     st.title("Interkommunale Zusammenarbeit in NRW")
     view = loaders.view(atlas, fingerprint, current.with_(selected=None))
-    for notice in view.notices:
-        st.warning(notice, icon="ℹ️")
-    _search(atlas, current.level)
-    _map_and_detail(atlas, fingerprint, basemap)
+    notices, search = st.container(), st.container()
+    _map_and_detail(atlas, fingerprint, basemap)  # first, so the map starts loading early
+    with notices:
+        for notice in view.notices:
+            st.warning(notice, icon="ℹ️")
+        upload_panel.render_upload_report()
+    with search:
+        _search(atlas, current.level)
     render_table(view, fingerprint)
     _sources(view)

@@ -117,4 +117,7 @@ def render_detail(atlas: AtlasData, view: MapView, key: str | None) -> None:
         kreis = atlas.hierarchy.units.at[key, "kreis"]
         st.markdown(f"**Im Kreis:** {atlas.hierarchy.label(kreis)}")
         _ikz(atlas, kreis)
+        with st.expander(f"Kommunen in {atlas.hierarchy.label(kreis)}"):
+            _budget_chart(atlas, kreis)
+            st.dataframe(details.kommunen_table(atlas, kreis), width="stretch")
     _examples(atlas, key)

@@ -35,6 +35,8 @@ def zoom_for(bounds: tuple[float, float, float, float]) -> tuple[tuple[float, fl
 
 
 MAP_KEY = "atlas_map"
+NRW = "05"
+NRW_EXTENT = (5.87, 50.32, 9.46, 52.53)
 
 
 def clicked_key() -> str | None:
@@ -58,8 +60,9 @@ def render_map(
     mapview.add_choropleth(fmap, styles, tooltips, geometry_url=loaders.geometry_url(level))
     mapview.add_legend(fmap, view.legend)
     center = zoom = None
-    if zoom_to and zoom_to in loaders.unit_bounds(level):
-        center, zoom = zoom_for(loaders.unit_bounds(level)[zoom_to])
+    bounds = NRW_EXTENT if zoom_to == NRW else loaders.unit_bounds(level).get(zoom_to or "")
+    if bounds:
+        center, zoom = zoom_for(bounds)
     st_folium(
         fmap,
         key=MAP_KEY,

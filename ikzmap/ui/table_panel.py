@@ -14,10 +14,14 @@ def _downloads(_view: MapView, cache_key: tuple) -> tuple[bytes, bytes]:
 
 
 def render_table(view: MapView, fingerprint: str) -> None:
-    st.markdown(f"**Tabelle: {view.title}**")
+    """Summary sentence, downloads, and the sortable table on request (it is costly to
+    draw, so it does not delay the map)."""
+    st.markdown(f"**{view.title}**")
     st.caption(view.summary)
-    frame = tables.level_table(view)
-    st.dataframe(frame, width="stretch", height=360, key="level_table")
+    show = st.toggle("Tabelle zur Karte anzeigen (sortierbar)", key="show_table")
+    if show:
+        frame = tables.level_table(view)
+        st.dataframe(frame, width="stretch", height=360, key="level_table")
     base = f"ikz_{view.state.level}_{view.indicator.id}"
     with st.popover("Tabelle herunterladen"):
         csv, xlsx = _downloads(view, (fingerprint, view.state.with_(selected=None)))

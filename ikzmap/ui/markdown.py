@@ -1,0 +1,14 @@
+"""Untrusted text (file names, cells of uploads) made inert for Streamlit Markdown."""
+
+from __future__ import annotations
+
+import re
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: object) -> str:
+    """Escape every Markdown/HTML meta character and fold line breaks (no links, images,
+    HTML or formulas can come from ``text``)."""
+    flat = " ".join(str(text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)

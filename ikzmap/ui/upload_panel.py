@@ -1,0 +1,168 @@
+"""Upload of own IKZ figures: read, map columns, report problems, check, switch the map.
+
+The uploaded bytes are kept unchanged in the session (and can be downloaded again); the
+map uses them only after the user switched to them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from ikzmap.atlas import AtlasData
+from ikzmap.consistency import Severity, check_consistency, summary_text
+from ikzmap.csv_safe import neutralized
+from ikzmap.ui import loaders
+from ikzmap.ui.markdown import md_escape
+from ikzmap.upload import (
+    KIND_LABELS,
+    KINDS,
+    MAX_BYTES,
+    ROLE_LABELS,
+    ColumnMapping,
+    UploadResult,
+    read_upload,
+)
+
+RESULT = "upload_result"
+USE = "use_upload"
+_NONE = "— keine —"
+
+
+def _fingerprint(result: UploadResult) -> str:
+    parts = [hashlib.sha256(result.original).hexdigest(), str(result.kind), str(result.sheet)]
+    parts.append(repr(sorted((result.mapping.roles() if result.mapping else {}).items())))
+    return "upload-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _uploaded_atlas(_result: UploadResult, fingerprint: str) -> AtlasData:
+    return AtlasData.build(
+        loaders.hierarchy(),
+        _result.dataset,
+        loaders.budget_status(),
+        _result.population,
+        fingerprint,
+    )
+
+
+def active_atlas() -> AtlasData:
+    """The uploaded data if the user switched to it, else the embedded defaults."""
+    result: UploadResult | None = st.session_state.get(RESULT)
+    if st.session_state.get(USE) and result is not None and result.ok:
+        return _uploaded_atlas(result, _fingerprint(result))
+    return loaders.default_atlas()
+
+
+def _read(data: bytes, name: str, mapping=None, kind=None, sheet=None) -> UploadResult:
+    with st.spinner("Datei wird gelesen …"):
+        return read_upload(data, name, loaders.hierarchy(), mapping, kind, sheet)
+
+
+def _on_file() -> None:
+    file = st.session_state.get("upload_file")
+    st.session_state[USE] = False
+    if file is None:
+        st.session_state[RESULT] = None
+        return
+    data = file.getvalue()
+    st.session_state[RESULT] = _read(data, file.name)
+    st.session_state[USE] = st.session_state[RESULT].ok
+
+
+def render_upload_sidebar() -> None:
+    with st.sidebar.expander("Daten: eigene IKZ-Zahlen", expanded=False):
+        st.caption(
+            "CSV oder Excel (XLSX): Anzahl je Gemeinde, Kreis oder Regierungsbezirk oder eine "
+            f"Zeile je IKZ-Aktivität. Höchstens {MAX_BYTES // 1_000_000} MB."
+        )
+        st.file_uploader(
+            "Datei hochladen",
+            type=["csv", "txt", "tsv", "xlsx"],
+            key="upload_file",
+            on_change=_on_file,
+        )
+        result: UploadResult | None = st.session_state.get(RESULT)
+        if result is not None and result.ok:
+            st.toggle("Eigene Daten in der Karte zeigen", key=USE)
+
+
+def _mapping_form(result: UploadResult) -> None:
+    with st.form("upload_mapping"):
+        st.markdown("**Spalten zuordnen**")
+        options = [_NONE, *result.columns]
+        current = result.mapping.roles() if result.mapping else {}
+        chosen = {}
+        cols = st.columns(2)
+        for i, (role, label) in enumerate(ROLE_LABELS.items()):
+            value = current.get(role, _NONE)
+            index = options.index(value) if value in options else 0
+            chosen[role] = cols[i % 2].selectbox(label, options, index=index, key=f"map_{role}")
+        kind_index = KINDS.index(result.kind) if result.kind in KINDS else 0
+        kind = st.selectbox(
+            "Art der Tabelle", KINDS, index=kind_index, format_func=KIND_LABELS.__getitem__
+        )
+        sheet = None
+        if result.sheets:
+            sheet = st.selectbox(
+                "Tabellenblatt",
+                result.sheets,
+                index=result.sheets.index(result.sheet) if result.sheet else 0,
+            )
+        if st.form_submit_button("Neu einlesen"):
+            mapping = ColumnMapping(**{r: (c if c != _NONE else None) for r, c in chosen.items()})
+            new = _read(result.original, result.filename, mapping, kind, sheet)
+            st.session_state[RESULT] = new
+            st.session_state[USE] = new.ok
+            st.rerun()
+
+
+def _consistency(result: UploadResult) -> None:
+    findings = check_consistency(result.dataset, loaders.hierarchy(), loaders.published())
+    text = summary_text(findings)
+    bad = [f for f in findings if f.severity is Severity.DEVIATION]
+    (st.warning if bad else st.success)(f"Abgleich mit dem gpaNRW-Bericht: {text}")
+    for finding in bad:
+        st.markdown(f"- {md_escape(finding.text)}")
+
+
+def render_upload_report() -> None:
+    result: UploadResult | None = st.session_state.get(RESULT)
+    if result is None:
+        return
+    label = f"Hochgeladene Datei: {md_escape(result.filename)}"
+    with st.expander(label, expanded=not result.ok or bool(len(result.issues))):
+        if result.error:
+            st.error(result.error)
+        st.text("\n".join(result.summary.lines()))
+        if result.ok:
+            _consistency(result)
+        if len(result.issues):
+            st.markdown(f"**Problemliste** ({len(result.issues)} Zeilen)")
+            st.dataframe(neutralized(result.issues), width="stretch", hide_index=True)
+        c1, c2 = st.columns(2)
+        c1.download_button(
+            "Problemliste (CSV)",
+            result.issues_csv(),
+            "problemliste.csv",
+            "text/csv",
+            key="dl_issues",
+        )
+        c2.download_button(
+            "Originaldatei (unverändert)",
+            result.original,
+            replace_name(result.filename),
+            key="dl_original",
+        )
+        if result.columns:
+            _mapping_form(result)
+
+
+def replace_name(filename: str) -> str:
+    """A safe download name for the original file (no paths, no odd characters)."""
+    base = "".join(ch for ch in filename.rsplit("/", 1)[-1] if ch.isalnum() or ch in "._- ")
+    return base.strip() or "upload"
+
+
+__all__ = ["active_atlas", "render_upload_report", "render_upload_sidebar"]

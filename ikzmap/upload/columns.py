@@ -1,0 +1,245 @@
+"""Which column holds what: recognise German column names, propose and apply a mapping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Final
+
+import pandas as pd
+
+from geo import Hierarchy, InvalidKeyError
+from ikzmap.upload.cells import is_blank
+from ikzmap.upload.errors import UploadError
+from ikzmap.upload.names import normalize_name
+from ikzmap.upload.numbers import parse_number
+
+ROLES: Final = ("key", "name", "count", "population", "field", "legal_form", "status")
+ROLE_LABELS: Final = {
+    "key": "Schlüssel (AGS/RS)",
+    "name": "Name der Gebietskörperschaft",
+    "count": "Anzahl IKZ-Aktivitäten",
+    "population": "Einwohner",
+    "field": "Aufgabenfeld",
+    "legal_form": "Rechtsform",
+    "status": "Status",
+}
+# Ties between roles go to the earlier role: "Schlüssel Gemeinde" is a key column,
+# "Anzahl Einwohner" a population column, "IKZ-Status" a status column.
+_TIE_ORDER: Final = ("key", "status", "field", "legal_form", "population", "count", "name")
+# Whole names (without spaces and punctuation), best first.
+_EXACT: Final = {
+    "key": (
+        "ags",
+        "rs",
+        "ars",
+        "gkz",
+        "gemeindeschluessel",
+        "amtlichergemeindeschluessel",
+        "regionalschluessel",
+        "amtlicherregionalschluessel",
+        "kreisschluessel",
+        "schluessel",
+        "gemeindekennziffer",
+        "kreiskennziffer",
+        "kennziffer",
+        "schluesselnummer",
+        "agsnr",
+        "kreisnr",
+        "gemeindenr",
+        "kreisnummer",
+        "gemeindenummer",
+    ),
+    "name": (
+        "gebietskoerperschaft",
+        "kommune",
+        "gemeinde",
+        "stadtgemeinde",
+        "name",
+        "gemeindename",
+        "kommunenname",
+        "kreisname",
+        "bezeichnung",
+        "stadt",
+        "kreis",
+        "kreisstadt",
+        "regierungsbezirk",
+        "bezirk",
+        "rbz",
+        "gebiet",
+    ),
+    "count": (
+        "anzahl",
+        "anzahlikz",
+        "ikzaktivitaeten",
+        "ikzprojekte",
+        "anzahlikzaktivitaeten",
+        "anzahlikzprojekte",
+        "umgesetzteikz",
+        "ikz",
+        "aktivitaeten",
+        "projekte",
+        "wert",
+        "summe",
+        "insgesamt",
+        "gesamt",
+    ),
+    "population": ("einwohner", "einwohnerzahl", "ew", "bevoelkerung", "einwohnerinnen"),
+    "field": ("aufgabenfeld", "aufgabenbereich", "handlungsfeld", "themenfeld", "bereich"),
+    "legal_form": ("rechtsform", "organisationsform", "kooperationsform", "form"),
+    "status": ("status", "stand", "umsetzungsstand", "umsetzungsstatus"),
+}
+# Parts of longer names ("Anzahl IKZ-Aktivitäten 2024", "Bevölkerung 31.12.2023").
+_PARTS: Final = {
+    "key": ("schluessel", "kennziffer", "ags", "gkz"),
+    "name": ("name", "gemeinde", "kommune", "koerperschaft", "kreis", "bezirk"),
+    "count": ("anzahl", "aktivitaet", "projekt", "ikz"),
+    "population": ("einwohner", "bevoelkerung"),
+    "field": ("aufgabe", "handlungsfeld", "themenfeld"),
+    "legal_form": ("rechtsform", "organisationsform"),
+    "status": ("status", "umsetzung"),
+}
+_MIN_NUMERIC_SHARE: Final = 0.5  # a count column holds mostly numbers
+_MIN_CONTENT_SHARE: Final = 0.8  # an unnamed key (count) column holds mostly keys (numbers)
+_SAMPLE: Final = 200  # cells looked at to judge a column's content
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """The column (as labelled in the table) for each role; None if absent."""
+
+    key: str | None = None
+    name: str | None = None
+    count: str | None = None
+    population: str | None = None
+    field: str | None = None
+    legal_form: str | None = None
+    status: str | None = None
+
+    def roles(self) -> dict[str, str]:
+        """Role -> column for the roles that are mapped."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+    @property
+    def identifies_units(self) -> bool:
+        return self.key is not None or self.name is not None
+
+
+def header_role(header: object) -> tuple[str, int] | None:
+    """The role a column name suggests, with a score (higher is surer), or None."""
+    text = normalize_name(header)
+    compact = text.replace(" ", "")
+    if not compact:
+        return None
+    found = [(role, _score(role, text.split(), compact)) for role in _TIE_ORDER]
+    best = max(found, key=lambda rs: rs[1])
+    return best if best[1] > 0 else None
+
+
+def _score(role: str, tokens: list[str], compact: str) -> int:
+    if compact in _EXACT[role]:
+        return 100 - _EXACT[role].index(compact)
+    if any(part in tokens or (len(part) > 4 and part in compact) for part in _PARTS[role]):
+        return 10
+    return 0
+
+
+def _sample(values: pd.Series) -> list[object]:
+    return [v for v in values if not is_blank(v)][:_SAMPLE]
+
+
+def _numeric_share(values: pd.Series) -> float:
+    filled = _sample(values)
+    return sum(parse_number(v) is not None for v in filled) / len(filled) if filled else 0.0
+
+
+def _key_share(values: pd.Series, hierarchy: Hierarchy) -> float:
+    filled = _sample(values)
+    return sum(_resolves(v, hierarchy) for v in filled) / len(filled) if filled else 0.0
+
+
+def _resolves(value: object, hierarchy: Hierarchy) -> bool:
+    try:
+        hierarchy.resolve(value)
+    except InvalidKeyError:
+        return False
+    return True
+
+
+def _ranked_headers(columns: pd.Index) -> list[tuple[int, str, str]]:
+    """(score, role, column) for recognised columns, surest first."""
+    ranked = []
+    for col in columns:
+        found = header_role(col)
+        if found is not None:
+            ranked.append((found[1], found[0], col))
+    return sorted(ranked, key=lambda t: (-t[0], _TIE_ORDER.index(t[1])))
+
+
+def _by_header(table: pd.DataFrame) -> dict[str, str]:
+    chosen: dict[str, str] = {}
+    for _score_value, role, col in _ranked_headers(table.columns):
+        if role in chosen or col in chosen.values():
+            continue
+        if role == "count" and _numeric_share(table[col]) < _MIN_NUMERIC_SHARE:
+            continue  # e.g. an "IKZ-Projekt" column with project names
+        chosen[role] = col
+    return chosen
+
+
+def _by_content(table: pd.DataFrame, chosen: dict[str, str], hierarchy: Hierarchy) -> None:
+    free = [c for c in table.columns if c not in chosen.values()]
+    if "key" not in chosen:
+        keys = [c for c in free if _key_share(table[c], hierarchy) >= _MIN_CONTENT_SHARE]
+        if keys:
+            chosen["key"] = keys[0]
+            free.remove(keys[0])
+    if "count" not in chosen and "status" not in chosen:
+        numeric = [c for c in free if _numeric_share(table[c]) >= _MIN_CONTENT_SHARE]
+        if len(numeric) == 1:
+            chosen["count"] = numeric[0]
+
+
+def propose_mapping(table: pd.DataFrame, hierarchy: Hierarchy | None = None) -> ColumnMapping:
+    """A mapping from the column names; with ``hierarchy`` also from the cell contents.
+
+    Without a recognisable key column, a column of valid NRW keys is taken as the key;
+    without a count column, the only numeric column is taken as the count.
+    """
+    chosen = _by_header(table)
+    if hierarchy is not None:
+        _by_content(table, chosen, hierarchy)
+    return ColumnMapping(**chosen)
+
+
+def check_mapping(mapping: ColumnMapping, columns: pd.Index) -> None:
+    """Raise :class:`UploadError` if ``mapping`` names a missing column or one twice."""
+    roles = mapping.roles()
+    for role, col in roles.items():
+        if col not in columns:
+            raise UploadError(
+                f"Die Spalte „{col}“ (zugeordnet als {ROLE_LABELS[role]}) gibt es in der "
+                "Tabelle nicht. Bitte die Spalten neu zuordnen."
+            )
+    seen: dict[str, str] = {}
+    for role, col in roles.items():
+        if col in seen:
+            raise UploadError(
+                f"Die Spalte „{col}“ ist zweimal zugeordnet ({ROLE_LABELS[seen[col]]} und "
+                f"{ROLE_LABELS[role]}). Jede Spalte kann nur eine Bedeutung haben."
+            )
+        seen[col] = role
+    if not mapping.identifies_units:
+        raise UploadError(
+            "Keine Spalte mit Schlüssel (AGS/RS) oder Namen der Gebietskörperschaft erkannt. "
+            "Bitte die Spalten zuordnen."
+        )
+
+
+def apply_mapping(table: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
+    """The mapped columns renamed to their roles; index and cells unchanged.
+
+    Raises :class:`UploadError` (German) for a mapping that does not fit the table.
+    """
+    check_mapping(mapping, table.columns)
+    roles = mapping.roles()
+    return table[list(roles.values())].set_axis(list(roles), axis=1)

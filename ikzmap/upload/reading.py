@@ -1,0 +1,58 @@
+"""Read an uploaded file into rows: check its size, tell CSV from XLSX, dispatch."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Final
+
+from ikzmap.upload.errors import UploadError
+from ikzmap.upload.limits import MAX_BYTES, mebibytes
+from ikzmap.upload.read_csv import read_csv
+from ikzmap.upload.read_xlsx import read_xlsx
+from ikzmap.upload.rows import RawTable
+
+FORMATS: Final = ("csv", "xlsx")
+FORMAT_LABELS: Final = {"csv": "CSV", "xlsx": "Excel (XLSX)"}
+_ZIP_MAGIC: Final = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and encrypted Office files
+_XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
+
+
+def check_format(file_format: str) -> str:
+    if file_format not in FORMATS:
+        raise ValueError(f"unknown format {file_format!r}; valid formats: {', '.join(FORMATS)}")
+    return file_format
+
+
+def check_size(data: bytes) -> None:
+    if not data:
+        raise UploadError("Die Datei ist leer (0 Byte).")
+    if len(data) > MAX_BYTES:
+        raise UploadError(
+            f"Die Datei ist {mebibytes(len(data))} groß; höchstens {mebibytes(MAX_BYTES)} "
+            "sind möglich. Bitte nur die benötigte Tabelle hochladen."
+        )
+
+
+def detect_format(data: bytes, filename: str) -> str:
+    """ "xlsx" or "csv", from the content first and the file name second."""
+    if data.startswith(_OLE_MAGIC):
+        raise UploadError(
+            "Die Datei ist im alten Excel-Format (.xls) oder kennwortgeschützt. Bitte ohne "
+            "Kennwort als „Excel-Arbeitsmappe (*.xlsx)“ oder als CSV speichern."
+        )
+    if data.startswith(_ZIP_MAGIC):
+        return "xlsx"
+    suffix = PurePosixPath(filename.replace("\\", "/")).suffix.lower()
+    return "xlsx" if suffix in _XLSX_SUFFIXES else "csv"
+
+
+def read_raw(
+    data: bytes, filename: str, file_format: str | None = None, sheet: str | None = None
+) -> RawTable:
+    """All rows of the file; :class:`UploadError` (German) if it cannot be read."""
+    if file_format is not None:
+        check_format(file_format)
+    check_size(data)
+    fmt = file_format or detect_format(data, filename)
+    return read_xlsx(data, sheet) if fmt == "xlsx" else read_csv(data)
