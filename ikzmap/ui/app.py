@@ -7,6 +7,8 @@ import streamlit as st
 from geo import LEVEL_NAMES, BoundaryDataError, level_of
 from ikzmap.assets import MissingAssetError, require_assets
 from ikzmap.atlas import AtlasData
+from ikzmap.budget import BudgetDataError
+from ikzmap.published import PublishedDataError
 from ikzmap.ui import loaders, state, upload_panel
 from ikzmap.ui.detail_panel import render_detail
 from ikzmap.ui.map_panel import NRW, clicked_key, render_map
@@ -23,7 +25,7 @@ def _check_start() -> AtlasData:
     try:
         require_assets()
         return loaders.default_atlas()
-    except (BoundaryDataError, MissingAssetError) as err:
+    except (BoundaryDataError, BudgetDataError, PublishedDataError, MissingAssetError) as err:
         st.error(f"ikzmap kann nicht starten: {err}")
         st.stop()
 
