@@ -122,3 +122,32 @@ def examples_for(published: Published, atlas: AtlasData, key: str) -> list[Pract
         if keys & inside or (level == "rbz" and example.rbz == key):
             found.append(example)
     return found
+
+
+def kreise_table(atlas: AtlasData, key: str) -> pd.DataFrame:
+    """The Kreise and kreisfreie Städte of a Regierungsbezirk: IKZ and budget summary."""
+    kreise = atlas.hierarchy.children(key)
+    budget = atlas.budget["kreis"].reindex(kreise.index)
+    frame = pd.DataFrame(
+        {
+            "Kreis / kreisfreie Stadt": kreise["label"],
+            "Gemeinden": budget["n"].astype("Int64"),
+            "in HSK": [fmt.format_share(v) for v in budget["share_hsk"]],
+            "ausgeglichen inkl. fiktiv": [
+                fmt.format_share(v) for v in budget["share_ausgeglichen_inkl_fiktiv"]
+            ],
+        },
+        index=kreise.index.rename("Schlüssel"),
+    )
+    table = atlas.ikz_table("kreis")
+    if table is not None:
+        ikz = table.reindex(kreise.index)
+        frame.insert(
+            1,
+            "IKZ-Aktivitäten",
+            [
+                fmt.format_int(c) if s == STATUS_VALUE else s
+                for c, s in zip(ikz["count"], ikz["status"], strict=True)
+            ],
+        )
+    return frame

@@ -79,6 +79,11 @@ _BAR_CSS = (
 )
 
 
+def _light_table(table) -> None:
+    """A plain HTML table (st.table): cheap to draw, so the panel updates fast."""
+    st.table(table.drop(columns=["Art"], errors="ignore"))
+
+
 def _budget(atlas: AtlasData, key: str) -> None:
     st.markdown("**Haushaltsstatus** (MHKBD, amtlich, Stichtag 31.12.2025)")
     if level_of(key) == "gemeinde":
@@ -86,8 +91,10 @@ def _budget(atlas: AtlasData, key: str) -> None:
         st.write(f"{row['status_code']} – {row['status_label']}")
         return
     _budget_chart(atlas, key)
-    table = details.kommunen_table(atlas, key)
-    st.dataframe(table, width="stretch", height=min(38 + 35 * len(table), 320))
+    if level_of(key) == "rbz":
+        _light_table(details.kreise_table(atlas, key))
+    else:
+        _light_table(details.kommunen_table(atlas, key))
 
 
 def _examples(atlas: AtlasData, key: str) -> None:
@@ -119,5 +126,5 @@ def render_detail(atlas: AtlasData, view: MapView, key: str | None) -> None:
         _ikz(atlas, kreis)
         with st.expander(f"Kommunen in {atlas.hierarchy.label(kreis)}"):
             _budget_chart(atlas, kreis)
-            st.dataframe(details.kommunen_table(atlas, kreis), width="stretch")
+            _light_table(details.kommunen_table(atlas, kreis))
     _examples(atlas, key)
