@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Final
 
 import geopandas as gpd
 import pandas as pd
 
-from geo import LEVELS, Hierarchy
+from geo import Hierarchy
 from ikzmap.survey import coverage
-
-NOT_SURVEYED_FILL: Final = "#d9d9d9"
-SURVEYED_FILL: Final = "#c6dbef"
-NOT_SURVEYED_NOTE: Final = "nicht erhoben"
 
 
 def unit_table(hierarchy: Hierarchy, level: str) -> pd.DataFrame:
@@ -38,22 +33,4 @@ def features_by_key(collection: dict) -> dict[str, dict]:
     return {f["properties"]["ags"]: f for f in collection["features"]}
 
 
-def survey_styles(table: pd.DataFrame) -> dict[str, dict]:
-    """Base styles: surveyed units blue, not surveyed grey and dashed."""
-    return {
-        key: (
-            {"fillColor": SURVEYED_FILL, "color": "#4d4d4d", "weight": 0.8, "fillOpacity": 0.85}
-            if surveyed
-            else {
-                "fillColor": NOT_SURVEYED_FILL,
-                "color": "#737373",
-                "weight": 0.8,
-                "dashArray": "3 3",
-                "fillOpacity": 0.85,
-            }
-        )
-        for key, surveyed in table["surveyed"].items()
-    }
-
-
-__all__ = ["LEVELS", "feature_collection", "features_by_key", "survey_styles", "unit_table"]
+__all__ = ["feature_collection", "features_by_key", "unit_table"]

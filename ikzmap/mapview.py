@@ -23,7 +23,6 @@ NRW_BOUNDS: Final = ((50.32, 5.87), (52.53, 9.46))
 KEY_FIELD: Final = "ags"
 KEY_ALIAS: Final = "Schlüssel"
 _KEY_IN_TOOLTIP: Final = re.compile(rf"{KEY_ALIAS}\s*:?\s*(05\d{{1,6}})")
-OUTLINE: Final = "#4d4d4d"
 SELECTED: Final = "#d7301f"
 
 

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import LEVELS
 from ikzmap.atlas import AtlasData
-from ikzmap.classify import SCHEMES
 from ikzmap.indicators import INDICATORS, indicators_for
-from ikzmap.palettes import PALETTES
 from ikzmap.viewstate import ViewState, from_query
 
 WIDGET_KEYS = {
@@ -72,6 +69,3 @@ def write_url(state: ViewState) -> None:
 
 def select(key: str | None) -> None:
     st.session_state[SELECTED] = key
-
-
-__all__ = ["LEVELS", "PALETTES", "SCHEMES"]
