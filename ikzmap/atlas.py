@@ -54,6 +54,23 @@ class AtlasData:
             fingerprint=fingerprint,
         )
 
+    @classmethod
+    def default(cls, fingerprint: str = "standard") -> AtlasData:
+        """The embedded defaults: modelled Kreis counts, official budget status."""
+        from ikzmap.budget import default_budget_status
+        from ikzmap.model import default_kreis_counts
+        from ikzmap.published import load_published
+
+        hierarchy = Hierarchy.load()
+        return cls.build(
+            hierarchy,
+            default_kreis_counts(hierarchy),
+            default_budget_status(),
+            None,
+            fingerprint,
+            load_published(),
+        )
+
     def ikz_table(self, level: str) -> pd.DataFrame | None:
         """The IKZ aggregate of a level, or None where the dataset is coarser."""
         return self.aggregates.tables.get(level)

@@ -42,8 +42,14 @@ def neutralized(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def safe_csv_bytes(
-    df: pd.DataFrame, *, index: bool = False, sep: str = ";", encoding: str = "utf-8-sig"
+    df: pd.DataFrame,
+    *,
+    index: bool = False,
+    sep: str = ";",
+    encoding: str = "utf-8-sig",
+    decimal: str = ",",
 ) -> bytes:
-    """``df`` as CSV bytes safe to open in a spreadsheet (see module docstring)."""
-    text = neutralized(df).to_csv(index=index, sep=sep, lineterminator="\r\n")
+    """``df`` as CSV bytes safe to open in a spreadsheet (see module docstring); decimal
+    comma by default, as German Excel expects next to ";"."""
+    text = neutralized(df).to_csv(index=index, sep=sep, lineterminator="\r\n", decimal=decimal)
     return text.encode(encoding)

@@ -87,6 +87,7 @@ LEGEND_CSS: Final = """
   text-align: right;}
 .ikz-legend .bi-x, .ikz-legend .bi-y {font-size: 11px; color: #333;}
 .leaflet-container {background: #f4f4f2;}
+.leaflet-container .leaflet-control-attribution {font-size: 11px;}
 .ikz-tip table {border-collapse: collapse; font: 12px/1.35 system-ui, sans-serif;}
 .ikz-tip th {text-align: left; padding: 1px 8px 1px 0; color: #555; font-weight: 600;}
 .ikz-tip td {padding: 1px 0;}

@@ -1,12 +1,9 @@
-"""The level's table as shown beside the map and as CSV / XLSX download (pure)."""
+"""The level's table as shown beside the map (pure); its files: ``ikzmap.export.data``."""
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 
-from ikzmap.csv_safe import neutralized, safe_csv_bytes
 from ikzmap.view import MapView
 
 
@@ -17,7 +14,7 @@ def level_table(view: MapView) -> pd.DataFrame:
         {
             "Name": table["label"],
             "Art": table["type"],
-            view.indicator.label: table["value"].astype("Float64"),
+            view.indicator.label: _numbers(table["value"]),
             "Anzeige": table["display"],
             "Status": table["status"],
             "Herkunft": table["provenance"].fillna("–"),
@@ -28,17 +25,8 @@ def level_table(view: MapView) -> pd.DataFrame:
     return frame
 
 
-def csv_bytes(view: MapView) -> bytes:
-    return safe_csv_bytes(level_table(view).reset_index())
-
-
-def xlsx_bytes(view: MapView) -> bytes:
-    frame = neutralized(level_table(view).reset_index())
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name="Daten")
-        sources = pd.DataFrame(
-            {"Quelle": [s.citation() for s in view.sources] + list(view.notices)}
-        )
-        sources.to_excel(writer, index=False, sheet_name="Quellen")
-    return buffer.getvalue()
+def _numbers(values: pd.Series) -> pd.Series:
+    """Counts as whole numbers ("453", not "453,0"); other values as decimals."""
+    values = values.astype("Float64")
+    present = values.dropna()
+    return values.astype("Int64") if ((present % 1) == 0).all() else values

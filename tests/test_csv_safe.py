@@ -45,7 +45,8 @@ def test_every_formula_prefix_is_guarded_in_cells_and_headers():
 
 def test_numbers_stay_numbers_and_negative_numbers_are_not_quoted():
     frame = pd.DataFrame({"n": pd.array([-3, 4, None], dtype="Int64"), "f": [-1.5, 2.0, 3.0]})
-    assert _parse(safe_csv_bytes(frame))[1] == ["-3", "-1.5"]
+    assert _parse(safe_csv_bytes(frame))[1] == ["-3", "-1,5"]  # decimal comma for Excel
+    assert _parse(safe_csv_bytes(frame, decimal="."))[1] == ["-3", "-1.5"]
 
 
 def test_index_is_guarded_when_written():

@@ -9,6 +9,7 @@ from ikzmap import details, mapstyle, palettes, tables
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import default_budget_status
 from ikzmap.classify import SCHEMES, classify
+from ikzmap.export import data as export_data
 from ikzmap.indicators import INDICATORS, get_indicator
 from ikzmap.model import default_kreis_counts
 from ikzmap.published import load_published
@@ -134,11 +135,14 @@ def test_table_downloads_match_the_map(atlas):
     view = build_view(atlas, ViewState(level="kreis", indicator="ikz_count"))
     frame = tables.level_table(view)
     assert frame.loc["05562", "IKZ-Aktivitäten (Anzahl)"] == 453
-    csv = tables.csv_bytes(view).decode("utf-8-sig")
-    assert "05562;Kreis Recklinghausen;Kreis;453" in csv
-    xlsx = pd.read_excel(io.BytesIO(tables.xlsx_bytes(view)), sheet_name=None, dtype=str)
+    csv = export_data.csv_bytes(view).decode("utf-8-sig")
+    assert "05562;Kreis Recklinghausen;Kreis;453;" in csv
+    share = build_view(atlas, ViewState(level="kreis", indicator="budget_hsk"))
+    share_csv = export_data.csv_bytes(share).decode("utf-8-sig")
+    assert "05117;Mülheim an der Ruhr;kreisfreie Stadt;1,0;100,0 %;" in share_csv
+    xlsx = pd.read_excel(io.BytesIO(export_data.xlsx_bytes(view)), sheet_name=None, dtype=str)
     assert set(xlsx) == {"Daten", "Quellen"}
-    assert "modelliert" in " ".join(xlsx["Quellen"]["Quelle"])
+    assert "modelliert" in " ".join(xlsx["Quellen"].astype(str).to_numpy().ravel())
 
 
 def test_details_for_kreis_rbz_and_not_surveyed(atlas):

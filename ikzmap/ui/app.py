@@ -11,6 +11,7 @@ from ikzmap.budget import BudgetDataError
 from ikzmap.published import PublishedDataError
 from ikzmap.ui import loaders, state, upload_panel
 from ikzmap.ui.detail_panel import render_detail
+from ikzmap.ui.export_panel import render_export_panel
 from ikzmap.ui.map_panel import NRW, clicked_key, render_map
 from ikzmap.ui.markdown import md_escape
 from ikzmap.ui.sidebar import render_controls
@@ -125,4 +126,5 @@ def main() -> None:
     with search:
         _search(atlas, current.level)
     render_table(view, fingerprint)
+    render_export_panel(view, atlas, fingerprint)
     _sources(view)

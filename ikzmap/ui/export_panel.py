@@ -15,6 +15,7 @@ from ikzmap.atlas import AtlasData
 from ikzmap.export import FILE_FORMATS, PAGE_FORMATS, RESOLUTIONS, ExportFile, export_file
 from ikzmap.export.formats import DATA, DEFAULT_DPI, DEFAULT_PAGE, SNAPSHOT
 from ikzmap.export.static import SnapshotOptions
+from ikzmap.ui.markdown import md_escape
 from ikzmap.ui.state import SELECTED
 from ikzmap.view import MapView
 from ikzmap.viewstate import ViewState
@@ -82,7 +83,9 @@ def _map_options(view: MapView, atlas: AtlasData, kind: str) -> SnapshotOptions:
     highlight = False
     if selected:
         label = view.table.at[selected, "label"]
-        highlight = st.checkbox(f"Auswahl hervorheben ({label})", value=True, key="exp_mark")
+        highlight = st.checkbox(
+            f"Auswahl hervorheben ({md_escape(label)})", value=True, key="exp_mark"
+        )
     title = st.text_input("Titel (optional)", max_chars=120, key="exp_title").strip()
     return SnapshotOptions(
         page=page,

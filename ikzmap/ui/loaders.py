@@ -14,7 +14,6 @@ from geo import Hierarchy, attribution, load_layer
 from ikzmap import assets, mapdata, mapstyle, mapview
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import default_budget_status
-from ikzmap.model import default_kreis_counts
 from ikzmap.published import Published, load_published
 from ikzmap.view import MapView, build_view
 from ikzmap.viewstate import ViewState
@@ -75,10 +74,7 @@ def geo_attribution() -> str:
 
 @st.cache_resource(show_spinner=False)
 def default_atlas() -> AtlasData:
-    h = hierarchy()
-    return AtlasData.build(
-        h, default_kreis_counts(h), budget_status(), None, DEFAULT_FINGERPRINT, published()
-    )
+    return AtlasData.default(DEFAULT_FINGERPRINT)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from ikzmap import tables
+from ikzmap.export import data as export_data
 from ikzmap.view import MapView
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _downloads(_view: MapView, cache_key: tuple) -> tuple[bytes, bytes]:
-    return tables.csv_bytes(_view), tables.xlsx_bytes(_view)
+    return export_data.csv_bytes(_view), export_data.xlsx_bytes(_view)
 
 
 def render_table(view: MapView, fingerprint: str) -> None:

@@ -1,0 +1,246 @@
+"""Batch export: every level × indicator (or a chosen set) into a folder.
+
+    python -m ikzmap.export --all --format pdf --out karten/
+    python -m ikzmap.export --level kreis --indicator ikz_count --format png --dpi 300 --out k/
+
+Exit code 0 if every file was written, 1 otherwise; messages are German.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+from geo import LEVEL_NAMES, LEVELS, InvalidKeyError, normalize_key
+from ikzmap.atlas import AtlasData
+from ikzmap.export import credits
+from ikzmap.export.files import export_file
+from ikzmap.export.formats import (
+    FILE_FORMATS,
+    PAGE_FORMATS,
+    RESOLUTIONS,
+    get_file_format,
+    get_page,
+    resolve_dpi,
+)
+from ikzmap.export.geometry import level_geometry
+from ikzmap.export.static import SnapshotOptions
+from ikzmap.indicators import INDICATORS
+from ikzmap.view import build_view
+from ikzmap.viewstate import ViewState
+
+DEFAULT_FINGERPRINT = "standard"
+
+
+class UsageError(Exception):
+    """A wrong argument; the message is German."""
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, prefix or "Aufruf: ")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(1, f"Fehler beim Aufruf: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m ikzmap.export",
+        description="Karten und Daten des IKZ-Atlas NRW als Dateien exportieren "
+        "(Standarddaten der App).",
+        formatter_class=_Formatter,
+        add_help=False,
+    )
+    parser._optionals.title = "Optionen"
+    parser.add_argument("-h", "--help", action="help", help="diese Hilfe zeigen und beenden")
+    parser.add_argument("--all", action="store_true", help="alle Ebenen × Indikatoren")
+    parser.add_argument(
+        "--level", action="append", default=[], help=f"Ebene ({', '.join(LEVELS)}); mehrfach"
+    )
+    parser.add_argument(
+        "--indicator", action="append", default=[], help=f"Indikator ({', '.join(INDICATORS)})"
+    )
+    parser.add_argument(
+        "--format", action="append", default=[], help=f"Format ({', '.join(FILE_FORMATS)})"
+    )
+    parser.add_argument("--page", default="a4-quer", help=f"Seite ({', '.join(PAGE_FORMATS)})")
+    parser.add_argument(
+        "--dpi", default="150", help=f"Auflösung für PNG: Zahl oder {', '.join(RESOLUTIONS)}"
+    )
+    parser.add_argument(
+        "--labels",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="Namen beschriften (Standard: Regierungsbezirke und Kreise)",
+    )
+    parser.add_argument("--zoom", help="Ausschnitt: Schlüssel eines Regierungsbezirks oder Kreises")
+    parser.add_argument("--out", type=Path, help="Zielordner (wird angelegt)")
+    return parser
+
+
+@dataclass(frozen=True)
+class Selection:
+    levels: tuple[str, ...]
+    indicators: tuple[str, ...]
+    explicit: bool  # levels and indicators both named: say which pairs do not exist
+    formats: tuple[str, ...]
+    options: SnapshotOptions
+    out: Path
+
+
+def _valid(values: Sequence[str], allowed, what: str) -> list[str]:
+    for value in values:
+        if value not in allowed:
+            raise UsageError(f"{what} „{value}“. Gültig: {', '.join(allowed)}.")
+    return list(dict.fromkeys(values))
+
+
+def _formats(values: Sequence[str]) -> tuple[str, ...]:
+    formats = []
+    for value in values or ["pdf"]:
+        try:
+            formats.append(get_file_format(value).id)
+        except ValueError:
+            raise UsageError(
+                f"Unbekanntes Format „{value}“. Gültig: {', '.join(FILE_FORMATS)}."
+            ) from None
+    return tuple(dict.fromkeys(formats))
+
+
+def _zoom(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    try:
+        key = normalize_key(raw)
+        level = credits.zoom_level(key)
+    except (InvalidKeyError, ValueError):
+        raise UsageError(
+            f"Ausschnitt „{raw}“: bitte den Schlüssel eines Regierungsbezirks (z. B. 055) "
+            "oder Kreises (z. B. 05562) angeben."
+        ) from None
+    if level_geometry(level).index(key) is None:
+        raise UsageError(f"Ausschnitt „{raw}“: Einheit gibt es in Nordrhein-Westfalen nicht.")
+    return key
+
+
+def _options(args: argparse.Namespace) -> SnapshotOptions:
+    try:
+        page = get_page(args.page).id
+    except ValueError:
+        raise UsageError(
+            f"Unbekanntes Seitenformat „{args.page}“. Gültig: {', '.join(PAGE_FORMATS)}."
+        ) from None
+    try:
+        dpi = resolve_dpi(args.dpi)
+    except ValueError:
+        raise UsageError(
+            f"Ungültige Auflösung „{args.dpi}“: 72 bis 300 dpi oder {', '.join(RESOLUTIONS)}."
+        ) from None
+    return SnapshotOptions(page=page, dpi=dpi, labels=args.labels, zoom=_zoom(args.zoom))
+
+
+def selection(args: argparse.Namespace) -> Selection:
+    """The checked arguments (no data needed); raises :class:`UsageError`."""
+    if not (args.all or args.level or args.indicator):
+        raise UsageError("Bitte --all oder eine Auswahl mit --level/--indicator angeben.")
+    if args.out is None:
+        raise UsageError("Bitte den Zielordner mit --out angeben.")
+    return Selection(
+        levels=tuple(_valid(args.level, LEVELS, "Unbekannte Ebene") or LEVELS),
+        indicators=tuple(_valid(args.indicator, INDICATORS, "Unbekannter Indikator") or INDICATORS),
+        explicit=bool(args.level and args.indicator),
+        formats=_formats(args.format),
+        options=_options(args),
+        out=args.out,
+    )
+
+
+def jobs(sel: Selection, atlas: AtlasData) -> tuple[list[tuple[str, str]], list[str]]:
+    """(level, indicator) pairs to render, and German notes on the pairs left out."""
+    pairs, skipped = [], []
+    for level in sel.levels:
+        for indicator_id in sel.indicators:
+            indicator = INDICATORS[indicator_id]
+            if level not in indicator.levels:
+                if sel.explicit:
+                    skipped.append(f"{indicator.label}: nicht auf Ebene {LEVEL_NAMES[level]}")
+                continue
+            if not indicator.available(atlas):
+                skipped.append(f"{indicator.label}: braucht Einwohnerzahlen (nicht enthalten)")
+                continue
+            pairs.append((level, indicator_id))
+    return pairs, list(dict.fromkeys(skipped))
+
+
+def default_atlas() -> AtlasData:
+    """The app's embedded default data (modelled Kreis counts, budget status)."""
+    return AtlasData.default(DEFAULT_FINGERPRINT)
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def run(sel: Selection, atlas: AtlasData, pairs: list[tuple[str, str]]) -> tuple[int, int]:
+    """Write all files; returns (written, failed)."""
+    sel.out.mkdir(parents=True, exist_ok=True)
+    written = failed = 0
+    for level, indicator_id in pairs:
+        view = build_view(atlas, ViewState(level=level, indicator=indicator_id))
+        for fmt in sel.formats:
+            try:
+                file = export_file(view, fmt, sel.options)
+                _write(sel.out / file.name, file.data)
+            except Exception as err:  # one failed file must not stop the batch
+                failed += 1
+                print(
+                    f"Fehler: {view.title} als {fmt.upper()} nicht erstellt ({err}).",
+                    file=sys.stderr,
+                )
+                continue
+            written += 1
+            print(f"geschrieben: {sel.out / file.name}")
+    return written, failed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:  # --help (0) or a wrong call (1, message printed)
+        return int(stop.code or 0)
+    try:
+        sel = selection(args)
+    except UsageError as err:
+        print(f"Fehler: {err}", file=sys.stderr)
+        return 1
+    try:
+        atlas = default_atlas()
+    except Exception as err:  # data files missing or broken
+        print(f"Fehler: Die Standarddaten lassen sich nicht laden ({err}).", file=sys.stderr)
+        return 1
+    pairs, skipped = jobs(sel, atlas)
+    for note in skipped:
+        print(f"übersprungen: {note}", file=sys.stderr)
+    if not pairs:
+        print("Fehler: Die Auswahl ergibt keine Karte.", file=sys.stderr)
+        return 1
+    try:
+        written, failed = run(sel, atlas, pairs)
+    except OSError as err:
+        print(f"Fehler: Zielordner nicht beschreibbar ({err}).", file=sys.stderr)
+        return 1
+    print(f"{written} Datei(en) in {sel.out} geschrieben.")
+    if failed:
+        print(f"Fehler: {failed} Datei(en) nicht erstellt.", file=sys.stderr)
+        return 1
+    return 0

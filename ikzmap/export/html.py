@@ -1,0 +1,145 @@
+"""The interactive map as ONE self-contained HTML file that works offline from disk.
+
+Built from the same folium pieces as the app (``ikzmap.mapview``, ``ikzmap.mapstyle``), with
+Leaflet's JS and CSS inlined instead of linked. No CDN, no tiles; a Content-Security-Policy
+forbids any network request. Title, notices, sources and attribution frame the map.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from typing import Final
+
+import folium
+import shapely
+import shapely.geometry
+from branca.element import Element
+
+from geo import load_layer
+from ikzmap import assets, mapdata, mapstyle, mapview
+from ikzmap.export import credits
+from ikzmap.view import MapView
+
+CSP: Final = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; font-src data:"
+)
+PAGE_CSS: Final = """
+html, body {height: 100%; margin: 0;}
+body {display: flex; flex-direction: column; font: 14px/1.4 system-ui, sans-serif; color: #222;}
+.ikz-head {padding: 10px 16px 6px;}
+.ikz-head h1 {font-size: 20px; margin: 0 0 2px;}
+.ikz-head p {margin: 0; color: #444;}
+.ikz-notice {margin: 6px 0 0; padding: 4px 8px; background: #fff3cd; border: 1px solid #c9a227;
+  border-radius: 4px; display: inline-block; color: #5c4400;}
+.folium-map {flex: 1 1 auto; min-height: 320px; height: auto !important;}
+.ikz-foot {padding: 6px 16px 10px; font-size: 12px; color: #444;}
+.ikz-foot p {margin: 2px 0;}
+"""
+
+
+def _escape_end_tag(text: str, tag: str) -> str:
+    """Inline code cannot close its element early ("</script" inside a JS string)."""
+    return text.replace(f"</{tag}", f"<\\/{tag}")
+
+
+@lru_cache(maxsize=3)
+def _collection(level: str) -> dict:
+    layer = load_layer(level)
+    return mapdata.feature_collection(layer, layer.set_index("ags")[["label"]], ["label"])
+
+
+@lru_cache(maxsize=3)
+def geometry_text(level: str) -> str:
+    """The level's geometry as script-safe GeoJSON text (serialised once per process)."""
+    return mapview.geometry_json(_collection(level))
+
+
+def _unit(level: str, key: str) -> dict | None:
+    return mapdata.features_by_key(_collection(level)).get(key)
+
+
+def _inline_assets(fmap: folium.Map) -> None:
+    fmap.default_js = []
+    fmap.default_css = []
+    header = fmap.get_root().header
+    js = _escape_end_tag(assets.inline_text("js"), "script")
+    css = _escape_end_tag(assets.inline_text("css"), "style")
+    header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css_inline", index=0)
+    header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js_inline", index=0)
+    header.add_child(
+        Element(f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'),
+        name="ikz_csp",
+        index=0,
+    )
+    header.add_child(Element(f"<style>{PAGE_CSS}</style>"), name="ikz_page_css")
+
+
+def _head_html(view: MapView, title: str, zoom_label: str | None) -> str:
+    parts = [
+        '<header class="ikz-head">',
+        f"<h1>{html.escape(title)}</h1>",
+        f"<p>{html.escape(credits.subtitle(view, zoom_label))}</p>",
+    ]
+    short = credits.modelled_short(view)
+    if short:
+        parts.append(f'<div class="ikz-notice">{html.escape(short)}</div>')
+    parts.append("</header>")
+    return "".join(parts)
+
+
+def _foot_html(view: MapView) -> str:
+    lines = [*credits.notes(view), view.summary]
+    sources = credits.source_lines(view)
+    parts = ['<footer class="ikz-foot">']
+    parts.extend(f"<p>{html.escape(line)}</p>" for line in lines)
+    parts.append(f"<p><strong>Quellen:</strong> {html.escape(' · '.join(sources[:-1]))}</p>")
+    parts.append(f"<p>{html.escape(sources[-1])}</p>")
+    parts.append("</footer>")
+    return "".join(parts)
+
+
+def _zoom(fmap: folium.Map, zoom: str | None) -> str | None:
+    """Fit the map to the unit ``zoom``; returns its label."""
+    if not zoom:
+        return None
+    feature = _unit(credits.zoom_level(zoom), zoom)
+    if feature is None:
+        raise ValueError(f"unknown zoom unit {zoom!r}")
+    west, south, east, north = shapely.bounds(shapely.geometry.shape(feature["geometry"]))
+    fmap.fit_bounds([(south, west), (north, east)])
+    return str(feature["properties"]["label"])
+
+
+def build_map(
+    view: MapView, title: str | None = None, zoom: str | None = None, selected: str | None = None
+) -> folium.Map:
+    """The folium map of the export (inspectable in tests before rendering)."""
+    level = view.state.level
+    fmap = mapview.new_map(credits.geometry_line().removeprefix("Geometrie: "))
+    _inline_assets(fmap)
+    mapview.add_choropleth(
+        fmap, mapstyle.styles_for(view), mapstyle.tooltips_for(view), geometry=geometry_text(level)
+    )
+    mapview.add_legend(fmap, view.legend)
+    key = selected or view.state.selected
+    feature = _unit(level, key) if key else None
+    if feature is not None:
+        mapview.selection_group(feature).add_to(fmap)
+    zoom_label = _zoom(fmap, zoom)
+    page_title = title or view.title
+    root = fmap.get_root()
+    root.title = html.escape(page_title)
+    root.html.add_child(Element(_head_html(view, page_title, zoom_label)), name="ikz_head", index=0)
+    return fmap
+
+
+def interactive_html(
+    view: MapView, title: str | None = None, zoom: str | None = None, selected: str | None = None
+) -> bytes:
+    """The view as a self-contained HTML page (UTF-8 bytes)."""
+    text = build_map(view, title, zoom, selected).get_root().render()
+    text = text.replace("<html>", '<html lang="de">', 1)
+    end = text.index("</body>", text.index("<body>"))  # the map div renders last in body
+    return (text[:end] + _foot_html(view) + text[end:]).encode("utf-8")

@@ -1,0 +1,305 @@
+"""Static map snapshots (PNG, SVG, PDF) of a :class:`~ikzmap.view.MapView`.
+
+Drawn with matplotlib (Agg, object API, no pyplot) in EPSG:25832, so the scale bar is true.
+Colours come from ``view.table["color"]``: the snapshot never reclassifies, it shows the
+classes of the screen. Every page carries title, subtitle, legend, scale bar, notices and
+the source and attribution lines. All strings are drawn as plain text (no mathtext).
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from dataclasses import dataclass, field
+from typing import Final
+
+import matplotlib as mpl
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from PIL import Image
+from PIL.PngImagePlugin import PngInfo
+
+from ikzmap import palettes
+from ikzmap.aggregate import STATUS_NO_DATA, STATUS_NOT_SURVEYED
+from ikzmap.export import credits
+from ikzmap.export.formats import (
+    DEFAULT_DPI,
+    DEFAULT_PAGE,
+    PageFormat,
+    get_page,
+    get_snapshot_format,
+    resolve_dpi,
+)
+from ikzmap.export.geometry import LevelGeometry, label_anchors, level_geometry, project
+from ikzmap.export.labels import label_candidates, place_labels
+from ikzmap.export.layout import A4_SHORT_IN, Fonts, Layout
+from ikzmap.export.legend_panel import draw_legend
+from ikzmap.export.scalebar import ScaleBar, draw_scale_bar
+from ikzmap.mapstyle import OUTLINE
+from ikzmap.mapview import SELECTED
+from ikzmap.view import MapView
+
+UPPER_LEVEL: Final = {"gemeinde": "kreis", "kreis": "rbz"}
+EDGE_WIDTH: Final = {"rbz": 0.6, "kreis": 0.45, "gemeinde": 0.25}  # points at A4
+LABEL_SIZE: Final = {"rbz": 8.0, "kreis": 6.0, "gemeinde": 5.2}
+NOT_SURVEYED_EDGE: Final = "#7a7a7a"
+NO_DATA_EDGE: Final = "#9a9a9a"
+DASH: Final = (0, (2.0, 1.5))
+NRW_MARGIN: Final = 0.02
+ZOOM_MARGIN: Final = 0.08
+CREATOR: Final = "ikzmap"
+PNG_COMPRESSION: Final = 3  # zlib level: 40 % faster than the default 6, files ~9 % larger
+_LOCK = threading.RLock()  # matplotlib's rcParams and font cache are process-global
+
+
+@dataclass(frozen=True)
+class SnapshotOptions:
+    """What a snapshot shows besides the view. Hashable: part of the export cache key."""
+
+    page: str = DEFAULT_PAGE
+    dpi: int = DEFAULT_DPI  # PNG only; vector formats ignore it
+    labels: bool | None = None  # None: names at RBz/Kreis level and when zoomed
+    highlight: bool = True
+    selected: str | None = None  # unit to outline; None: ``view.state.selected``
+    zoom: str | None = None  # key of a Regierungsbezirk or Kreis
+    title: str | None = None  # None: ``view.title``
+
+
+@dataclass
+class Snapshot:
+    """A laid-out page; ``save`` turns it into file bytes."""
+
+    figure: Figure
+    map_ax: Axes
+    page: PageFormat
+    dpi: int
+    title: str
+    subtitle: str
+    sources: list[str]
+    scale_bar: ScaleBar
+    labels: list[Text] = field(default_factory=list)
+
+    def pixel_of(self, x: float, y: float) -> tuple[float, float]:
+        """Pixel (column, row) in the PNG of a point in EPSG:25832 metres."""
+        px, py = self.map_ax.transData.transform((x, y))
+        height = self.figure.canvas.get_width_height()[1]
+        return float(px), float(height - py)
+
+    def to_pixel(self, lon: float, lat: float) -> tuple[float, float]:
+        """Pixel (column, row) in the PNG of a WGS84 point."""
+        return self.pixel_of(*project(lon, lat))
+
+    def save(self, file_format: str) -> bytes:
+        fmt = get_snapshot_format(file_format).id
+        with _LOCK:
+            if fmt == "png":
+                return self._png()
+            return self._vector(fmt)
+
+    def _png(self) -> bytes:
+        canvas = self.figure.canvas
+        canvas.draw()
+        size = canvas.get_width_height()
+        rgba = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        info = PngInfo()
+        for key, value in self._metadata().items():
+            info.add_text(key, value)
+        buffer = io.BytesIO()
+        rgba.convert("RGB").save(
+            buffer,
+            format="PNG",
+            dpi=(self.dpi, self.dpi),
+            pnginfo=info,
+            compress_level=PNG_COMPRESSION,
+        )
+        return buffer.getvalue()
+
+    def _metadata(self) -> dict[str, str]:
+        return {
+            "Title": self.title,
+            "Description": self.subtitle,
+            "Source": " | ".join(self.sources),
+            "Copyright": credits.geometry_line(),
+            "Software": CREATOR,
+        }
+
+    def _vector(self, fmt: str) -> bytes:
+        meta = self._metadata()
+        if fmt == "svg":
+            rc = {"svg.fonttype": "none", "svg.hashsalt": CREATOR}
+            metadata = {
+                "Title": meta["Title"],
+                "Description": meta["Description"],
+                "Source": meta["Source"],
+                "Rights": meta["Copyright"],
+                "Creator": CREATOR,
+                "Date": None,
+            }
+        else:
+            rc = {"pdf.fonttype": 3}
+            metadata = {
+                "Title": meta["Title"],
+                "Subject": meta["Description"],
+                "Keywords": meta["Source"],
+                "Creator": CREATOR,
+                "CreationDate": None,
+            }
+        buffer = io.BytesIO()
+        with mpl.rc_context(rc):
+            self.figure.savefig(buffer, format=fmt, dpi=72, metadata=metadata)
+        return buffer.getvalue()
+
+
+def render_snapshot(
+    view: MapView, file_format: str = "png", options: SnapshotOptions | None = None
+) -> bytes:
+    """The view as PNG, SVG or PDF bytes."""
+    fmt = get_snapshot_format(file_format).id
+    with _LOCK:
+        return build_snapshot(view, options or SnapshotOptions(), fmt).save(fmt)
+
+
+def _zoom(options: SnapshotOptions) -> tuple[LevelGeometry, int] | None:
+    if not options.zoom:
+        return None
+    geometry = level_geometry(credits.zoom_level(options.zoom))
+    index = geometry.index(options.zoom)
+    if index is None:
+        raise ValueError(f"unknown zoom unit {options.zoom!r}")
+    return geometry, index
+
+
+def _selected(view: MapView, options: SnapshotOptions) -> str | None:
+    if not options.highlight:
+        return None
+    return options.selected or view.state.selected
+
+
+def _show_labels(view: MapView, options: SnapshotOptions) -> bool:
+    if options.labels is not None:
+        return options.labels
+    return view.state.level in ("rbz", "kreis") or bool(options.zoom)
+
+
+def build_snapshot(view: MapView, options: SnapshotOptions, file_format: str = "png") -> Snapshot:
+    """Lay out and draw the page (nothing is encoded yet).
+
+    Vector formats are laid out at 72 dpi: no raster buffer of print resolution is made.
+    """
+    page = get_page(options.page)
+    dpi = resolve_dpi(options.dpi) if get_snapshot_format(file_format).id == "png" else 72
+    zoom = _zoom(options)
+    zoom_label = zoom[0].labels[zoom[1]] if zoom else None
+    fonts = Fonts(min(page.width_in, page.height_in) / A4_SHORT_IN)
+    title = options.title or view.title
+    subtitle = credits.subtitle(view, zoom_label)
+    sources = credits.source_lines(view)
+    with _LOCK:
+        figure = Figure(figsize=(page.width_in, page.height_in), dpi=dpi)
+        FigureCanvasAgg(figure)
+        bounds, margin = _map_bounds(view, zoom)
+        layout = Layout.compute(page, fonts, view, title, subtitle, sources, _aspect(bounds))
+        page_ax = figure.add_axes((0, 0, 1, 1))
+        page_ax.set_xlim(0, page.width_in)
+        page_ax.set_ylim(0, page.height_in)
+        page_ax.set_axis_off()
+        layout.draw_texts(page_ax, fonts)
+        map_ax = figure.add_axes(layout.fraction(layout.map_rect), zorder=2)
+        extent = _fit_extent(bounds, margin, layout.map_rect[2], layout.map_rect[3])
+        _draw_map(map_ax, view, extent, zoom, _selected(view, options), fonts)
+        renderer = figure.canvas.get_renderer()
+        bar, bar_box = draw_scale_bar(map_ax, extent, layout.map_rect, fonts, renderer)
+        labels = []
+        if _show_labels(view, options):
+            labels = _labels(map_ax, view, renderer, fonts, [bar_box])
+        legend_ax = figure.add_axes(layout.fraction(layout.legend_rect), zorder=3)
+        draw_legend(legend_ax, layout.legend)
+    return Snapshot(figure, map_ax, page, dpi, title, subtitle, sources, bar, labels)
+
+
+def _map_bounds(view: MapView, zoom) -> tuple[tuple[float, ...], float]:
+    """Bounds (metres) the map must show, and the margin around them."""
+    if zoom:
+        return tuple(zoom[0].bounds[zoom[1]]), ZOOM_MARGIN
+    return level_geometry(view.state.level).total_bounds, NRW_MARGIN
+
+
+def _aspect(bounds) -> float:
+    minx, miny, maxx, maxy = bounds
+    return (maxy - miny) / (maxx - minx)
+
+
+def _fit_extent(bounds, margin: float, box_w: float, box_h: float) -> tuple[float, ...]:
+    """``bounds`` plus a margin, widened to the aspect of the box (equal scale in x and y)."""
+    minx, miny, maxx, maxy = bounds
+    w, h = (maxx - minx) * (1 + 2 * margin), (maxy - miny) * (1 + 2 * margin)
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    if w / h < box_w / box_h:
+        w = h * box_w / box_h
+    else:
+        h = w * box_h / box_w
+    return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+
+
+def _unit_styles(view: MapView, geometry: LevelGeometry):
+    table = view.table.reindex(list(geometry.keys))
+    colors = table["color"].fillna(palettes.NO_DATA).tolist()
+    edges, styles = [], []
+    for status in table["status"]:
+        if status == STATUS_NOT_SURVEYED:
+            edges.append(NOT_SURVEYED_EDGE)
+            styles.append(DASH)
+        else:
+            edges.append(NO_DATA_EDGE if status == STATUS_NO_DATA else OUTLINE)
+            styles.append("solid")
+    return colors, edges, styles
+
+
+def _draw_map(ax: Axes, view, extent, zoom, selected: str | None, fonts: Fonts) -> None:
+    level = view.state.level
+    geometry = level_geometry(level)
+    ax.set_xlim(extent[0], extent[2])
+    ax.set_ylim(extent[1], extent[3])
+    ax.set_axis_off()
+    colors, edges, styles = _unit_styles(view, geometry)
+    ax.add_collection(
+        PathCollection(
+            geometry.paths,
+            facecolors=colors,
+            edgecolors=edges,
+            linestyles=styles,
+            linewidths=EDGE_WIDTH[level] * fonts.scale,
+            zorder=1,
+        ),
+        autolim=False,
+    )
+    upper = UPPER_LEVEL.get(level)
+    if upper:
+        _outline(ax, level_geometry(upper).paths, "#2b2b2b", 0.9 * fonts.scale, 2)
+    if zoom:
+        _outline(ax, [zoom[0].paths[zoom[1]]], "#111111", 1.4 * fonts.scale, 3)
+    index = geometry.index(selected) if selected else None
+    if index is not None:
+        _outline(ax, [geometry.paths[index]], SELECTED, 2.0 * fonts.scale, 4)
+
+
+def _outline(ax: Axes, paths, color: str, width: float, zorder: int) -> None:
+    ax.add_collection(
+        PathCollection(
+            list(paths), facecolors="none", edgecolors=color, linewidths=width, zorder=zorder
+        ),
+        autolim=False,
+    )
+
+
+def _labels(ax: Axes, view: MapView, renderer, fonts: Fonts, obstacles) -> list[Text]:
+    level = view.state.level
+    geometry = level_geometry(level)
+    table = view.table.reindex(list(geometry.keys))
+    labels = table["label"].fillna("").astype(str).tolist()
+    candidates = label_candidates(geometry.keys, labels, label_anchors(level), geometry.areas)
+    candidates = [c for c in candidates if c.text]
+    return place_labels(ax, renderer, candidates, LABEL_SIZE[level] * fonts.scale, obstacles)

@@ -1,0 +1,100 @@
+"""Batch CLI ``python -m ikzmap.export``: files, names, exit codes, German messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from ikzmap.export.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+ALL_CSV = {
+    f"ikz_{level}_{indicator}.csv"
+    for level, indicators in {
+        "rbz": ("ikz_count", "ikz_per_unit", "budget_hsk", "budget_balanced", "bivariate"),
+        "kreis": ("ikz_count", "ikz_per_unit", "budget_hsk", "budget_balanced", "bivariate"),
+        "gemeinde": ("ikz_count", "budget_status", "bivariate"),
+    }.items()
+    for indicator in indicators
+}
+
+
+def test_chosen_set_in_several_formats(tmp_path, capsys):
+    out = tmp_path / "karten"
+    argv = ["--level", "rbz", "--indicator", "ikz_count", "--format", "svg", "--format", "png"]
+    code = main(
+        [*argv, "--format", "geojson", "--dpi", "72", "--page", "a4-hoch", "--out", str(out)]
+    )
+    assert code == 0
+    names = {p.name for p in out.iterdir()}
+    assert names == {
+        "ikz_rbz_ikz_count_a4-hoch.svg",
+        "ikz_rbz_ikz_count_a4-hoch_72dpi.png",
+        "ikz_rbz_ikz_count.geojson",
+    }
+    ET.parse(out / "ikz_rbz_ikz_count_a4-hoch.svg")
+    with Image.open(out / "ikz_rbz_ikz_count_a4-hoch_72dpi.png") as image:
+        assert image.info["dpi"] == pytest.approx((72, 72), abs=0.1)
+    assert "3 Datei(en)" in capsys.readouterr().out
+
+
+def test_all_writes_every_valid_level_and_indicator(tmp_path, capsys):
+    assert main(["--all", "--format", "csv", "--out", str(tmp_path)]) == 0
+    assert {p.name for p in tmp_path.iterdir()} == ALL_CSV
+    err = capsys.readouterr().err
+    assert "übersprungen: IKZ-Aktivitäten je 10.000 Einwohner: braucht Einwohnerzahlen" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--all", "--format", "bmp"], "Unbekanntes Format „bmp“"),
+        (["--all", "--page", "a5"], "Unbekanntes Seitenformat „a5“"),
+        (["--all", "--dpi", "1200"], "Ungültige Auflösung „1200“"),
+        (["--all", "--zoom", "05562032"], "Ausschnitt „05562032“"),
+        (["--all", "--level", "land"], "Unbekannte Ebene „land“"),
+        (["--indicator", "ikz_total"], "Unbekannter Indikator „ikz_total“"),
+        (["--format", "pdf"], "Bitte --all oder eine Auswahl"),
+        (["--level", "gemeinde", "--indicator", "budget_hsk"], "Die Auswahl ergibt keine Karte"),
+        (["--bogus"], "Fehler beim Aufruf"),
+    ],
+)
+def test_wrong_arguments_exit_1_with_german_message(tmp_path, capsys, argv, message):
+    assert main([*argv, "--out", str(tmp_path / "out")]) == 1
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_missing_out_folder(capsys):
+    assert main(["--all"]) == 1
+    assert "--out" in capsys.readouterr().err
+
+
+def test_unwritable_target_exits_1(tmp_path, capsys):
+    blocker = tmp_path / "datei"
+    blocker.write_text("kein Ordner")
+    assert (
+        main(
+            ["--level", "rbz", "--indicator", "ikz_count", "--format", "csv", "--out", str(blocker)]
+        )
+        == 1
+    )
+    assert "Fehler" in capsys.readouterr().err
+
+
+def test_module_entry_point():
+    result = subprocess.run(
+        [sys.executable, "-m", "ikzmap.export", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert "Aufruf: python -m ikzmap.export" in result.stdout
+    assert "--all" in result.stdout

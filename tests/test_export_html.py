@@ -1,0 +1,120 @@
+"""The interactive HTML export: one self-contained file, nothing loaded from elsewhere."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from ikzmap.export.cli import default_atlas
+from ikzmap.export.html import CSP, geometry_text, interactive_html
+from ikzmap.view import MapView, build_view
+from ikzmap.viewstate import ViewState
+
+HOSTILE = "<script>alert(1)</script>"
+HOSTILE_TITLE = '<img src=x onerror="alert(2)"> $x$'
+
+
+class _Tags(HTMLParser):
+    """Start tags with their attributes; script and style bodies are data, not markup."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data) -> None:
+        self.texts.append(data)
+
+
+def parse(text: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(text)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return default_atlas()
+
+
+@pytest.fixture(scope="module")
+def kreis_view(atlas) -> MapView:
+    return build_view(atlas, ViewState(level="kreis"))
+
+
+@pytest.fixture(scope="module")
+def kreis_html(kreis_view) -> str:
+    return interactive_html(kreis_view).decode("utf-8")
+
+
+def test_no_resource_is_loaded_from_elsewhere(kreis_html):
+    tags = parse(kreis_html).tags
+    names = [t for t, _ in tags]
+    assert "link" not in names and "img" not in names and "iframe" not in names
+    for tag, attrs in tags:
+        assert "src" not in attrs, (tag, attrs)
+        assert not (attrs.get("href") or "").startswith(("http", "//")), (tag, attrs)
+    assert ("meta", {"http-equiv": "Content-Security-Policy", "content": CSP}) in tags
+    assert "default-src 'none'" in CSP
+
+
+def test_leaflet_is_inlined(kreis_html):
+    scripts = re.findall(r"<script>(.*?)</script>", kreis_html, flags=re.S)
+    assert any("Leaflet 1.9" in s and "geoJSON" in s for s in scripts)
+    assert ".leaflet-container" in kreis_html
+    assert kreis_html.startswith("<!DOCTYPE html>")
+    assert '<html lang="de">' in kreis_html
+
+
+def test_every_script_element_closes_where_it_should(kreis_html):
+    assert kreis_html.count("<script") == kreis_html.count("</script>")
+    tags = [t for t, _ in parse(kreis_html).tags]
+    assert tags.count("script") == kreis_html.count("<script")
+
+
+def test_title_sources_notice_and_legend(kreis_view, kreis_html):
+    text = " ".join(parse(kreis_html).texts)
+    assert f"<title>{kreis_view.title}</title>" in kreis_html
+    assert kreis_view.title in text
+    assert "Modellwerte: 29 von 31 Kreiswerten" in text
+    assert "Quellen:" in text and "gpaNRW: IKZ in NRW (Bericht, September 2025)" in text
+    assert "© GeoBasis-DE / BKG 2016" in text
+    assert kreis_view.summary in text
+    assert "ikz-legend" in kreis_html and "nicht erhoben" in kreis_html
+
+
+def test_all_units_are_embedded(kreis_html):
+    collection = json.loads(geometry_text("kreis"))
+    assert len(collection["features"]) == 53
+    assert geometry_text("kreis") in kreis_html
+
+
+def test_hostile_labels_and_title_stay_inert(kreis_view):
+    table = kreis_view.table.copy()
+    table.at["05562", "label"] = HOSTILE
+    view = dataclasses.replace(kreis_view, table=table)
+    text = interactive_html(view, title=HOSTILE_TITLE, selected="05562").decode("utf-8")
+    assert HOSTILE not in text
+    assert "<img" not in text
+    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt; $x$" in text
+    assert "\\u0026lt;script\\u0026gt;alert(1)" in text  # tooltip: HTML-escaped, then JSON
+
+
+@pytest.mark.parametrize(("zoom", "bounds"), [("055", "fitBounds"), ("05562", "fitBounds")])
+def test_zoom_fits_the_unit(atlas, zoom, bounds):
+    view = build_view(atlas, ViewState(level="gemeinde", indicator="budget_status"))
+    text = interactive_html(view, zoom=zoom).decode("utf-8")
+    assert text.count(bounds) >= 2  # NRW first, then the unit
+    assert "Ausschnitt" in text
+
+
+def test_unknown_zoom_raises(kreis_view):
+    with pytest.raises(ValueError):
+        interactive_html(kreis_view, zoom="05999")
