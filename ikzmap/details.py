@@ -11,9 +11,11 @@ from geo import level_of
 from ikzmap import fmt
 from ikzmap.aggregate import STATUS_VALUE
 from ikzmap.atlas import AtlasData
-from ikzmap.budget import STATUS_CODES, UEBERSCHULDUNG_LABELS
+from ikzmap.budget import STATUS_CODES
 from ikzmap.published import PracticeExample, Published
 
+STATUS_SHORT = {s.code: s.short for s in STATUS_CODES}
+UEBERSCHULDUNG_SHORT = {0: "keine", 1: "eingetreten", 2: "droht (Finanzplanung)", 3: "droht später"}
 QUARTILE_NAMES = ("unteres Viertel", "zweites Viertel", "drittes Viertel", "oberes Viertel")
 
 
@@ -92,9 +94,11 @@ def kommunen_table(atlas: AtlasData, key: str) -> pd.DataFrame:
         {
             "Gemeinde": members["label"],
             "Art": members["type"],
-            "Haushaltsstatus": status["status_label"],
+            "Haushaltsstatus": status["status_code"].map(
+                lambda c: "–" if pd.isna(c) else f"{int(c)} {STATUS_SHORT[int(c)]}"
+            ),
             "Überschuldung": status["ueberschuldung_code"].map(
-                lambda c: "–" if pd.isna(c) else UEBERSCHULDUNG_LABELS[int(c)]
+                lambda c: "–" if pd.isna(c) else UEBERSCHULDUNG_SHORT[int(c)]
             ),
             "IKZ-Erhebung": units["erhebung"],
         },

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import streamlit as st
 
 from geo import level_of
 from ikzmap import details, fmt
 from ikzmap.atlas import AtlasData
+from ikzmap.budget import UEBERSCHULDUNG_LABELS
 from ikzmap.mapstyle import provenance_text
 from ikzmap.palettes import BUDGET_STATUS_COLORS
 from ikzmap.ui import loaders
@@ -88,7 +90,9 @@ def _budget(atlas: AtlasData, key: str) -> None:
     st.markdown("**Haushaltsstatus** (MHKBD, amtlich, Stichtag 31.12.2025)")
     if level_of(key) == "gemeinde":
         row = atlas.budget_status.loc[key]
-        st.write(f"{row['status_code']} – {row['status_label']}")
+        code = row["ueberschuldung_code"]
+        debt = "nicht angegeben" if pd.isna(code) else UEBERSCHULDUNG_LABELS[int(code)]
+        st.write(f"{row['status_code']} – {row['status_label']}  \nÜberschuldung: {debt}")
         return
     _budget_chart(atlas, key)
     if level_of(key) == "rbz":
