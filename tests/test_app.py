@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo import level_of
+
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 
 
@@ -75,9 +77,13 @@ def test_budget_notice_names_both_stichtage(app):
         ("05970", ["Kreis Siegen-Wittgenstein", "66", "31 von 31"]),
         ("05566", ["Kreis Steinfurt", "modelliert"]),
         ("05111", ["Düsseldorf", "nicht erhoben", "kreisfreie Stadt"]),
+        ("055", ["Regierungsbezirk Münster", "1.540 (veröffentlicht)", "1 von 5"]),
+        ("05562032", ["Recklinghausen", "Im Kreis:", "Kreis Recklinghausen", "Überschuldung"]),
+        ("05162012", ["Jüchen", "Segmentwechsel"]),
     ],
 )
 def test_detail_panel_for_selection(app, key, texts):
+    app.radio(key="w_level").set_value(level_of(key))
     app.session_state["selected"] = key
     app.run()
     assert not app.exception
