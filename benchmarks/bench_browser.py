@@ -43,7 +43,9 @@ def write_plain_page(level: str) -> str:
     view = loaders.build_view(loaders.default_atlas(), loaders.ViewState(level=level))
     html = PLAIN_PAGE.format(
         styles=mapview.script_json(mapstyle.styles_for(view)),
-        tips=mapview.script_json(mapstyle.tooltips_for(view)),
+        tips=mapview.script_json(
+            {k: mapview.tooltip_html(mapstyle.tooltip_rows(view, k)) for k in view.table.index}
+        ),
         geometry=loaders.geometry_text(level),
     )
     path = STATIC_DIR / "bench" / f"plain_{level}.html"

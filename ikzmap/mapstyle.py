@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from ikzmap.aggregate import STATUS_NO_DATA, STATUS_NOT_SURVEYED
-from ikzmap.mapview import KEY_ALIAS, tooltip_html
+from ikzmap.aggregate import STATUS_NO_DATA, STATUS_NOT_SURVEYED, STATUS_VALUE
+from ikzmap.mapview import KEY_ALIAS
 from ikzmap.view import MapView
 
 OUTLINE: Final = "#5a5a5a"
@@ -44,14 +44,30 @@ def provenance_text(provenance: object, view: MapView) -> str:
     return str(provenance)
 
 
-def tooltips_for(view: MapView) -> dict[str, str]:
-    """Tooltip HTML per unit; the key row comes last (the click handler reads it)."""
-    tips = {}
-    for key, row in view.table.iterrows():
-        rows: list[tuple[str, object]] = [("Name", row["label"]), ("Art", row["type"])]
-        rows.append((view.indicator.label, row["display"]))
-        if row["status"] != STATUS_NOT_SURVEYED:
-            rows.append(("Herkunft", provenance_text(row["provenance"], view)))
-        rows.append((KEY_ALIAS, key))
-        tips[key] = tooltip_html(rows)
-    return tips
+STATUS_CODES: Final = {STATUS_VALUE: 0, STATUS_NO_DATA: 1, STATUS_NOT_SURVEYED: 2}
+
+
+def map_payload(view: MapView) -> dict[str, object]:
+    """What the map needs per view, compact: fill colour, status code and the texts of
+    the tooltip (value, provenance) per unit. Names come with the cached geometry."""
+    table = view.table
+    return {
+        "label": view.indicator.label,
+        "fill": dict(zip(table.index, table["color"], strict=True)),
+        "status": {k: STATUS_CODES[s] for k, s in table["status"].items()},
+        "rows": {
+            key: [row["display"], provenance_text(row["provenance"], view)]
+            for key, row in table[["display", "provenance"]].iterrows()
+        },
+    }
+
+
+def tooltip_rows(view: MapView, key: str) -> list[tuple[str, object]]:
+    """The rows of a unit's tooltip, as the map shows them (for tests and plain pages)."""
+    row = view.table.loc[key]
+    rows: list[tuple[str, object]] = [("Name", row["label"]), ("Art", row["type"])]
+    rows.append((view.indicator.label, row["display"]))
+    if row["status"] != STATUS_NOT_SURVEYED:
+        rows.append(("Herkunft", provenance_text(row["provenance"], view)))
+    rows.append((KEY_ALIAS, key))
+    return rows

@@ -161,9 +161,11 @@ def script_json(value: object) -> str:
 
 
 class ChoroplethLayer(MacroElement):
-    """A GeoJSON layer whose geometry is fetched from a static URL (cached by the browser);
-    styles and tooltips are small pre-serialised dicts keyed by unit key.
+    """A GeoJSON layer drawn from a compact per-view payload (see ``mapstyle.map_payload``).
 
+    The geometry (with the units' official names) is fetched from a static URL, so the
+    browser caches it; the payload carries only fill colour, status and display texts
+    per unit; styles and tooltips are built in the browser, every text escaped.
     Clicks are reported to Streamlit at once: streamlit-folium would debounce them by
     250 ms, and its handler is not attached to layers added after the map started. The
     value sent is exactly what its own update would send, so a later one is skipped.
@@ -172,9 +174,30 @@ class ChoroplethLayer(MacroElement):
     _template = Template(
         """{% macro script(this, kwargs) %}
         (function() {
-            var styles = {{ this.styles_json }};
-            var tips = {{ this.tooltips_json }};
+            var P = {{ this.payload_json }};
+            var BASE = [{color: "#5a5a5a"}, {color: "#9a9a9a"},
+                        {color: "#7a7a7a", dashArray: "3 3"}];
             var wanted = ["last_object_clicked_count", "last_object_clicked_tooltip"];
+            function esc(s) {
+                return String(s).replace(/[&<>"']/g, function(c) {
+                    return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                            "'": "&#39;"}[c];
+                });
+            }
+            function style(f) {
+                var s = {fillColor: P.fill[f.id], weight: 0.7, fillOpacity: 0.9};
+                return Object.assign(s, BASE[P.status[f.id]]);
+            }
+            function tip(f) {
+                var r = P.rows[f.id];
+                var rows = [["Name", f.properties.label], ["Art", f.properties.type],
+                            [P.label, r[0]]];
+                if (P.status[f.id] !== 2) { rows.push(["Herkunft", r[1]]); }
+                rows.push([{{ this.key_alias|tojson }}, f.id]);
+                return "<table>" + rows.map(function(x) {
+                    return "<tr><th>" + esc(x[0]) + "</th><td>" + esc(x[1]) + "</td></tr>";
+                }).join("") + "</table>";
+            }
             function text(html) {
                 var span = document.createElement("span");
                 span.innerHTML = html;
@@ -186,7 +209,7 @@ class ChoroplethLayer(MacroElement):
                 if (g.last_object_clicked_count === before) {  // its handler did not run
                     g.last_object_clicked = e.latlng;
                     g.last_object_clicked_count += 1;
-                    g.last_object_clicked_tooltip = text(tips[e.target.feature.id]);
+                    g.last_object_clicked_tooltip = text(tip(e.target.feature));
                 }
                 var value = {};
                 wanted.forEach(function(k) {
@@ -198,9 +221,9 @@ class ChoroplethLayer(MacroElement):
                 }
             }
             var layer = L.geoJson(null, {
-                style: function(f) { return styles[f.id]; },
+                style: style,
                 onEachFeature: function(f, l) {
-                    l.bindTooltip(tips[f.id], {sticky: true, className: "ikz-tip"});
+                    l.bindTooltip(tip(f), {sticky: true, className: "ikz-tip"});
                     l.on({
                         click: function(e) {
                             var g = window.__GLOBAL_DATA__;
@@ -229,8 +252,7 @@ class ChoroplethLayer(MacroElement):
 
     def __init__(
         self,
-        styles_json: str,
-        tooltips_json: str,
+        payload_json: str,
         geometry_url: str | None = None,
         geometry_json: str | None = None,
     ) -> None:
@@ -238,23 +260,28 @@ class ChoroplethLayer(MacroElement):
         if (geometry_url is None) == (geometry_json is None):
             raise ValueError("give either geometry_url or geometry_json")
         self._name = "ChoroplethLayer"
-        self.styles_json = styles_json
-        self.tooltips_json = tooltips_json
+        self.payload_json = payload_json
         self.geometry_url = geometry_url
         self.geometry_json = geometry_json
+        self.key_alias = KEY_ALIAS
 
 
 def geometry_json(collection: dict) -> str:
-    """Geometry-only FeatureCollection text (``id`` = key), for :class:`ChoroplethLayer`."""
+    """FeatureCollection text (``id`` = key; properties: label, type) for the layer."""
     features = [
-        {"type": "Feature", "id": f["id"], "properties": {}, "geometry": f["geometry"]}
+        {
+            "type": "Feature",
+            "id": f["id"],
+            "properties": {k: f["properties"][k] for k in ("label", "type")},
+            "geometry": f["geometry"],
+        }
         for f in collection["features"]
     ]
     return script_json({"type": "FeatureCollection", "features": features})
 
 
 def tooltip_html(rows: Sequence[tuple[str, object]]) -> str:
-    """Tooltip table; labels and values are escaped (values may come from uploads)."""
+    """Tooltip table as the map builds it; labels and values are escaped."""
     cells = "".join(
         f"<tr><th>{html.escape(str(label))}</th><td>{html.escape(str(value))}</td></tr>"
         for label, value in rows
@@ -264,16 +291,14 @@ def tooltip_html(rows: Sequence[tuple[str, object]]) -> str:
 
 def add_choropleth(
     fmap: folium.Map,
-    styles: Mapping[str, Mapping[str, object]],
-    tooltips: Mapping[str, str],
+    payload: Mapping[str, object],
     *,
     geometry_url: str | None = None,
     geometry: str | None = None,
 ) -> ChoroplethLayer:
-    """Add the layer; ``styles`` maps each unit key to its Leaflet path style. The geometry
-    comes from a static URL (app) or inline JSON text (self-contained files).
-    """
-    layer = ChoroplethLayer(script_json(styles), script_json(tooltips), geometry_url, geometry)
+    """Add the layer. The geometry comes from a static URL (app) or inline JSON text
+    (self-contained files)."""
+    layer = ChoroplethLayer(script_json(payload), geometry_url, geometry)
     layer.add_to(fmap)
     return layer
 

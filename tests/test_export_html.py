@@ -98,13 +98,13 @@ def test_all_units_are_embedded(kreis_html):
 
 def test_hostile_labels_and_title_stay_inert(kreis_view):
     table = kreis_view.table.copy()
-    table.at["05562", "label"] = HOSTILE
+    table.at["05562", "display"] = HOSTILE  # tooltip text; escaped by the map script
     view = dataclasses.replace(kreis_view, table=table)
     text = interactive_html(view, title=HOSTILE_TITLE, selected="05562").decode("utf-8")
     assert HOSTILE not in text
     assert "<img" not in text
     assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt; $x$" in text
-    assert "\\u0026lt;script\\u0026gt;alert(1)" in text  # tooltip: HTML-escaped, then JSON
+    assert "\\u003cscript\\u003ealert(1)" in text  # JSON in the script: no "<" at all
 
 
 @pytest.mark.parametrize(("zoom", "bounds"), [("055", "fitBounds"), ("05562", "fitBounds")])

@@ -15,16 +15,18 @@ def kreis_collection(hierarchy):
     from geo import load_layer
 
     table = mapdata.unit_table(hierarchy, "kreis")
-    return mapdata.feature_collection(load_layer("kreis"), table, ["label"]), table
+    return mapdata.feature_collection(load_layer("kreis"), table, ["label", "type"]), table
 
 
 def _render(collection, table, legend=None):
     fmap = mapview.new_map("© GeoBasis-DE / BKG 2016")
-    styles = {key: {"fillColor": "#abcdef"} for key in table.index}
-    tips = {
-        key: mapview.tooltip_html([("Name", "<b>x</b>"), ("Schlüssel", key)]) for key in table.index
+    payload = {
+        "label": "<b>x</b>",
+        "fill": {key: "#abcdef" for key in table.index},
+        "status": {key: 0 for key in table.index},
+        "rows": {key: ["<b>x</b>", "hochgeladen"] for key in table.index},
     }
-    mapview.add_choropleth(fmap, styles, tips, geometry=mapview.geometry_json(collection))
+    mapview.add_choropleth(fmap, payload, geometry=mapview.geometry_json(collection))
     mapview.add_legend(fmap, legend or Legend("Kreise", (LegendEntry("#fff", "<b>x</b>", 3),)))
     return fmap, fmap.get_root().render()
 
@@ -49,7 +51,9 @@ def test_geometry_has_53_features_keyed_by_id(kreis_collection):
     data = json.loads(mapview.geometry_json(collection))
     assert len(data["features"]) == 53
     assert {f["id"] for f in data["features"]} == set(table.index)
-    assert all(f["properties"] == {} for f in data["features"])
+    assert all(set(f["properties"]) == {"label", "type"} for f in data["features"])
+    names = {f["id"]: f["properties"]["label"] for f in data["features"]}
+    assert names["05562"] == "Kreis Recklinghausen"
 
 
 @pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "a & b", "<img onerror=x>"])

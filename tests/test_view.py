@@ -125,10 +125,16 @@ def test_styles_and_tooltips(atlas):
     view = build_view(atlas, ViewState(level="kreis", indicator="ikz_count"))
     styles = mapstyle.styles_for(view)
     assert styles["05111"]["dashArray"] == "3 3"
-    tips = mapstyle.tooltips_for(view)
-    assert tips["05562"].endswith("<tr><th>Schlüssel</th><td>05562</td></tr></table>")
-    assert "veröffentlicht" in tips["05562"] and "modelliert" in tips["05566"]
-    assert "Herkunft" not in tips["05111"]
+    payload = mapstyle.map_payload(view)
+    assert payload["status"]["05111"] == 2 and payload["status"]["05562"] == 0
+    assert payload["fill"]["05562"] == view.table.at["05562", "color"]
+    assert payload["rows"]["05562"] == ["453", "veröffentlicht"]
+    assert payload["rows"]["05566"][1] == "modelliert"
+    rows = mapstyle.tooltip_rows(view, "05562")
+    assert rows[-1] == ("Schlüssel", "05562") and ("Herkunft", "veröffentlicht") in rows
+    assert "Herkunft" not in dict(mapstyle.tooltip_rows(view, "05111"))
+    budget = build_view(atlas, ViewState(level="kreis", indicator="budget_hsk"))
+    assert "Stichtag 31.12.2025" in mapstyle.map_payload(budget)["rows"]["05562"][1]
 
 
 def test_table_downloads_match_the_map(atlas):

@@ -47,7 +47,8 @@ def _escape_end_tag(text: str, tag: str) -> str:
 @lru_cache(maxsize=3)
 def _collection(level: str) -> dict:
     layer = load_layer(level)
-    return mapdata.feature_collection(layer, layer.set_index("ags")[["label"]], ["label"])
+    columns = ["label", "type"]
+    return mapdata.feature_collection(layer, layer.set_index("ags")[columns], columns)
 
 
 @lru_cache(maxsize=3)
@@ -119,9 +120,7 @@ def build_map(
     level = view.state.level
     fmap = mapview.new_map(credits.geometry_line().removeprefix("Geometrie: "))
     _inline_assets(fmap)
-    mapview.add_choropleth(
-        fmap, mapstyle.styles_for(view), mapstyle.tooltips_for(view), geometry=geometry_text(level)
-    )
+    mapview.add_choropleth(fmap, mapstyle.map_payload(view), geometry=geometry_text(level))
     mapview.add_legend(fmap, view.legend)
     key = selected or view.state.selected
     feature = _unit(level, key) if key else None

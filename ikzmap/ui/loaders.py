@@ -39,7 +39,7 @@ def budget_status() -> pd.DataFrame:
 @st.cache_resource(show_spinner=False)
 def _collection(level: str) -> dict:
     table = mapdata.unit_table(hierarchy(), level)
-    return mapdata.feature_collection(load_layer(level), table, ["label"])
+    return mapdata.feature_collection(load_layer(level), table, ["label", "type"])
 
 
 @st.cache_resource(show_spinner=False)
@@ -84,6 +84,6 @@ def view(_atlas: AtlasData, fingerprint: str, state: ViewState) -> MapView:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def map_payload(_view: MapView, fingerprint: str, state: ViewState) -> tuple[dict, dict]:
-    """Styles and tooltips of a view (small dicts, serialised into the map script)."""
-    return mapstyle.styles_for(_view), mapstyle.tooltips_for(_view)
+def map_payload(_view: MapView, fingerprint: str, state: ViewState) -> dict[str, object]:
+    """Colours, status and tooltip texts of a view (compact, serialised into the map)."""
+    return mapstyle.map_payload(_view)

@@ -55,9 +55,9 @@ def render_map(
 ) -> None:
     """Draw the map; ``on_click`` runs before the rerun that a click causes."""
     level = view.state.level
-    styles, tooltips = loaders.map_payload(view, fingerprint, view.state)
+    payload = loaders.map_payload(view, fingerprint, view.state)
     fmap = mapview.new_map(loaders.geo_attribution(), basemap=basemap)
-    mapview.add_choropleth(fmap, styles, tooltips, geometry_url=loaders.geometry_url(level))
+    mapview.add_choropleth(fmap, payload, geometry_url=loaders.geometry_url(level))
     mapview.add_legend(fmap, view.legend)
     center = zoom = None
     bounds = NRW_EXTENT if zoom_to == NRW else loaders.unit_bounds(level).get(zoom_to or "")
