@@ -8,7 +8,9 @@ from typing import Final
 from branca.utilities import color_brewer
 
 NO_DATA: Final = "#ffffff"  # "keine Daten": white with a grey outline, never black
-NOT_SURVEYED: Final = "#d9d9d9"  # "nicht erhoben": light grey, dashed outline
+NOT_SURVEYED: Final = (
+    "#bdbdbd"  # "nicht erhoben": mid grey, dashed outline (distinct from class colours)
+)
 MIN_CLASSES: Final = 3
 MAX_CLASSES: Final = 7
 

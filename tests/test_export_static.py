@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from pyproj import Geod
 
 from geo import load_layer
+from ikzmap import palettes
 from ikzmap.export import (
     SnapshotOptions,
     build_snapshot,
@@ -321,7 +322,8 @@ def test_not_surveyed_swatch_is_dashed(view_of):
     dashed = [
         p
         for p in root.iter(f"{SVG_NS}path")
-        if "fill: #d9d9d9" in (p.get("style") or "") and "dasharray" in (p.get("style") or "")
+        if f"fill: {palettes.NOT_SURVEYED}" in (p.get("style") or "")
+        and "dasharray" in (p.get("style") or "")
     ]
     assert dashed  # map units and the legend swatch of "nicht erhoben"
 

@@ -14,6 +14,7 @@ from ikzmap.budget import UEBERSCHULDUNG_LABELS
 from ikzmap.mapstyle import provenance_text
 from ikzmap.palettes import BUDGET_STATUS_COLORS
 from ikzmap.ui import loaders
+from ikzmap.ui.markdown import md_escape
 from ikzmap.view import MapView
 
 
@@ -33,7 +34,10 @@ def _indicator(view: MapView, key: str) -> None:
     if key not in view.table.index:
         return
     row = view.table.loc[key]
-    st.metric(view.indicator.label, row["display"])
+    if len(str(row["display"])) <= 16:
+        st.metric(view.indicator.label, row["display"])
+    else:
+        st.markdown(f"**{view.indicator.label}:** {md_escape(row['display'])}")
     if row["status"] == "Wert":
         st.caption(f"Herkunft: {provenance_text(row['provenance'], view)}")
 
