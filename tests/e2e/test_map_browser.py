@@ -73,3 +73,22 @@ def test_url_round_trip_with_bivariate_legend(app_url, guarded_page):
     assert query["indikator"] == ["bivariate"] and query["auswahl"] == ["05970"]
     page.screenshot(path=str(ARTIFACTS / "e2e-bivariate.png"), full_page=True)
     assert guard.blocked == []
+
+
+def test_search_selects_and_zooms(app_url, guarded_page):
+    page, guard = guarded_page
+    page.goto(app_url)
+    frame = wait_for_map(page, count=53)
+    zoom_before = frame.locator("#map_div").evaluate("() => window.map.getZoom()")
+    page.get_by_label("Kreise suchen").click()
+    page.keyboard.type("Siegen")
+    page.get_by_role("option", name="Kreis Siegen-Wittgenstein (Kreis)").click()
+    expect(page.get_by_role("heading", name="Kreis Siegen-Wittgenstein")).to_be_visible()
+    page.wait_for_function(
+        """([selector, before]) => {
+            const f = document.querySelector(selector);
+            return f && f.contentWindow.map && f.contentWindow.map.getZoom() > before;
+        }""",
+        arg=['iframe[title="streamlit_folium.st_folium"]', zoom_before],
+    )
+    assert guard.blocked == []
