@@ -20,6 +20,11 @@ LAYER_FILES: Final = {
     "gemeinde": "nrw_gemeinden.geojson",
 }
 METADATA_FILE: Final = "build.json"
+REQUIRED_COLUMNS: Final = {
+    "rbz": ("ags", "name", "label", "type"),
+    "kreis": ("ags", "name", "label", "type", "rbz"),
+    "gemeinde": ("ags", "name", "label", "type", "kreis", "rbz"),
+}
 
 
 class BoundaryDataError(RuntimeError):
@@ -47,15 +52,25 @@ def _read(path: Path, **kwargs) -> pd.DataFrame:
         ) from err
 
 
+def _complete(frame: pd.DataFrame, path: Path, level: str) -> pd.DataFrame:
+    """``frame`` if it has units and the attribute columns of its level."""
+    missing = [c for c in REQUIRED_COLUMNS[level] if c not in frame.columns]
+    if frame.empty or missing:
+        what = "keine Einheiten" if frame.empty else f"Spalte(n) fehlen: {', '.join(missing)}"
+        raise BoundaryDataError(f"Datei ist unvollständig: {path.name} ({what}).")
+    return frame
+
+
 def load_layer(level: str, directory: Path = BOUNDARY_DIR) -> gpd.GeoDataFrame:
     """The layer as a GeoDataFrame in WGS84, keys as strings, sorted by key."""
-    frame = _read(layer_path(level, directory))
-    return frame.sort_values("ags", ignore_index=True)
+    path = layer_path(level, directory)
+    return _complete(_read(path), path, level).sort_values("ags", ignore_index=True)
 
 
 def load_attributes(level: str, directory: Path = BOUNDARY_DIR) -> pd.DataFrame:
     """The layer's attribute table without geometry (fast)."""
-    frame = _read(layer_path(level, directory), read_geometry=False)
+    path = layer_path(level, directory)
+    frame = _complete(_read(path, read_geometry=False), path, level)
     return pd.DataFrame(frame).sort_values("ags", ignore_index=True)
 
 
@@ -75,4 +90,10 @@ def load_metadata(directory: Path = BOUNDARY_DIR) -> dict:
 
 def attribution(directory: Path = BOUNDARY_DIR) -> str:
     """Attribution line for maps and exports, e.g. "© GeoBasis-DE / BKG 2016"."""
-    return load_metadata(directory)["attribution"]
+    metadata = load_metadata(directory)
+    text = metadata.get("attribution") if isinstance(metadata, dict) else None
+    if not isinstance(text, str) or not text:
+        raise BoundaryDataError(
+            f"Datei ist unvollständig: {METADATA_FILE} (Eintrag „attribution“ fehlt)."
+        )
+    return text

@@ -112,11 +112,15 @@ def _read(path: Path) -> pd.DataFrame:
         raise BudgetDataError(f"Datei fehlt: {path.name}.")
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError) as err:
+    except pd.errors.EmptyDataError as err:
+        raise BudgetDataError(f"{path.name}: Datei ist leer.") from err
+    except ValueError as err:  # ParserError, UnicodeDecodeError and other unreadable input
         raise BudgetDataError(f"{path.name}: Datei ist keine lesbare CSV-Datei ({err}).") from err
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise BudgetDataError(f"{path.name}, Zeile 1: Spalte(n) fehlen: {', '.join(missing)}.")
+    if not isinstance(frame.index, pd.RangeIndex):  # pandas took surplus fields as an index
+        raise BudgetDataError(f"{path.name}, Zeile 2: mehr Felder als in der Kopfzeile.")
     return frame[list(COLUMNS)].apply(lambda col: col.str.strip())
 
 

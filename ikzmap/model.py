@@ -35,7 +35,14 @@ import pandas as pd
 from geo import Hierarchy
 from ikzmap.dataset import IkzDataset
 from ikzmap.provenance import Provenance, Source
-from ikzmap.published import IKZ_DATA_DIR, QUANTILE_METHOD, Published, load_published
+from ikzmap.published import (
+    FIGURES_FILE,
+    IKZ_DATA_DIR,
+    QUANTILE_METHOD,
+    Published,
+    PublishedDataError,
+    load_published,
+)
 from ikzmap.survey import surveyed_keys
 
 DEFAULT_CSV: Final = IKZ_DATA_DIR / "kreis_counts_default.csv"
@@ -259,9 +266,23 @@ def constraint_problems(frame: pd.DataFrame, published: Published) -> list[str]:
     return problems
 
 
+def _fitted_defaults(hierarchy: Hierarchy) -> pd.DataFrame:
+    """:func:`fit_kreis_counts`; figures that contradict each other (or name a unit that is
+    no Kreis) stop with a German error naming the file they come from."""
+    try:
+        return fit_kreis_counts(hierarchy)
+    except PublishedDataError:
+        raise
+    except (ModelError, KeyError, ValueError, ZeroDivisionError) as err:
+        raise PublishedDataError(
+            f"{FIGURES_FILE}: Die veröffentlichten Kennzahlen passen nicht zusammen; die "
+            f"Standardwerte je Kreis lassen sich nicht modellieren ({err})."
+        ) from err
+
+
 def default_kreis_counts(hierarchy: Hierarchy) -> IkzDataset:
     """The modelled default dataset: 31 Kreis totals; published ones marked as such."""
-    frame = fit_kreis_counts(hierarchy)
+    frame = _fitted_defaults(hierarchy)
     values = frame[["count", "provenance"]].copy()
     source = Source(
         provenance=Provenance.MODELLED,

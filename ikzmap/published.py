@@ -8,12 +8,12 @@ of sections 1.3.3 and 1.4 with the participants' keys). See ``data/ikz/README.md
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import pandas as pd
 
@@ -44,6 +44,15 @@ KREIS_STAT_IDS: Final = {
     "maximum": "kreis_max",
     "n": "kreis_n",
 }
+# Figures the model and the consistency check read; without them the app cannot start.
+REQUIRED_FIGURES: Final = (
+    TOTAL_ID,
+    *KREIS_STAT_IDS.values(),
+    *(f"rbz_{key}_share" for key in RBZ_NAMES),
+    "rbz_055_count",
+    "rbz_051_count",
+)
+T = TypeVar("T")
 _FIGURE_FIELDS: Final = (
     "id",
     "group",
@@ -343,18 +352,50 @@ def _examples(doc: Mapping[str, Any], name: str) -> tuple[PracticeExample, ...]:
     return examples
 
 
+def _check_required(figures: Mapping[str, Figure], name: str) -> None:
+    missing = [f for f in REQUIRED_FIGURES if f not in figures]
+    if missing:
+        raise PublishedDataError(f"{name}: Kennzahl(en) fehlen: {', '.join(missing)}.")
+    for figure_id in (KREIS_STAT_IDS["minimum"], KREIS_STAT_IDS["maximum"]):
+        if figures[figure_id].key is None:
+            raise PublishedDataError(f"{name}: Kennzahl {figure_id} ohne Schlüssel des Kreises.")
+
+
+def _structured(name: str, parse: Callable[[], T]) -> T:
+    """Run ``parse``; a document of the wrong shape (a list where an object belongs, a
+    missing member) becomes a German error naming the file instead of a crash."""
+    try:
+        return parse()
+    except PublishedDataError:
+        raise
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as err:
+        detail = f"{type(err).__name__}: {err}"
+        raise PublishedDataError(f"{name}: Aufbau der Datei ist ungültig ({detail}).") from err
+
+
+def _parse_figures(doc: Any) -> tuple:
+    columns, rows = _legal_forms(doc, FIGURES_FILE)
+    figures = _figures(doc, FIGURES_FILE)
+    _check_required(figures, FIGURES_FILE)
+    sources = _sources(doc, FIGURES_FILE)
+    return figures, sources, dict(doc.get("segments", {})), columns, rows
+
+
 def load_published_from(directory: Path) -> Published:
     """Read and validate the published figures in ``directory`` (uncached)."""
     doc = _read_json(directory / FIGURES_FILE)
-    examples = _read_json(directory / EXAMPLES_FILE)
-    columns, rows = _legal_forms(doc, FIGURES_FILE)
+    examples_doc = _read_json(directory / EXAMPLES_FILE)
+    figures, sources, segments, columns, rows = _structured(
+        FIGURES_FILE, lambda: _parse_figures(doc)
+    )
+    examples = _structured(EXAMPLES_FILE, lambda: _examples(examples_doc, EXAMPLES_FILE))
     return Published(
-        figures=MappingProxyType(_figures(doc, FIGURES_FILE)),
-        sources=MappingProxyType(_sources(doc, FIGURES_FILE)),
-        segments=MappingProxyType(dict(doc.get("segments", {}))),
+        figures=MappingProxyType(figures),
+        sources=MappingProxyType(sources),
+        segments=MappingProxyType(segments),
         legal_form_columns=columns,
         legal_form_rows=rows,
-        examples=_examples(examples, EXAMPLES_FILE),
+        examples=examples,
     )
 
 

@@ -25,6 +25,7 @@ _ZOOM_TO = "zoom_to"
 def _check_start() -> AtlasData:
     try:
         require_assets()
+        loaders.geo_attribution()  # reads build.json: a broken one must stop start-up too
         return loaders.default_atlas()
     except (BoundaryDataError, BudgetDataError, PublishedDataError, MissingAssetError) as err:
         st.error(f"ikzmap kann nicht starten: {err}")

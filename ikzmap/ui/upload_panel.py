@@ -88,34 +88,48 @@ def render_upload_sidebar() -> None:
             st.toggle("Eigene Daten in der Karte zeigen", key=USE)
 
 
+def _reread() -> None:
+    """Form callback (runs before the rerun): read the file again with the chosen mapping."""
+    result: UploadResult = st.session_state[RESULT]
+    roles = {r: st.session_state.get(f"map_{r}", _NONE) for r in ROLE_LABELS}
+    mapping = ColumnMapping(**{r: (c if c != _NONE else None) for r, c in roles.items()})
+    new = _read(
+        result.original,
+        result.filename,
+        mapping,
+        st.session_state.get("map_kind"),
+        st.session_state.get("map_sheet"),
+    )
+    st.session_state[RESULT] = new
+    st.session_state[USE] = new.ok
+
+
 def _mapping_form(result: UploadResult) -> None:
     with st.form("upload_mapping"):
         st.markdown("**Spalten zuordnen**")
         options = [_NONE, *result.columns]
         current = result.mapping.roles() if result.mapping else {}
-        chosen = {}
         cols = st.columns(2)
         for i, (role, label) in enumerate(ROLE_LABELS.items()):
             value = current.get(role, _NONE)
             index = options.index(value) if value in options else 0
-            chosen[role] = cols[i % 2].selectbox(label, options, index=index, key=f"map_{role}")
+            cols[i % 2].selectbox(label, options, index=index, key=f"map_{role}")
         kind_index = KINDS.index(result.kind) if result.kind in KINDS else 0
-        kind = st.selectbox(
-            "Art der Tabelle", KINDS, index=kind_index, format_func=KIND_LABELS.__getitem__
+        st.selectbox(
+            "Art der Tabelle",
+            KINDS,
+            index=kind_index,
+            format_func=KIND_LABELS.__getitem__,
+            key="map_kind",
         )
-        sheet = None
         if result.sheets:
-            sheet = st.selectbox(
+            st.selectbox(
                 "Tabellenblatt",
                 result.sheets,
                 index=result.sheets.index(result.sheet) if result.sheet else 0,
+                key="map_sheet",
             )
-        if st.form_submit_button("Neu einlesen"):
-            mapping = ColumnMapping(**{r: (c if c != _NONE else None) for r, c in chosen.items()})
-            new = _read(result.original, result.filename, mapping, kind, sheet)
-            st.session_state[RESULT] = new
-            st.session_state[USE] = new.ok
-            st.rerun()
+        st.form_submit_button("Neu einlesen", on_click=_reread)
 
 
 def _consistency(result: UploadResult) -> None:
@@ -134,7 +148,7 @@ def render_upload_report() -> None:
     label = f"Hochgeladene Datei: {md_escape(result.filename)}"
     with st.expander(label, expanded=not result.ok or bool(len(result.issues))):
         if result.error:
-            st.error(result.error)
+            st.error(md_escape(result.error))  # may name a column or sheet of the file
         st.text("\n".join(result.summary.lines()))
         if result.ok:
             _consistency(result)

@@ -1,0 +1,240 @@
+"""Server-side figures: loading, building and serialising the map, payload sizes, memory.
+
+``measure`` times what a session's script run does on the server, per level, without a
+server (median of N runs after one warm-up). ``server_figures`` starts the app and speaks
+its websocket protocol (``tests/load/protocol.py``): server memory after warm-up and the
+bytes a navigation and a click move; with a ``browser_run`` it also measures memory after
+that run on the same server. ``python -m benchmarks`` prints all of it with the browser
+and export figures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import statistics
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Final
+
+from geo import LEVELS, Hierarchy, attribution, load_layer
+from ikzmap import mapdata, mapstyle, mapview
+from ikzmap.atlas import AtlasData
+from ikzmap.upload import read_upload
+from ikzmap.view import MapView, build_view
+from ikzmap.viewstate import ViewState
+
+ROOT: Final = Path(__file__).resolve().parent.parent
+UPLOAD_SAMPLE: Final = ROOT / "tests" / "data" / "uploads" / "gemeinden_cp1252_semikolon.csv"
+LEVEL_LABELS: Final = {"rbz": "Regierungsbezirke", "kreis": "Kreise", "gemeinde": "Gemeinden"}
+# The view each level opens with in the benchmarks (Gemeinden have no default IKZ values).
+INDICATOR: Final = {"rbz": "ikz_count", "kreis": "ikz_count", "gemeinde": "budget_status"}
+SELECTED: Final = {"rbz": "055", "kreis": "05562", "gemeinde": "05562032"}
+QUERY: Final = {level: f"ebene={level}&indikator={INDICATOR[level]}" for level in LEVELS}
+
+
+def row(group: str, figure_id: str, figure: str, value: float | None, unit: str, target=None):
+    """One figure of the benchmark table (``id`` stays stable for comparisons over time)."""
+    ok = None if target is None or value is None else value <= target
+    return {
+        "id": figure_id,
+        "group": group,
+        "figure": figure,
+        "value": value,
+        "unit": unit,
+        "target": target,
+        "ok": ok,
+    }
+
+
+def timed(call: Callable[[], object], runs: int) -> float:
+    """Median seconds of ``runs`` calls after one warm-up call."""
+    call()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def _kb(size: int) -> float:
+    return round(size / 1000, 1)
+
+
+def _deflated(text: str) -> int:
+    """Bytes after deflate, as the websocket compression would send them (estimate)."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return len(compressor.compress(text.encode("utf-8")) + compressor.flush(zlib.Z_SYNC_FLUSH))
+
+
+def map_script(view: MapView, geometry_url: str, credit: str, feature: dict | None) -> str:
+    """The map as the app sends it per script run: folium render plus streamlit_folium's
+    script generation (its private helpers: what ``st_folium`` runs before sending)."""
+    import streamlit_folium as sf
+
+    fmap = mapview.new_map(credit)
+    mapview.add_choropleth(fmap, mapstyle.map_payload(view), geometry_url=geometry_url)
+    mapview.add_legend(fmap, view.legend)
+    fmap.get_root().render()
+    fmap.render()
+    html, header = sf._get_html(fmap), sf._get_header(fmap)
+    leaflet = sf._get_map_string(fmap)
+    group = sf._get_feature_group_string(mapview.selection_group(feature), map=fmap)
+    return html + header + leaflet + group
+
+
+def _level_figures(atlas: AtlasData, level: str, runs: int) -> list[dict]:
+    name = LEVEL_LABELS[level]
+    state = ViewState(level=level, indicator=INDICATOR[level])
+    view = build_view(atlas, state)
+    collection = mapdata.feature_collection(
+        load_layer(level), mapdata.unit_table(atlas.hierarchy, level), ["label", "type"]
+    )
+    geometry = mapview.geometry_json(collection)
+    feature = mapdata.features_by_key(collection).get(SELECTED[level])
+    credit, url = attribution(), f"../../app/static/geo/nrw_{level}.json"
+    script = map_script(view, url, credit, feature)
+    raw, packed = len(geometry.encode()), len(gzip.compress(geometry.encode(), 6))
+    figures = [
+        ("Laden", "load", "Grenzen laden", timed(lambda: load_layer(level), runs), "s"),
+        ("Server", "view", "Ansicht (build_view)",
+         timed(lambda: build_view(atlas, state), runs), "s"),
+        ("Server", "payload", "Farben, Tooltips (map_payload)",
+         timed(lambda: mapstyle.map_payload(view), runs), "s"),
+        ("Server", "script", "Karte bauen und serialisieren je Rerun",
+         timed(lambda: map_script(view, url, credit, feature), runs), "s"),
+        ("Größe", "geometry", "Geometrie-JSON (statische Datei)", _kb(raw), "kB"),
+        ("Größe", "geometry_gzip", "  gzip", _kb(packed), "kB"),
+        ("Größe", "script_bytes", "Kartenskript je Rerun", _kb(len(script.encode())), "kB"),
+        ("Größe", "script_deflate", "  komprimiert (Websocket)", _kb(_deflated(script)), "kB"),
+    ]  # fmt: skip
+    return [row(g, f"{i}.{level}", f"{text}, {name}", v, u) for g, i, text, v, u in figures]
+
+
+def _upload_figures(atlas: AtlasData, runs: int) -> list[dict]:
+    data = UPLOAD_SAMPLE.read_bytes()
+    hierarchy = atlas.hierarchy
+    result = read_upload(data, UPLOAD_SAMPLE.name, hierarchy)
+
+    def build() -> AtlasData:
+        return AtlasData.build(
+            hierarchy, result.dataset, atlas.budget_status, result.population, "bench"
+        )
+
+    read_s = timed(lambda: read_upload(data, UPLOAD_SAMPLE.name, hierarchy), runs)
+    return [
+        row("Upload", "upload.read", "Upload lesen und zuordnen (12 Zeilen)", read_s, "s"),
+        row(
+            "Upload", "upload.atlas", "Upload → eigene Karte (Aggregation)", timed(build, runs), "s"
+        ),
+    ]
+
+
+def measure(runs: int = 5) -> list[dict]:
+    """Every server-side figure (no app server needed)."""
+    start = time.perf_counter()
+    atlas = AtlasData.default()  # what the first session of a server waits for
+    rows = [
+        row(
+            "Laden",
+            "load.startup",
+            "Start: Grenzen, Modell, Haushalt (erster Aufruf)",
+            time.perf_counter() - start,
+            "s",
+        ),
+        row("Laden", "load.hierarchy", "Hierarchie laden", timed(Hierarchy.load, runs), "s"),
+    ]
+    for level in LEVELS:
+        rows.extend(_level_figures(atlas, level, runs))
+    rows.extend(_upload_figures(atlas, runs))
+    return rows
+
+
+# --- the running app: memory and websocket bytes ------------------------------------------
+
+
+def _wire(messages: list[bytes]) -> tuple[float, float]:
+    """kB of the messages as received, and deflated as one websocket stream (estimate)."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    packed = sum(
+        len(compressor.compress(m) + compressor.flush(zlib.Z_SYNC_FLUSH)) for m in messages
+    )
+    return _kb(sum(len(m) for m in messages)), _kb(packed)
+
+
+async def _navigation_bytes(url: str) -> dict[str, tuple[float, float]]:
+    from tests.load.protocol import ProtocolClient, click_text
+
+    found = {}
+    for level in ("kreis", "gemeinde"):
+        client = ProtocolClient(url)
+        await client.open(QUERY[level])
+        found[level] = _wire(client.received)
+        if level == "kreis":
+            client.received.clear()
+            await client.click_unit(click_text("05562", "Kreis Recklinghausen"))
+            found["click"] = _wire(client.received)
+        await client.close()
+    return found
+
+
+async def _warm_up(url: str) -> None:
+    from tests.load.protocol import ProtocolClient
+
+    for level in LEVELS:
+        client = ProtocolClient(url)
+        await client.open(QUERY[level])
+        await client.close()
+
+
+@contextmanager
+def observed_app(notes: dict) -> Iterator[str]:
+    """The app on a free port, warmed up; ``notes`` receives its memory and wire sizes."""
+    from tests.e2e.harness import running_app
+    from tests.load.server import peak_rss_mib, rss_mib, server_pid
+
+    with running_app("streamlit-bench-core.log") as url:
+        pid = server_pid(url)
+        notes["rss_idle"] = rss_mib(pid)
+        asyncio.run(_warm_up(url))
+        notes["rss_warm"] = rss_mib(pid)
+        notes["bytes"] = asyncio.run(_navigation_bytes(url))
+        yield url
+        time.sleep(2)  # the closed sessions' websockets are dropped
+        notes["rss_after"] = rss_mib(pid)
+        notes["rss_peak"] = peak_rss_mib(pid)
+
+
+def server_figures(browser_run: Callable[[str], object] | None = None) -> list[dict]:
+    """Memory and websocket bytes of the running app; ``browser_run(url)`` runs in between
+    (the browser benchmark on the same server), so memory after it is measured too."""
+    notes: dict = {}
+    with observed_app(notes) as url:
+        if browser_run is not None:
+            browser_run(url)
+    kreis, gemeinde, click = (notes["bytes"][k] for k in ("kreis", "gemeinde", "click"))
+    figures = [
+        ("Websocket", "ws.kreis", "Navigation → Kreiskarte, Nutzdaten", kreis[0], "kB"),
+        ("Websocket", "ws.kreis_deflate", "  komprimiert (geschätzt)", kreis[1], "kB"),
+        ("Websocket", "ws.gemeinde", "Navigation → Gemeindekarte, Nutzdaten", gemeinde[0], "kB"),
+        ("Websocket", "ws.gemeinde_deflate", "  komprimiert (geschätzt)", gemeinde[1], "kB"),
+        ("Websocket", "ws.click", "Klick auf einen Kreis, Nutzdaten", click[0], "kB"),
+        ("Speicher", "rss.idle", "Server-RSS nach dem Start", notes["rss_idle"], "MiB"),
+        ("Speicher", "rss.warm", "Server-RSS nach Aufwärmen", notes["rss_warm"], "MiB"),
+    ]
+    if browser_run is not None:
+        figures += [
+            (
+                "Speicher",
+                "rss.after_browser",
+                "Server-RSS nach Browserlauf",
+                notes["rss_after"],
+                "MiB",
+            ),
+            ("Speicher", "rss.peak", "Server-RSS, Höchstwert", notes["rss_peak"], "MiB"),
+        ]
+    return [row(*figure) for figure in figures]

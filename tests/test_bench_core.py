@@ -1,0 +1,35 @@
+"""The benchmark's server-side part runs in quick mode and writes a well-formed JSON file
+(structure only: no timing is checked)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from benchmarks import bench_core
+from benchmarks.__main__ import QUICK, RUNS, document, write_json
+
+ROW_KEYS = {"id", "group", "figure", "value", "unit", "target", "ok"}
+
+
+def test_quick_core_run_writes_comparable_json(tmp_path):
+    rows = bench_core.measure(RUNS["core"][QUICK])
+    path = tmp_path / "benchmarks.json"
+    write_json(document(rows, quick=True), path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", doc["timestamp"])
+    assert re.fullmatch(r"[0-9a-f]{40}|unbekannt", doc["git_commit"])
+    assert isinstance(doc["git_dirty"], bool) and doc["quick"] is True
+    assert {"cpus", "load_1min", "python", "streamlit"} <= set(doc["machine"])
+    figures = doc["figures"]
+    ids = [f["id"] for f in figures]
+    assert len(ids) == len(set(ids))  # stable keys for comparisons over time
+    for figure in figures:
+        assert set(figure) == ROW_KEYS
+        assert isinstance(figure["value"], int | float) and figure["value"] >= 0
+        assert figure["unit"] in {"s", "kB", "MiB", ""}
+        assert figure["ok"] is None if figure["target"] is None else isinstance(figure["ok"], bool)
+    for level in ("rbz", "kreis", "gemeinde"):
+        assert {f"load.{level}", f"view.{level}", f"script.{level}", f"geometry.{level}"} <= set(
+            ids
+        )
