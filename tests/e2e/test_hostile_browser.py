@@ -115,8 +115,8 @@ def test_hostile_upload_stays_inert_and_downloads_are_neutralised(app_url, guard
 
 
 def test_error_naming_a_hostile_column_stays_inert(app_url, guarded_page):
-    """The mapping form: one hostile column chosen twice gives an error naming it. (The
-    file has no usable row: re-reading a usable upload hits a bug, see test_faults.)"""
+    """The mapping form of a file without usable rows: one hostile column chosen twice
+    gives an error naming it."""
     page, guard = guarded_page
     dialogs = _arm(page)
     page.goto(app_url)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import contextlib
 import json
 import os
@@ -375,8 +376,13 @@ async def _drive(url: str, pid: int, config: LoadConfig) -> LoadReport:
 
 def run_load(config: LoadConfig) -> LoadReport:
     """Start the app, run the sessions, return the report (the server is stopped after)."""
-    with running_app("streamlit-load.log") as url:
-        return asyncio.run(_drive(url, server_pid(url), config))
+    # Own thread, own event loop: the e2e tests' sync Playwright (session-scoped) keeps an
+    # event loop running in the main thread, where asyncio.run would refuse to start.
+    with (
+        running_app("streamlit-load.log") as url,
+        concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool,
+    ):
+        return pool.submit(asyncio.run, _drive(url, server_pid(url), config)).result()
 
 
 def write_report(report: LoadReport, path: Path) -> None:
