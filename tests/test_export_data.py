@@ -12,7 +12,6 @@ import pyogrio
 import pytest
 
 from ikzmap.export import FILE_FORMATS, SnapshotOptions, export_file
-from ikzmap.export.cli import default_atlas
 from ikzmap.export.data import (
     METADATA_LAYER,
     csv_bytes,
@@ -28,16 +27,6 @@ from ikzmap.viewstate import ViewState
 FORMULA = '=HYPERLINK("http://x";"klick")'
 ATTRIBUTION = "© GeoBasis-DE / BKG 2016"
 MODEL = "IKZ je Kreis: modellierte Standardwerte"
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return default_atlas()
-
-
-@pytest.fixture(scope="module")
-def kreis_view(atlas) -> MapView:
-    return build_view(atlas, ViewState(level="kreis"))
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from ikzmap.export.cli import default_atlas
 from ikzmap.export.html import CSP, geometry_text, interactive_html
-from ikzmap.view import MapView, build_view
+from ikzmap.view import build_view
 from ikzmap.viewstate import ViewState
 
 HOSTILE = "<script>alert(1)</script>"
@@ -37,16 +36,6 @@ def parse(text: str) -> _Tags:
     parser = _Tags()
     parser.feed(text)
     return parser
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return default_atlas()
-
-
-@pytest.fixture(scope="module")
-def kreis_view(atlas) -> MapView:
-    return build_view(atlas, ViewState(level="kreis"))
 
 
 @pytest.fixture(scope="module")

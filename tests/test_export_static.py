@@ -26,7 +26,6 @@ from ikzmap.export import (
     render_snapshot,
     resolve_dpi,
 )
-from ikzmap.export.cli import default_atlas
 from ikzmap.export.geometry import unproject
 from ikzmap.export.labels import short_label, two_lines
 from ikzmap.export.scalebar import nice_length
@@ -40,11 +39,6 @@ HOSTILE_SOURCE = "Eigene Daten: <script>alert(2)</script>$y$.xlsx"
 LARGEST_KREIS = "05958"  # Hochsauerlandkreis: its name is placed first
 ATTRIBUTION = "© GeoBasis-DE / BKG 2016"
 SVG_NS = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return default_atlas()
 
 
 @pytest.fixture(scope="module")

@@ -6,27 +6,14 @@ import pandas as pd
 import pytest
 
 from ikzmap import details, mapstyle, palettes, tables
-from ikzmap.atlas import AtlasData
-from ikzmap.budget import default_budget_status
 from ikzmap.classify import SCHEMES, classify
 from ikzmap.export import data as export_data
 from ikzmap.indicators import INDICATORS, get_indicator
-from ikzmap.model import default_kreis_counts
 from ikzmap.published import load_published
 from ikzmap.view import build_view
 from ikzmap.viewstate import ViewState, from_query
 
 CASES = [(i.id, level) for i in INDICATORS.values() for level in i.levels if not i.needs_population]
-
-
-@pytest.fixture(scope="module")
-def atlas(hierarchy):
-    return AtlasData.build(
-        hierarchy,
-        default_kreis_counts(hierarchy),
-        default_budget_status(),
-        published=load_published(),
-    )
 
 
 @pytest.mark.parametrize(("indicator", "level"), CASES)

@@ -101,6 +101,12 @@ class NetworkGuard:
 
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# Position (in the iframe) of a lat/lng on the map, evaluated on the map's <div>.
+CONTAINER_POINT_JS = """(div, [lat, lng]) => {
+    const p = window.map.latLngToContainerPoint([lat, lng]);
+    const r = div.getBoundingClientRect();
+    return [r.left + p.x, r.top + p.y];
+}"""
 
 
 def map_frame(page):
@@ -142,18 +148,7 @@ def unit_screen_point(page, level: str, key: str) -> tuple[float, float]:
     iframe = page.locator(MAP_IFRAME).first
     iframe.scroll_into_view_if_needed()
     frame_box = iframe.bounding_box()
-    x, y = (
-        map_frame(page)
-        .locator("#map_div")
-        .evaluate(
-            """(div, [lat, lng]) => {
-            const p = window.map.latLngToContainerPoint([lat, lng]);
-            const r = div.getBoundingClientRect();
-            return [r.left + p.x, r.top + p.y];
-        }""",
-            [lat, lng],
-        )
-    )
+    x, y = map_frame(page).locator("#map_div").evaluate(CONTAINER_POINT_JS, [lat, lng])
     return frame_box["x"] + x, frame_box["y"] + y
 
 

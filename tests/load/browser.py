@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from urllib.parse import parse_qs, urlparse
 
-from tests.e2e.harness import LOCAL_HOSTS, MAP_IFRAME
+from tests.e2e.harness import CONTAINER_POINT_JS, LOCAL_HOSTS, MAP_IFRAME
 from tests.load.common import Selection, ikz_line, sessions_named
 
 UPLOAD_EXPANDER = "Daten: eigene IKZ-Zahlen"
@@ -67,14 +67,7 @@ async def screen_point(page, lat: float, lng: float) -> tuple[float, float]:
     x, y = await (
         page.frame_locator(MAP_IFRAME)
         .first.locator("#map_div")
-        .evaluate(
-            """(div, [lat, lng]) => {
-                const p = window.map.latLngToContainerPoint([lat, lng]);
-                const r = div.getBoundingClientRect();
-                return [r.left + p.x, r.top + p.y];
-            }""",
-            [lat, lng],
-        )
+        .evaluate(CONTAINER_POINT_JS, [lat, lng])
     )
     return box["x"] + x, box["y"] + y
 
