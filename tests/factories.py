@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 
 from geo import Hierarchy
@@ -58,3 +60,16 @@ def replace_field(line: str, column: int, value: str) -> str:
     fields = line.split(",")
     fields[column] = value
     return ",".join(fields)
+
+
+def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
+    """A workbook with the given sheets (rows from A1), made with openpyxl."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

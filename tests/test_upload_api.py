@@ -1,9 +1,7 @@
 """read_upload as the UI uses it: XLSX, overrides, German errors, the original bytes."""
 
 import hashlib
-import io
 
-import openpyxl
 import pandas as pd
 import pytest
 
@@ -15,18 +13,7 @@ from ikzmap.upload import (
     pipeline,
     read_upload,
 )
-
-
-def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+from tests.factories import xlsx_bytes
 
 
 @pytest.fixture(scope="module")

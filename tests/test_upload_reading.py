@@ -1,7 +1,6 @@
 import io
 import zipfile
 
-import openpyxl
 import pytest
 
 from ikzmap.upload import UploadError
@@ -10,19 +9,7 @@ from ikzmap.upload import rows as upload_rows
 from ikzmap.upload.read_csv import decode, read_csv, sniff_separator
 from ikzmap.upload.read_xlsx import read_xlsx
 from ikzmap.upload.reading import detect_format, read_raw
-
-
-def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
-    """A workbook with the given sheets (rows from A1), made with openpyxl."""
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+from tests.factories import xlsx_bytes
 
 
 @pytest.mark.parametrize(
