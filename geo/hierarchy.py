@@ -12,7 +12,7 @@ from typing import Final
 import pandas as pd
 
 from geo.keys import InvalidKeyError, level_of, normalize_key
-from geo.layers import BOUNDARY_DIR, LEVELS, load_attributes
+from geo.layers import BOUNDARY_DIR, LEVELS, check_level, load_attributes
 
 KREISFREI: Final = "kreisfrei"
 KREISANGEHOERIG: Final = "kreisangehörig"
@@ -58,8 +58,7 @@ class Hierarchy:
 
     def level(self, level: str) -> pd.DataFrame:
         """Units of one level ("rbz", "kreis", "gemeinde"), sorted by key."""
-        if level not in LEVELS:
-            raise ValueError(f"unknown level {level!r}; valid levels: {', '.join(LEVELS)}")
+        check_level(level)
         return self.units[self.units["level"] == level]
 
     def __contains__(self, key: object) -> bool:

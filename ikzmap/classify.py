@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ikzmap.palettes import MAX_CLASSES, MIN_CLASSES
+from ikzmap.registry import lookup
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,7 @@ DEFAULT_SCHEME: Final = "quantiles"
 
 
 def get_scheme(scheme_id: str) -> Scheme:
-    try:
-        return SCHEMES[scheme_id]
-    except KeyError:
-        raise ValueError(
-            f"unknown scheme {scheme_id!r}; valid schemes: {', '.join(SCHEMES)}"
-        ) from None
+    return lookup(SCHEMES, scheme_id, "scheme")
 
 
 @dataclass(frozen=True)

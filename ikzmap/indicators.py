@@ -19,6 +19,7 @@ from ikzmap.aggregate import STATUS_NO_DATA, STATUS_NOT_SURVEYED, STATUS_VALUE
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import STATUS_CODES, budget_source
 from ikzmap.provenance import Provenance, Source
+from ikzmap.registry import lookup
 
 NUMERIC: Final = "numeric"
 CATEGORICAL: Final = "categorical"
@@ -279,12 +280,7 @@ INDICATORS: Final = {
 
 
 def get_indicator(indicator_id: str) -> Indicator:
-    try:
-        return INDICATORS[indicator_id]
-    except KeyError:
-        raise ValueError(
-            f"unknown indicator {indicator_id!r}; valid indicators: {', '.join(INDICATORS)}"
-        ) from None
+    return lookup(INDICATORS, indicator_id, "indicator")
 
 
 def indicators_for(level: str, atlas: AtlasData) -> list[Indicator]:

@@ -7,6 +7,8 @@ from typing import Final
 
 from branca.utilities import color_brewer
 
+from ikzmap.registry import lookup
+
 NO_DATA: Final = "#ffffff"  # "keine Daten": white with a grey outline, never black
 NOT_SURVEYED: Final = (
     "#bdbdbd"  # "nicht erhoben": mid grey, dashed outline (distinct from class colours)
@@ -48,12 +50,7 @@ BIVARIATE_COLORS: Final = (
 
 
 def get_palette(palette_id: str) -> Palette:
-    try:
-        return PALETTES[palette_id]
-    except KeyError:
-        raise ValueError(
-            f"unknown palette {palette_id!r}; valid palettes: {', '.join(PALETTES)}"
-        ) from None
+    return lookup(PALETTES, palette_id, "palette")
 
 
 def colors(palette_id: str, k: int) -> list[str]:

@@ -5,9 +5,10 @@ Each table is looked up by id; an unknown id raises :class:`ValueError` naming t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final, TypeVar
+from typing import Final
+
+from ikzmap.registry import lookup
 
 MM_PER_INCH: Final = 25.4
 SNAPSHOT: Final = "snapshot"  # static map (matplotlib)
@@ -91,22 +92,13 @@ FILE_FORMATS: Final = {
 }
 SNAPSHOT_FORMATS: Final = tuple(f.id for f in FILE_FORMATS.values() if f.kind == SNAPSHOT)
 
-T = TypeVar("T")
-
-
-def _lookup(table: Mapping[str, T], name: str, what: str) -> T:
-    try:
-        return table[str(name).strip().lower()]
-    except KeyError:
-        raise ValueError(f"unknown {what} {name!r}; valid: {', '.join(table)}") from None
-
 
 def get_page(name: str) -> PageFormat:
-    return _lookup(PAGE_FORMATS, name, "page format")
+    return lookup(PAGE_FORMATS, str(name).strip().lower(), "page format")
 
 
 def get_file_format(name: str) -> FileFormat:
-    return _lookup(FILE_FORMATS, name, "file format")
+    return lookup(FILE_FORMATS, str(name).strip().lower(), "file format")
 
 
 def get_snapshot_format(name: str) -> FileFormat:

@@ -113,8 +113,7 @@ def main() -> None:
     upload_panel.render_upload_sidebar()
     current = state.current()
     _fit_selection_to_level(current.level)
-    current = state.current()
-    state.write_url(current)
+    current = state.current()  # the fragment below writes it to the URL
 
     st.title("Interkommunale Zusammenarbeit in NRW")
     view = loaders.view(atlas, fingerprint, current.with_(selected=None))
