@@ -1,8 +1,9 @@
 """Browser benchmark of the interactive map (headless Chromium, warm local server).
 
 Prints the median of N runs for: navigation to the drawn map (app vs. a plain Leaflet page
-of the same layer, served by the same server), click -> detail panel at Kreis and Gemeinde
-level, and the reruns caused by panning and zooming (must be 0).
+of the same layer, served by the same server, and vs. the smallest Streamlit page, which no
+Streamlit app can undercut), click -> detail panel at Kreis and Gemeinde level, and the
+reruns caused by panning and zooming (must be 0).
 
     .venv/bin/python -m benchmarks.bench_browser [--runs 5] [--json figures.json]
 """
@@ -19,7 +20,13 @@ from playwright.sync_api import sync_playwright
 
 from ikzmap import mapstyle, mapview
 from ikzmap.assets import STATIC_DIR
-from tests.e2e.harness import launch_chromium, running_app, unit_screen_point, wait_for_map
+from tests.e2e.harness import (
+    launch_chromium,
+    map_locator,
+    running_app,
+    unit_screen_point,
+    wait_for_map,
+)
 
 KREISE = ["05562", "05970", "05566", "05554", "05958", "05382", "05766", "05154"]
 GEMEINDEN = ["05562032", "05358008", "05154036", "05362008", "05554008", "05566076", "05170048"]
@@ -54,36 +61,45 @@ def write_plain_page(level: str) -> str:
     return f"app/static/bench/{path.name}"
 
 
-def _median(samples: list[float]) -> float:
-    return statistics.median(samples)
-
-
-def time_plain(context, url: str, count: int, runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        page = context.new_page()
-        start = time.perf_counter()
-        page.goto(url)
+def _plain_drawn(count: int):
+    def ready(page) -> None:
         page.wait_for_function(
             "n => document.querySelectorAll('path.leaflet-interactive').length === n", arg=count
         )
-        samples.append(time.perf_counter() - start)
-        page.close()
-    return _median(samples)
+
+    return ready
 
 
-def time_app(context, url: str, count: int, runs: int) -> float:
-    """Median time from navigation to the drawn map; one browser context, so static files
-    come from the browser cache as for a returning user."""
-    samples = []
-    for _ in range(runs):
-        page = context.new_page()
-        start = time.perf_counter()
-        page.goto(url)
-        wait_for_map(page, count)
-        samples.append(time.perf_counter() - start)
-        page.close()
-    return _median(samples)
+def _app_drawn(count: int):
+    return lambda page: wait_for_map(page, count)
+
+
+def _empty_shown(page) -> None:
+    page.get_by_text("Streamlit bereit").wait_for()
+
+
+def navigation_time(context, url: str, ready) -> float:
+    """Seconds from navigation until ``ready(page)`` returns. One browser context for all
+    pages, so static files come from the browser cache as for a returning user."""
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    ready(page)
+    elapsed = time.perf_counter() - start
+    page.close()
+    return elapsed
+
+
+def navigation_medians(context, pages: dict[str, tuple[str, object]], runs: int) -> dict:
+    """Median navigation time per page; the pages take turns in every round, so load on
+    the shared machine affects them alike. The first round only warms the caches."""
+    samples: dict[str, list[float]] = {name: [] for name in pages}
+    for round_ in range(runs + 1):
+        for name, (url, ready) in pages.items():
+            elapsed = navigation_time(context, url, ready)
+            if round_:
+                samples[name].append(elapsed)
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def time_clicks(browser, url: str, level: str, keys: list[str], count: int) -> float:
@@ -102,7 +118,7 @@ def time_clicks(browser, url: str, level: str, keys: list[str], count: int) -> f
         page.get_by_role("heading", name=labels[key], exact=True).wait_for()
         samples.append(time.perf_counter() - start)
     page.close()
-    return _median(samples[1:])  # the first click warms the caches of the level
+    return statistics.median(samples[1:])  # the first click warms the caches of the level
 
 
 def reruns_on_pan_zoom(browser, url: str) -> int:
@@ -113,7 +129,7 @@ def reruns_on_pan_zoom(browser, url: str) -> int:
     wait_for_map(page, 53)
     page.wait_for_timeout(1500)
     sent.clear()
-    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    box = map_locator(page).bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()
@@ -126,7 +142,12 @@ def reruns_on_pan_zoom(browser, url: str) -> int:
 
 
 def measure(runs: int) -> list[dict]:
-    with running_app("streamlit-bench.log") as base, sync_playwright() as pw:
+    empty_script = Path(__file__).with_name("empty_app.py")
+    with (
+        running_app("streamlit-bench.log") as base,
+        running_app("streamlit-bench-empty.log", empty_script) as empty,
+        sync_playwright() as pw,
+    ):
         browser = launch_chromium(pw)
         context = browser.new_context(viewport={"width": 1400, "height": 1200})
         plain = {lvl: f"{base}/{write_plain_page(lvl)}" for lvl in ("kreis", "gemeinde")}
@@ -134,18 +155,25 @@ def measure(runs: int) -> list[dict]:
             f"{base}/?ebene=kreis",
             f"{base}/?ebene=gemeinde&indikator=budget_status",
         )
-        time_app(context, kreis_url, 53, 1)  # warm the server and the browser cache
-        time_app(context, gem_url, 396, 1)
-        time_plain(context, plain["kreis"], 53, 1)
-        time_plain(context, plain["gemeinde"], 396, 1)
-        app_kreis = time_app(context, kreis_url, 53, runs)
-        plain_kreis = time_plain(context, plain["kreis"], 53, runs)
-        app_gem = time_app(context, gem_url, 396, runs)
-        plain_gem = time_plain(context, plain["gemeinde"], 396, runs)
+        nav = navigation_medians(
+            context,
+            {
+                "app_kreis": (kreis_url, _app_drawn(53)),
+                "plain_kreis": (plain["kreis"], _plain_drawn(53)),
+                "empty": (empty, _empty_shown),
+                "app_gem": (gem_url, _app_drawn(396)),
+                "plain_gem": (plain["gemeinde"], _plain_drawn(396)),
+            },
+            runs,
+        )
+        app_kreis, plain_kreis, floor = nav["app_kreis"], nav["plain_kreis"], nav["empty"]
+        app_gem, plain_gem = nav["app_gem"], nav["plain_gem"]
         figures = [
             ("Navigation → Kreiskarte gezeichnet [s]", app_kreis, 1.2),
             ("  plain Leaflet, gleiche Ebene [s]", plain_kreis, None),
             ("  Verhältnis App / plain Leaflet", app_kreis / plain_kreis, 3.0),
+            ("  leere Streamlit-Seite (Untergrenze) [s]", floor, None),
+            ("  Verhältnis leere Streamlit-Seite / plain", floor / plain_kreis, None),
             ("Navigation → Gemeindekarte gezeichnet [s]", app_gem, None),
             ("  plain Leaflet, Gemeinden [s]", plain_gem, None),
             (

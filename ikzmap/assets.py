@@ -23,8 +23,8 @@ ROOT: Final = Path(__file__).resolve().parent.parent
 NODE_MODULES: Final = ROOT / "node_modules"
 STATIC_DIR: Final = ROOT / "static"
 VENDOR_DIR: Final = STATIC_DIR / "vendor"
-# From the Streamlit component iframe (<base>/component/<name>/index.html) to <base>/app/static.
-COMPONENT_TO_STATIC: Final = "../../app/static"
+# Where Streamlit serves ``static/``, relative to the app page (works behind a path prefix).
+STATIC_URL: Final = "app/static"
 
 
 class MissingAssetError(RuntimeError):
@@ -81,8 +81,8 @@ def install(node_modules: Path = NODE_MODULES) -> list[Path]:
 
 def publish_static(folder: str, stem: str, text: str, suffix: str = ".json") -> str:
     """Write ``text`` once to ``static/<folder>/<stem>-<hash><suffix>``; return its URL
-    relative to the component iframe. The content hash in the name keeps browser caches
-    valid: changed content gets a new name.
+    relative to the app page. The content hash in the name keeps browser caches valid:
+    changed content gets a new name.
     """
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     target = STATIC_DIR / folder / f"{stem}-{digest}{suffix}"
@@ -91,16 +91,12 @@ def publish_static(folder: str, stem: str, text: str, suffix: str = ".json") -> 
         tmp = target.with_suffix(target.suffix + f".{os.getpid()}.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(target)  # atomic: concurrent sessions never see half a file
-    return f"{COMPONENT_TO_STATIC}/{folder}/{target.name}"
+    return f"{STATIC_URL}/{folder}/{target.name}"
 
 
-def component_links(kind: str) -> list[tuple[str, str]]:
-    """(name, url) pairs for folium's default_js / default_css, served by Streamlit."""
-    return [
-        (Path(a.target).stem + "_" + kind, f"{COMPONENT_TO_STATIC}/vendor/{a.target}")
-        for a in ASSETS
-        if a.kind == kind
-    ]
+def asset_urls(kind: str) -> list[str]:
+    """URLs (relative to the app page) of the assets of one kind, served by Streamlit."""
+    return [f"{STATIC_URL}/vendor/{a.target}" for a in ASSETS if a.kind == kind]
 
 
 def inline_text(kind: str) -> str:

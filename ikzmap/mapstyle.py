@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from ikzmap import mapview
 from ikzmap.aggregate import STATUS_NO_DATA, STATUS_NOT_SURVEYED, STATUS_VALUE
 from ikzmap.mapview import KEY_ALIAS
 from ikzmap.view import MapView
@@ -71,3 +72,14 @@ def tooltip_rows(view: MapView, key: str) -> list[tuple[str, object]]:
         rows.append(("Herkunft", provenance_text(row["provenance"], view)))
     rows.append((KEY_ALIAS, key))
     return rows
+
+
+def map_script(
+    view: MapView, geometry_url: str, attribution: str, basemap: bool = False
+) -> mapview.MapScript:
+    """The view's interactive map as the app sends it: colours, tooltips, legend and
+    attribution; the geometry is fetched from ``geometry_url``."""
+    fmap = mapview.new_map(attribution, basemap=basemap)
+    mapview.add_choropleth(fmap, map_payload(view), geometry_url=geometry_url)
+    mapview.add_legend(fmap, view.legend)
+    return mapview.map_script(fmap)

@@ -7,31 +7,30 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Final
 
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from ikzmap import assets
 from ikzmap.legend import BivariateLegend, Legend, LegendEntry
 
 NRW_CENTER: Final = (51.48, 7.55)
 NRW_BOUNDS: Final = ((50.32, 5.87), (52.53, 9.46))
 KEY_FIELD: Final = "ags"
 KEY_ALIAS: Final = "Schlüssel"
-_KEY_IN_TOOLTIP: Final = re.compile(rf"{KEY_ALIAS}\s*:?\s*(05\d{{1,6}})")
 SELECTED: Final = "#d7301f"
+MAP_ID: Final = "ikz"
 
 
-def key_from_tooltip(text: str | None) -> str | None:
-    """The unit key in the text of a clicked feature's tooltip (see ``tooltip_fields``)."""
-    if not text:
-        return None
-    match = _KEY_IN_TOOLTIP.search(text)
-    return match.group(1) if match else None
+@dataclass(frozen=True)
+class MapScript:
+    """What a page needs to show a folium map without folium's HTML page around it."""
+
+    element_id: str  # id of the map's <div>; also the JS variable that holds the L.Map
+    script: str  # creates the map in that <div> and adds layers, legend and controls
 
 
 class _Attribution(MacroElement):
@@ -70,8 +69,7 @@ class _Legend(MacroElement):
         self.html = html_text
 
 
-LEGEND_CSS: Final = """
-<style>
+MAP_CSS: Final = """
 .ikz-legend {background: rgba(255,255,255,.92); padding: 6px 9px; border-radius: 4px;
   font: 12px/1.35 system-ui, sans-serif; color: #222; box-shadow: 0 0 4px rgba(0,0,0,.3);
   max-width: 260px;}
@@ -91,7 +89,6 @@ LEGEND_CSS: Final = """
 .ikz-tip table {border-collapse: collapse; font: 12px/1.35 system-ui, sans-serif;}
 .ikz-tip th {text-align: left; padding: 1px 8px 1px 0; color: #555; font-weight: 600;}
 .ikz-tip td {padding: 1px 0;}
-</style>
 """
 
 
@@ -137,7 +134,8 @@ def legend_html(legend: Legend) -> str:
 
 
 def new_map(attribution: str, basemap: bool = False) -> folium.Map:
-    """An empty map of NRW whose JS/CSS come from the local server, not a CDN."""
+    """An empty map of NRW. It names no JS or CSS to load: the app's map component loads
+    Leaflet from the local server, self-contained files inline it (no CDN either way)."""
     fmap = folium.Map(
         location=NRW_CENTER,
         zoom_start=7.75,
@@ -146,10 +144,11 @@ def new_map(attribution: str, basemap: bool = False) -> folium.Map:
         zoom_snap=0.25,
         prefer_canvas=False,
     )
-    fmap.default_js = assets.component_links("js")
-    fmap.default_css = assets.component_links("css")
+    fmap._id = MAP_ID  # stable JS name and element id: map_ikz
+    fmap.default_js = []
+    fmap.default_css = []
     fmap.fit_bounds(NRW_BOUNDS)
-    fmap.get_root().header.add_child(folium.Element(LEGEND_CSS), name="ikz_legend_css")
+    fmap.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"), name="ikz_css")
     _Attribution(attribution).add_to(fmap)
     return fmap
 
@@ -164,20 +163,20 @@ class ChoroplethLayer(MacroElement):
     """A GeoJSON layer drawn from a compact per-view payload (see ``mapstyle.map_payload``).
 
     The geometry (with the units' official names) is fetched from a static URL, so the
-    browser caches it; the payload carries only fill colour, status and display texts
-    per unit; styles and tooltips are built in the browser, every text escaped.
-    Clicks are reported to Streamlit at once: streamlit-folium would debounce them by
-    250 ms, and its handler is not attached to layers added after the map started. The
-    value sent is exactly what its own update would send, so a later one is skipped.
+    browser caches it, or is inlined in self-contained files; the payload carries only
+    fill colour, status and display texts per unit; styles and tooltips are built in the
+    browser, every text escaped. A click on a unit dispatches the DOM event
+    ``ikzmap:select`` (detail: its key) on the map's container: the app's map component
+    forwards it to Streamlit, a standalone file ignores it. The layer is ``map.ikzLayer``;
+    ``layer.ready`` resolves once its features are drawn.
     """
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-        (function() {
+        (function(map) {
             var P = {{ this.payload_json }};
             var BASE = [{color: "#5a5a5a"}, {color: "#9a9a9a"},
                         {color: "#7a7a7a", dashArray: "3 3"}];
-            var wanted = ["last_object_clicked_count", "last_object_clicked_tooltip"];
             function esc(s) {
                 return String(s).replace(/[&<>"']/g, function(c) {
                     return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
@@ -198,37 +197,14 @@ class ChoroplethLayer(MacroElement):
                     return "<tr><th>" + esc(x[0]) + "</th><td>" + esc(x[1]) + "</td></tr>";
                 }).join("") + "</table>";
             }
-            function text(html) {
-                var span = document.createElement("span");
-                span.innerHTML = html;
-                return (span.textContent || span.innerText).trim();
-            }
-            function report(e, before) {
-                var g = window.__GLOBAL_DATA__;
-                if (!g || !window.Streamlit || !g.returned_objects) { return; }
-                if (g.last_object_clicked_count === before) {  // its handler did not run
-                    g.last_object_clicked = e.latlng;
-                    g.last_object_clicked_count += 1;
-                    g.last_object_clicked_tooltip = text(tip(e.target.feature));
-                }
-                var value = {};
-                wanted.forEach(function(k) {
-                    if (g.returned_objects.includes(k)) { value[k] = g[k]; }
-                });
-                if (JSON.stringify(g.previous_data) !== JSON.stringify(value)) {
-                    g.previous_data = value;
-                    window.Streamlit.setComponentValue(value);
-                }
-            }
             var layer = L.geoJson(null, {
                 style: style,
                 onEachFeature: function(f, l) {
                     l.bindTooltip(tip(f), {sticky: true, className: "ikz-tip"});
                     l.on({
-                        click: function(e) {
-                            var g = window.__GLOBAL_DATA__;
-                            var before = g ? g.last_object_clicked_count : 0;
-                            setTimeout(function() { report(e, before); }, 0);
+                        click: function() {
+                            map.getContainer().dispatchEvent(new CustomEvent(
+                                "ikzmap:select", {bubbles: true, detail: f.id}));
                         },
                         mouseover: function(e) {
                             e.target.setStyle({weight: 3, color: "#000000"});
@@ -237,16 +213,19 @@ class ChoroplethLayer(MacroElement):
                         mouseout: function(e) { layer.resetStyle(e.target); }
                     });
                 }
-            }).addTo({{ this._parent.get_name() }});
+            }).addTo(map);
             {% if this.geometry_url %}
-            fetch({{ this.geometry_url|tojson }})
-                .then(function(r) { return r.json(); })
-                .then(function(data) { layer.addData(data); });
+            var url = {{ this.geometry_url|tojson }};
+            var json = window.ikzmapJson || function(u) {
+                return fetch(u).then(function(r) { return r.json(); });
+            };
+            layer.ready = json(url).then(function(data) { layer.addData(data); });
             {% else %}
             layer.addData({{ this.geometry_json }});
+            layer.ready = Promise.resolve();
             {% endif %}
-            window.ikzLayer = layer;
-        })();
+            map.ikzLayer = layer;
+        })({{ this._parent.get_name() }});
         {% endmacro %}"""
     )
 
@@ -304,10 +283,8 @@ def add_choropleth(
 
 
 def selection_group(feature: dict | None) -> folium.FeatureGroup:
-    """The selected unit's outline, passed to st_folium as a dynamic feature group.
-
-    Changing it does not reload the map.
-    """
+    """The selected unit's outline, for self-contained files (the app's map component
+    outlines the selection in the browser)."""
     group = folium.FeatureGroup(name="Auswahl", control=False)
     if feature is not None:
         folium.GeoJson(
@@ -320,3 +297,23 @@ def selection_group(feature: dict | None) -> folium.FeatureGroup:
 
 def add_legend(fmap: folium.Map, legend: Legend) -> None:
     _Legend(legend_html(legend)).add_to(fmap)
+
+
+def _stable_names(fmap: folium.Map) -> None:
+    """Name every element by its position, so one view always gives the same script (the
+    app's map component redraws only when the script changes)."""
+    pending = list(fmap._children.values())
+    number = 0
+    while pending:
+        element = pending.pop(0)
+        element._id = f"{MAP_ID}{number}"
+        number += 1
+        pending.extend(element._children.values())
+
+
+def map_script(fmap: folium.Map) -> MapScript:
+    """Render ``fmap`` and keep only its script (Leaflet and ``MAP_CSS`` come separately)."""
+    _stable_names(fmap)
+    root = fmap.get_root()
+    root.render()
+    return MapScript(element_id=fmap.get_name(), script=root.script.render())

@@ -1,11 +1,20 @@
 from ikzmap import assets
 
 
-def test_links_point_to_the_local_static_folder():
-    js = assets.component_links("js")
-    css = assets.component_links("css")
-    assert [url for _, url in js] == ["../../app/static/vendor/leaflet/leaflet.js"]
-    assert [url for _, url in css] == ["../../app/static/vendor/leaflet/leaflet.css"]
+def test_urls_point_to_the_local_static_folder():
+    assert assets.asset_urls("js") == ["app/static/vendor/leaflet/leaflet.js"]
+    assert assets.asset_urls("css") == ["app/static/vendor/leaflet/leaflet.css"]
+    for url in [*assets.asset_urls("js"), *assets.asset_urls("css")]:
+        assert (assets.ROOT / "static" / url.removeprefix("app/static/")).is_file()
+
+
+def test_published_files_are_content_addressed(tmp_path, monkeypatch):
+    monkeypatch.setattr(assets, "STATIC_DIR", tmp_path)
+    first = assets.publish_static("geo", "x", '{"a": 1}')
+    assert first.startswith("app/static/geo/x-") and first.endswith(".json")
+    assert assets.publish_static("geo", "x", '{"a": 1}') == first
+    assert assets.publish_static("geo", "x", '{"a": 2}') != first
+    assert (tmp_path / "geo" / first.rsplit("/", 1)[1]).read_text() == '{"a": 1}'
 
 
 def test_assets_installed_from_the_npm_package():

@@ -1,11 +1,11 @@
-"""The folium layer without Streamlit: offline assets, escaping, click key, legend."""
+"""The folium layer without Streamlit: offline assets, escaping, map script, legend."""
 
 import json
 import re
 
 import pytest
 
-from ikzmap import assets, mapdata, mapview
+from ikzmap import mapdata, mapview
 from ikzmap.legend import BivariateLegend, Legend, LegendEntry
 from ikzmap.palettes import BIVARIATE_COLORS
 
@@ -34,8 +34,7 @@ def _render(collection, table, legend=None):
 def test_map_loads_nothing_from_the_internet(kreis_collection):
     fmap, html = _render(*kreis_collection)
     assert not re.search(r'(src|href)="https?://', html)
-    for _, url in [*fmap.default_js, *fmap.default_css]:
-        assert url.startswith(assets.COMPONENT_TO_STATIC)
+    assert fmap.default_js == [] and fmap.default_css == []  # Leaflet comes separately
     assert "d3" not in html.lower().split("<body>")[0]
 
 
@@ -93,20 +92,21 @@ def test_legend_html_has_classes_status_entries_and_bivariate_grid():
     assert "#000000" not in html
 
 
-@pytest.mark.parametrize(
-    ("text", "key"),
-    [
-        ("NameKreis RecklinghausenArtKreisSchlüssel05562", "05562"),
-        ("Name\tKreis Recklinghausen\nSchlüssel\t05562", "05562"),
-        ("Name Hennef (Sieg) Schlüssel: 05382020", "05382020"),
-        ("Name Münster Schlüssel 055", "055"),
-        ("", None),
-        (None, None),
-        ("Name 05562", None),
-    ],
-)
-def test_key_from_tooltip(text, key):
-    assert mapview.key_from_tooltip(text) == key
+def test_map_script_is_stable_and_reports_clicks_by_key():
+    def script() -> mapview.MapScript:
+        fmap = mapview.new_map("© GeoBasis-DE / BKG", basemap=True)
+        payload = {"label": "x", "fill": {}, "status": {}, "rows": {}}
+        mapview.add_choropleth(fmap, payload, geometry_url="app/static/geo/k-1.json")
+        return mapview.map_script(fmap)
+
+    first = script()
+    assert first.element_id == "map_ikz"
+    assert f"var {first.element_id} = L.map(" in first.script
+    assert "<script" not in first.script and "<style" not in first.script
+    assert '"app/static/geo/k-1.json"' in first.script
+    assert '"ikzmap:select"' in first.script and "map.ikzLayer = layer" in first.script
+    assert "window.Streamlit" not in first.script
+    assert script() == first  # same names on every build: the browser keeps the map
 
 
 def test_selection_group_outlines_without_interaction(kreis_collection):

@@ -109,16 +109,20 @@ def main() -> None:
     for note in state.init_from_url(set(atlas.hierarchy.units.index)):
         st.toast(md_escape(note))
     atlas, fingerprint = _active_atlas()
-    basemap = render_controls(atlas)
-    upload_panel.render_upload_sidebar()
-    current = state.current()
-    _fit_selection_to_level(current.level)
+    level = st.session_state[state.WIDGET_KEYS["level"]]
+    state.valid_indicator(level, atlas)
+    _fit_selection_to_level(level)
     current = state.current()  # the fragment below writes it to the URL
-
-    st.title("Interkommunale Zusammenarbeit in NRW")
     view = loaders.view(atlas, fingerprint, current.with_(selected=None))
-    notices, search = st.container(), st.container()
-    _map_and_detail(atlas, fingerprint, basemap)  # first, so the map starts loading early
+
+    # The map goes out first, so the browser starts drawing it while the rest arrives;
+    # the containers keep title, notices and search above it on the page.
+    head, notices, search = st.container(), st.container(), st.container()
+    _map_and_detail(atlas, fingerprint, state.basemap_on())
+    with head:
+        st.title("Interkommunale Zusammenarbeit in NRW")
+    render_controls(atlas)
+    upload_panel.render_upload_sidebar()
     with notices:
         for notice in view.notices:
             st.warning(notice, icon="ℹ️")

@@ -7,7 +7,6 @@ fingerprint and the view state, so sessions with different uploads never share r
 from __future__ import annotations
 
 import pandas as pd
-import shapely
 import streamlit as st
 
 from geo import Hierarchy, attribution, load_layer
@@ -55,19 +54,6 @@ def geometry_url(level: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def features_by_key(level: str) -> dict[str, dict]:
-    return mapdata.features_by_key(_collection(level))
-
-
-@st.cache_resource(show_spinner=False)
-def unit_bounds(level: str) -> dict[str, tuple[float, float, float, float]]:
-    """(west, south, east, north) per unit, for zooming to a search result."""
-    layer = load_layer(level)
-    bounds = shapely.bounds(layer.geometry.values)
-    return {key: tuple(map(float, b)) for key, b in zip(layer["ags"], bounds, strict=True)}
-
-
-@st.cache_resource(show_spinner=False)
 def geo_attribution() -> str:
     return attribution()
 
@@ -84,6 +70,8 @@ def view(_atlas: AtlasData, fingerprint: str, state: ViewState) -> MapView:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def map_payload(_view: MapView, fingerprint: str, state: ViewState) -> dict[str, object]:
-    """Colours, status and tooltip texts of a view (compact, serialised into the map)."""
-    return mapstyle.map_payload(_view)
+def map_script(
+    _view: MapView, fingerprint: str, state: ViewState, basemap: bool
+) -> mapview.MapScript:
+    """The view's map script (``fingerprint`` and ``state`` key the cache for ``_view``)."""
+    return mapstyle.map_script(_view, geometry_url(state.level), geo_attribution(), basemap)

@@ -1,48 +1,53 @@
-"""The map: built from cached geometry and view payload; returns the clicked unit's key.
+"""The map: a Streamlit components-v2 element that runs folium's map script in the page.
 
-The map script depends only on the view (level, indicator, classes, colours); the
-selection outline and the zoom to a search result reach the map as st_folium's dynamic
-``feature_group_to_add`` / ``center`` / ``zoom``, so clicking and searching never reload
-the map, and panning or zooming never rerun the script.
+Why not ``streamlit_folium``: its iframe with a 225 kB React bundle cost 0.4-0.6 s on every
+page load (measured by ``benchmarks.bench_browser``). folium still builds the map; this
+element (``map_component.js``) only loads Leaflet locally, runs the script and forwards a
+click as the unit's key. The script depends only on the view (level, indicator, classes,
+colours, basemap) and is cached per view; selection outline and zoom requests reach the
+map as data, so clicking and searching never reload the map, and panning or zooming
+never rerun the script.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
+from pathlib import Path
+from typing import Final
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from ikzmap import mapview
+from ikzmap import assets, mapview
 from ikzmap.ui import loaders
 from ikzmap.view import MapView
 
-MAP_HEIGHT = 560
-_ASSUMED_WIDTH = 700
-_MERCATOR_STRETCH = 1.0 / math.cos(math.radians(51.5))
+MAP_HEIGHT: Final = 560
+MAP_KEY: Final = "atlas_map"
+NRW: Final = "05"
+_ZOOM_SEQ: Final = "map_zoom_seq"
 
-
-def zoom_for(bounds: tuple[float, float, float, float]) -> tuple[tuple[float, float], float]:
-    """Center and zoom that show ``bounds`` (west, south, east, north) in the map."""
-    west, south, east, north = bounds
-    span_x = max(east - west, 1e-3)
-    span_y = max((north - south) * _MERCATOR_STRETCH, 1e-3)
-    zoom_x = math.log2(_ASSUMED_WIDTH / 256 * 360 / span_x)
-    zoom_y = math.log2(MAP_HEIGHT / 256 * 360 / span_y)
-    zoom = min(12.0, max(7.0, math.floor(min(zoom_x, zoom_y) * 4) / 4 - 0.25))
-    return ((south + north) / 2, (west + east) / 2), zoom
-
-
-MAP_KEY = "atlas_map"
-NRW = "05"
-NRW_EXTENT = (5.87, 50.32, 9.46, 52.53)
+_map_element = st.components.v2.component(
+    "ikzmap.map",
+    js=(Path(__file__).with_name("map_component.js")).read_text(encoding="utf-8"),
+    css=mapview.MAP_CSS,
+    isolate_styles=False,  # Leaflet positions its panes with document-level CSS
+)
 
 
 def clicked_key() -> str | None:
-    """In the map's on_change callback: the key of the unit just clicked."""
+    """In the map's click callback: the key of the unit just clicked."""
     value = st.session_state.get(MAP_KEY) or {}
-    return mapview.key_from_tooltip(value.get("last_object_clicked_tooltip"))
+    click = value.get("clicked")
+    key = click.get("key") if isinstance(click, dict) else None
+    return key if isinstance(key, str) else None
+
+
+def _zoom_request(zoom_to: str | None) -> dict[str, object] | None:
+    if not zoom_to:
+        return None
+    seq = st.session_state.get(_ZOOM_SEQ, 0) + 1
+    st.session_state[_ZOOM_SEQ] = seq
+    return {"seq": seq, "key": zoom_to}
 
 
 def render_map(
@@ -55,22 +60,19 @@ def render_map(
 ) -> None:
     """Draw the map; ``on_click`` runs before the rerun that a click causes."""
     level = view.state.level
-    payload = loaders.map_payload(view, fingerprint, view.state)
-    fmap = mapview.new_map(loaders.geo_attribution(), basemap=basemap)
-    mapview.add_choropleth(fmap, payload, geometry_url=loaders.geometry_url(level))
-    mapview.add_legend(fmap, view.legend)
-    center = zoom = None
-    bounds = NRW_EXTENT if zoom_to == NRW else loaders.unit_bounds(level).get(zoom_to or "")
-    if bounds:
-        center, zoom = zoom_for(bounds)
-    st_folium(
-        fmap,
+    script = loaders.map_script(view, fingerprint, view.state, basemap)
+    _map_element(
         key=MAP_KEY,
+        data={
+            "element_id": script.element_id,
+            "script": script.script,
+            "leaflet": {"js": assets.asset_urls("js"), "css": assets.asset_urls("css")},
+            "geometry_url": loaders.geometry_url(level),
+            "level": level,
+            "height": MAP_HEIGHT,
+            "selected": selected,
+            "zoom": _zoom_request(zoom_to),
+        },
         height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
-        feature_group_to_add=mapview.selection_group(loaders.features_by_key(level).get(selected)),
-        center=center,
-        zoom=zoom,
-        on_change=on_click,
+        on_clicked_change=on_click,
     )

@@ -9,11 +9,11 @@ from ikzmap.atlas import AtlasData
 from ikzmap.classify import SCHEMES
 from ikzmap.indicators import BIVARIATE, CATEGORICAL, INDICATORS
 from ikzmap.palettes import MAX_CLASSES, MIN_CLASSES, PALETTES
-from ikzmap.ui.state import WIDGET_KEYS, parse_breaks, valid_indicator
+from ikzmap.ui.state import BASEMAP, WIDGET_KEYS, parse_breaks, valid_indicator
 
 
-def render_controls(atlas: AtlasData) -> bool:
-    """Draw the map controls; return whether the optional basemap is on."""
+def render_controls(atlas: AtlasData) -> None:
+    """Draw the map controls (their values are read through ``ikzmap.ui.state``)."""
     sb = st.sidebar
     sb.header("Karte")
     level = sb.radio("Ebene", LEVELS, format_func=LEVEL_NAMES.__getitem__, key=WIDGET_KEYS["level"])
@@ -54,4 +54,4 @@ def render_controls(atlas: AtlasData) -> bool:
             key=WIDGET_KEYS["palette"],
             disabled=disabled,
         )
-    return sb.toggle("Hintergrundkarte (OpenStreetMap, braucht Internet)", key="basemap")
+    sb.toggle("Hintergrundkarte (OpenStreetMap, braucht Internet)", key=BASEMAP)

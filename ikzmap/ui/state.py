@@ -16,6 +16,7 @@ WIDGET_KEYS = {
     "palette": "w_palette",
 }
 SELECTED = "selected"
+BASEMAP = "basemap"
 _INITIALISED = "state_initialised"
 
 
@@ -65,6 +66,11 @@ def write_url(state: ViewState) -> None:
     query = state.to_query()
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
+
+
+def basemap_on() -> bool:
+    """Whether the optional OpenStreetMap background is switched on (sidebar toggle)."""
+    return bool(st.session_state.get(BASEMAP, False))
 
 
 def select(key: str | None) -> None:

@@ -13,7 +13,7 @@ from tests.e2e.harness import (  # noqa: F401 (re-exported for the tests)
     NetworkGuard,
     click_unit,
     launch_chromium,
-    map_frame,
+    map_locator,
     running_app,
     unit_screen_point,
     wait_for_map,

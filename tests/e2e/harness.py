@@ -50,15 +50,18 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> Non
 
 
 @contextmanager
-def running_app(log_name: str = "streamlit-e2e.log") -> Iterator[str]:
-    """Start the app on a free localhost port; yield its URL; stop it afterwards."""
+def running_app(
+    log_name: str = "streamlit-e2e.log", script: Path = ROOT / "streamlit_app.py"
+) -> Iterator[str]:
+    """Start the app (or another Streamlit ``script`` with the app's server settings) on a
+    free localhost port; yield its URL; stop it afterwards."""
     port = free_port()
     cmd = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "streamlit_app.py"),
+        str(script),
         "--server.port",
         str(port),
         "--server.address",
@@ -100,56 +103,69 @@ class NetworkGuard:
             route.abort()
 
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-# Position (in the iframe) of a lat/lng on the map, evaluated on the map's <div>.
-CONTAINER_POINT_JS = """(div, [lat, lng]) => {
-    const p = window.map.latLngToContainerPoint([lat, lng]);
-    const r = div.getBoundingClientRect();
-    return [r.left + p.x, r.top + p.y];
+MAP = ".ikz-map"  # the map's <div> (ikzmap/ui/map_component.js); .ikzmap is its L.Map
+MAP_READY_JS = """([selector, n]) => {
+    const maps = document.querySelectorAll(selector);
+    return maps.length === 1
+        && maps[0].querySelectorAll('path.leaflet-interactive').length === n;
 }"""
 
 
-def map_frame(page):
-    return page.frame_locator(MAP_IFRAME).first
+def map_locator(page):
+    return page.locator(MAP)
 
 
 def wait_for_map(page, count: int):
     """Wait until exactly one map is on the page and it shows ``count`` polygons."""
-    page.wait_for_function(
-        """([selector, n]) => {
-            const frames = document.querySelectorAll(selector);
-            if (frames.length !== 1) return false;
-            const doc = frames[0].contentDocument;
-            return !!doc && doc.querySelectorAll('path.leaflet-interactive').length === n;
-        }""",
-        arg=[MAP_IFRAME, count],
-    )
-    return map_frame(page)
+    page.wait_for_function(MAP_READY_JS, arg=[MAP, count])
+    return map_locator(page)
+
+
+# The first of the candidate positions (lat, lng) whose point on screen shows a unit's
+# polygon (not the legend or a control on top of it); the first one if none does.
+VISIBLE_POINT_JS = """(div, candidates) => {
+    const points = candidates.map(([lat, lng]) => {
+        const p = div.ikzmap.latLngToContainerPoint([lat, lng]);
+        const r = div.getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y];
+    });
+    const free = points.find(([x, y]) => {
+        const hit = document.elementFromPoint(x, y);
+        return hit && div.contains(hit) && hit.matches('path.leaflet-interactive');
+    });
+    return free || points[0];
+}"""
+
+
+def inner_points(geometry, count: int = 12) -> list[tuple[float, float]]:
+    """Positions (lat, lng) inside a polygon: its point on surface, then a grid of others."""
+    import numpy as np
+    import shapely
+
+    west, south, east, north = geometry.bounds
+    grid = [
+        shapely.Point(x, y)
+        for x in np.linspace(west, east, 9)[1:-1]
+        for y in np.linspace(south, north, 9)[1:-1]
+    ]
+    inside = [p for p in grid if geometry.contains(p)][:count]
+    return [(p.y, p.x) for p in [shapely.point_on_surface(geometry), *inside]]
 
 
 @lru_cache(maxsize=3)
-def _inner_points(level: str) -> dict[str, tuple[float, float]]:
-    import shapely
-
+def _candidates(level: str) -> dict[str, list[tuple[float, float]]]:
     from geo import load_layer
 
     layer = load_layer(level)
-    points = shapely.point_on_surface(layer.geometry.values)
-    return {key: (p.y, p.x) for key, p in zip(layer["ags"], points, strict=True)}
-
-
-def _inner_point(level: str, key: str) -> tuple[float, float]:
-    return _inner_points(level)[key]
+    return {key: inner_points(g) for key, g in zip(layer["ags"], layer.geometry, strict=True)}
 
 
 def unit_screen_point(page, level: str, key: str) -> tuple[float, float]:
-    """Page coordinates of a point inside the unit's polygon on the map."""
-    lat, lng = _inner_point(level, key)
-    iframe = page.locator(MAP_IFRAME).first
-    iframe.scroll_into_view_if_needed()
-    frame_box = iframe.bounding_box()
-    x, y = map_frame(page).locator("#map_div").evaluate(CONTAINER_POINT_JS, [lat, lng])
-    return frame_box["x"] + x, frame_box["y"] + y
+    """Page coordinates of a visible point inside the unit's polygon on the map."""
+    div = map_locator(page)
+    div.scroll_into_view_if_needed()
+    x, y = div.evaluate(VISIBLE_POINT_JS, _candidates(level)[key])
+    return x, y
 
 
 def click_unit(page, level: str, key: str) -> None:

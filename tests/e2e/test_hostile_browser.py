@@ -192,7 +192,7 @@ def test_hostile_names_in_tooltips_and_legend_stay_inert(guarded_page):
     for (lat, lng), name in zip(points.values(), names, strict=True):
         x, y = page.evaluate(
             """([lat, lng]) => {
-                const m = window.ikzLayer._map;
+                const m = window.map_ikz;
                 const p = m.latLngToContainerPoint([lat, lng]);
                 const r = m.getContainer().getBoundingClientRect();
                 return [r.left + p.x, r.top + p.y];

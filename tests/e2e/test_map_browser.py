@@ -5,7 +5,15 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.harness import ARTIFACTS, click_unit, map_frame, unit_screen_point, wait_for_map
+from ikzmap.mapview import SELECTED
+from tests.e2e.harness import (
+    ARTIFACTS,
+    MAP,
+    click_unit,
+    map_locator,
+    unit_screen_point,
+    wait_for_map,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -17,9 +25,13 @@ def test_kreis_map_draws_offline_and_click_shows_recklinghausen(app_url, guarded
     legend = frame.locator(".ikz-legend")
     expect(legend).to_contain_text("nicht erhoben")
     expect(frame.locator(".leaflet-control-attribution")).to_contain_text("GeoBasis-DE / BKG")
+    # The map's own CSS reached the page: legend boxed, swatches drawn.
+    expect(legend).to_have_css("background-color", "rgba(255, 255, 255, 0.92)")
+    expect(legend.locator(".sw").first).to_have_css("width", "16px")
 
     click_unit(page, "kreis", "05562")
     expect(page.get_by_role("heading", name="Kreis Recklinghausen")).to_be_visible()
+    expect(frame.locator(f'path[stroke="{SELECTED}"]')).to_have_count(1)  # outlined
     expect(page.get_by_text("453 (veröffentlicht)")).to_be_visible()
     expect(page.get_by_text("1 von 31 Kreisen")).to_be_visible()
     assert parse_qs(urlparse(page.url).query)["auswahl"] == ["05562"]
@@ -57,7 +69,7 @@ def test_switch_indicator_to_budget_status(app_url, guarded_page):
     expect(frame.locator(".ikz-legend")).to_contain_text("keine Daten")
     page.get_by_label("Indikator").click()
     page.get_by_role("option", name="Haushaltsstatus (Stichtag 31.12.2025)").click()
-    expect(map_frame(page).locator(".ikz-legend")).to_contain_text("HSK genehmigt")
+    expect(map_locator(page).locator(".ikz-legend")).to_contain_text("HSK genehmigt")
     assert parse_qs(urlparse(page.url).query)["indikator"] == ["budget_status"]
     assert guard.blocked == []
 
@@ -79,16 +91,54 @@ def test_search_selects_and_zooms(app_url, guarded_page):
     page, guard = guarded_page
     page.goto(app_url)
     frame = wait_for_map(page, count=53)
-    zoom_before = frame.locator("#map_div").evaluate("() => window.map.getZoom()")
+    zoom_before = frame.evaluate("div => div.ikzmap.getZoom()")
     page.get_by_label("Kreise suchen").click()
     page.keyboard.type("Siegen")
     page.get_by_role("option", name="Kreis Siegen-Wittgenstein (Kreis)").click()
     expect(page.get_by_role("heading", name="Kreis Siegen-Wittgenstein")).to_be_visible()
     page.wait_for_function(
         """([selector, before]) => {
-            const f = document.querySelector(selector);
-            return f && f.contentWindow.map && f.contentWindow.map.getZoom() > before;
+            const div = document.querySelector(selector);
+            return div && div.ikzmap && div.ikzmap.getZoom() > before;
         }""",
-        arg=['iframe[title="streamlit_folium.st_folium"]', zoom_before],
+        arg=[MAP, zoom_before],
     )
     assert guard.blocked == []
+
+
+ZOOM_JS = f"document.querySelector('{MAP}').ikzmap.getZoom()"
+
+
+def _zoom(page) -> float:
+    return map_locator(page).evaluate("div => div.ikzmap.getZoom()")
+
+
+def test_map_stays_when_clicking_and_keeps_the_view_on_indicator_change(app_url, guarded_page):
+    page, guard = guarded_page
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(app_url)
+    wait_for_map(page, count=53)
+    page.evaluate("() => { document.querySelector('.ikz-map').dataset.probe = 'first'; }")
+    start = _zoom(page)
+    map_locator(page).locator(".leaflet-control-zoom-in").click()
+    page.wait_for_function(f"z => {ZOOM_JS} > z", arg=start)
+    zoomed = _zoom(page)
+
+    click_unit(page, "kreis", "05978")  # near the centre: still in view after zooming in
+    expect(page.get_by_role("heading", name="Kreis Unna")).to_be_visible()
+    assert map_locator(page).get_attribute("data-probe") == "first"  # not redrawn
+    assert _zoom(page) == zoomed
+
+    page.get_by_label("Indikator").click()
+    page.get_by_role("option", name="IKZ × Haushaltslage (bivariat)").click()
+    expect(map_locator(page).locator(".ikz-legend .bi-grid td")).to_have_count(9)
+    assert map_locator(page).get_attribute("data-probe") is None  # a new map ...
+    assert _zoom(page) == zoomed  # ... in the same view
+    selected = map_locator(page).locator(f'path[stroke="{SELECTED}"]')
+    expect(selected).to_have_count(1)  # the selection is outlined again
+
+    page.get_by_role("button", name="Zurück zu NRW").click()
+    expect(selected).to_have_count(0)
+    page.wait_for_function(f"z => {ZOOM_JS} < z", arg=zoomed)
+    assert errors == [] and guard.blocked == []

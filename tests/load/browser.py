@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from urllib.parse import parse_qs, urlparse
 
-from tests.e2e.harness import CONTAINER_POINT_JS, LOCAL_HOSTS, MAP_IFRAME
+from tests.e2e.harness import LOCAL_HOSTS, MAP, VISIBLE_POINT_JS
 from tests.load.common import Selection, ikz_line, sessions_named
 
 UPLOAD_EXPANDER = "Daten: eigene IKZ-Zahlen"
@@ -44,32 +44,25 @@ async def wait_for_map(page, count: int, legend: str | None = None, timeout: flo
     """Wait until one map shows ``count`` polygons (and, if given, the legend title)."""
     await page.wait_for_function(
         """([selector, n, legend]) => {
-            const frames = document.querySelectorAll(selector);
-            if (frames.length !== 1) return false;
-            const doc = frames[0].contentDocument;
-            if (!doc || doc.querySelectorAll('path.leaflet-interactive').length !== n) {
+            const maps = document.querySelectorAll(selector);
+            if (maps.length !== 1) return false;
+            if (maps[0].querySelectorAll('path.leaflet-interactive').length !== n) {
                 return false;
             }
-            const title = doc.querySelector('.ikz-legend h4');
+            const title = maps[0].querySelector('.ikz-legend h4');
             return legend === null || (!!title && title.textContent === legend);
         }""",
-        arg=[MAP_IFRAME, count, legend],
+        arg=[MAP, count, legend],
         polling=POLL_MS,
         timeout=timeout,
     )
 
 
-async def screen_point(page, lat: float, lng: float) -> tuple[float, float]:
-    """Page coordinates of a map position (like ``harness.unit_screen_point``)."""
-    iframe = page.locator(MAP_IFRAME).first
-    await iframe.scroll_into_view_if_needed()
-    box = await iframe.bounding_box()
-    x, y = await (
-        page.frame_locator(MAP_IFRAME)
-        .first.locator("#map_div")
-        .evaluate(CONTAINER_POINT_JS, [lat, lng])
-    )
-    return box["x"] + x, box["y"] + y
+async def screen_point(page, candidates: list[tuple[float, float]]) -> tuple[float, float]:
+    """Page coordinates of a visible point of a unit (like ``harness.unit_screen_point``)."""
+    div = page.locator(MAP)
+    await div.scroll_into_view_if_needed()
+    return tuple(await div.evaluate(VISIBLE_POINT_JS, candidates))
 
 
 class BrowserDriver:
@@ -122,7 +115,7 @@ class BrowserDriver:
     async def select(self, key: str, label: str) -> Selection:
         """Click the unit like a user; wait until the detail panel names it."""
         await self._quiet()
-        x, y = await screen_point(self.page, *self.points[key])
+        x, y = await screen_point(self.page, self.points[key])
         await self.page.mouse.move(x, y)
         start = time.perf_counter()
         await self.page.mouse.click(x, y)
@@ -155,9 +148,9 @@ class BrowserDriver:
         """Short description of what the page shows (for a failure message)."""
         stale = await self.page.locator(_STALE).count()
         headings = await self.page.locator("h3").all_inner_texts()
-        frames = await self.page.locator(MAP_IFRAME).count()
+        maps = await self.page.locator(MAP).count()
         query = parse_qs(urlparse(self.page.url).query).get("auswahl")
-        return f"{stale} stale elements, {frames} maps, headings {headings}, auswahl {query}"
+        return f"{stale} stale elements, {maps} maps, headings {headings}, auswahl {query}"
 
     async def switch_indicator(self, indicator_id: str, label: str) -> None:
         await self.page.get_by_label("Indikator").click()

@@ -1,8 +1,8 @@
 """A minimal Streamlit client speaking the app's websocket protocol (no browser).
 
 It does what the browser does for this app: open a session with a query string, rerun
-with changed widget values (the map click is the st_folium component's value, sent as a
-fragment rerun like the frontend does), and upload a file through the upload URLs the
+with changed widget values (the map click is the map component's "clicked" trigger, sent
+as a fragment rerun like the frontend does), and upload a file through the upload URLs the
 server hands out. Each run's elements are collected for checks. Used by the load test to
 put many sessions on one server without the CPU cost of many browser pages.
 """
@@ -24,7 +24,6 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from ikzmap.mapview import KEY_ALIAS, key_from_tooltip
 from tests.load.common import Selection, ikz_line, sessions_named
 
 XSRF_COOKIE = "_streamlit_xsrf"
@@ -106,10 +105,10 @@ class ProtocolClient:
         self.session_id = ""
         self.ws = None
         self.widgets: dict[str, str] = {}  # widget label -> id (last seen)
-        self.component_id = ""  # the map (st_folium) widget
+        self.component_id = ""  # the map (components-v2 element)
         self.map_fragment = ""
-        self.received: list[bytes] = []  # messages since the last leak check
         self._clicks = 0
+        self.received: list[bytes] = []  # messages since the last leak check
 
     async def open(self, query: str) -> Run:
         self.xsrf = await asyncio.to_thread(_xsrf_cookie, self.base)
@@ -173,19 +172,17 @@ class ProtocolClient:
         run.arrivals.append(time.perf_counter())
         kind = element.WhichOneof("type")
         widget = getattr(element, kind)
-        if kind == "component_instance":
+        if kind == "bidi_component":
             self.component_id = widget.id
             self.map_fragment = delta.fragment_id
         elif getattr(widget, "label", "") and getattr(widget, "id", ""):
             self.widgets[widget.label] = widget.id
 
-    async def click_unit(self, tooltip_text: str) -> Run:
-        """What the map sends when a unit is clicked (see ``mapview.ChoroplethLayer``)."""
+    async def click_unit(self, key: str) -> Run:
+        """What the map sends when a unit is clicked (``ikzmap/ui/map_component.js``): its
+        state "clicked" with the unit's key and the click count."""
         self._clicks += 1
-        value = {
-            "last_object_clicked_count": self._clicks,
-            "last_object_clicked_tooltip": tooltip_text,
-        }
+        value = {"clicked": {"key": key, "n": self._clicks}}
         state = WidgetState(id=self.component_id, json_value=json.dumps(value))
         return await self.rerun([state], fragment_id=self.map_fragment)
 
@@ -232,15 +229,6 @@ class ProtocolClient:
                 raise ProtocolError(f"upload answered {response.status}")
 
 
-def click_text(key: str, label: str) -> str:
-    """The clicked unit's tooltip text as the map reports it: the server reads only the key
-    from it (``mapview.key_from_tooltip``), so name and key suffice."""
-    text = f"Name{label}{KEY_ALIAS}{key}"
-    if key_from_tooltip(text) != key:
-        raise ProtocolError(f"the app would not read key {key} from {text!r}")
-    return text
-
-
 class ProtocolDriver:
     """One session as the server sees it (see :class:`ProtocolClient`)."""
 
@@ -269,7 +257,7 @@ class ProtocolDriver:
 
     async def select(self, key: str, label: str) -> Selection:
         start = time.perf_counter()
-        run = self._take(await self.client.click_unit(click_text(key, label)))
+        run = self._take(await self.client.click_unit(key))
         shown = run.first("heading", lambda h: h.tag == "h3") or time.perf_counter()
         latency = shown - start  # until the panel's heading arrived, as in the browser
         query = parse_qs(self.client.query)

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, running_app
+from tests.e2e.harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, inner_points, running_app
 from tests.load.browser import AsyncNetworkGuard, BrowserDriver
 from tests.load.common import Selection, file_name
 from tests.load.protocol import ProtocolDriver
@@ -182,17 +182,12 @@ def session_csv(index: int) -> tuple[bytes, str]:
     return text.encode(), value
 
 
-def click_points() -> tuple[dict[str, tuple[float, float]], dict[str, str]]:
-    """A point inside each test Kreis (lat, lng) and its label."""
-    import shapely
-
+def click_points() -> tuple[dict[str, list[tuple[float, float]]], dict[str, str]]:
+    """Positions inside each test Kreis (lat, lng; see ``harness.inner_points``), label."""
     from geo import Hierarchy, load_layer
 
     layer = load_layer("kreis").set_index("ags")
-    points = {}
-    for key in KREISE:
-        point = shapely.point_on_surface(layer.geometry[key])
-        points[key] = (point.y, point.x)
+    points = {key: inner_points(layer.geometry[key]) for key in KREISE}
     labels = Hierarchy.load().units["label"]
     return points, {key: str(labels[key]) for key in KREISE}
 
