@@ -1,5 +1,6 @@
 """The app in a real headless Chromium, with every non-local request blocked."""
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -142,3 +143,31 @@ def test_map_stays_when_clicking_and_keeps_the_view_on_indicator_change(app_url,
     expect(selected).to_have_count(0)
     page.wait_for_function(f"z => {ZOOM_JS} < z", arg=zoomed)
     assert errors == [] and guard.blocked == []
+
+
+@pytest.mark.parametrize(
+    ("format_label", "suffix", "expected"),
+    [
+        ("SVG (Vektorgrafik)", ".svg", ["<svg", "GeoBasis-DE / BKG", "Recklinghausen"]),
+        ("CSV (Excel, Semikolon)", ".csv", ["Kreis Recklinghausen", "453", "veröffentlicht"]),
+    ],
+)
+def test_export_panel_downloads_the_current_view(
+    app_url, guarded_page, tmp_path, format_label, suffix, expected
+):
+    page, guard = guarded_page
+    page.goto(f"{app_url}/?ebene=kreis&auswahl=05562")
+    wait_for_map(page, count=53)
+    page.get_by_role("button", name="Karte und Daten exportieren").click()
+    page.get_by_role("combobox", name="Format", exact=True).click()
+    page.get_by_role("option", name=format_label).click()
+    page.get_by_role("button", name="Datei erstellen").click()
+    download_button = page.get_by_role("button", name=re.compile(r"^Herunterladen: "))
+    with page.expect_download() as download:
+        download_button.click()
+    assert download.value.suggested_filename.endswith(suffix)
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    text = path.read_text(encoding="utf-8-sig")
+    assert all(part in text for part in expected), text[:500]
+    assert guard.blocked == []
