@@ -89,6 +89,8 @@ MAP_CSS: Final = """
 .ikz-tip table {border-collapse: collapse; font: 12px/1.35 system-ui, sans-serif;}
 .ikz-tip th {text-align: left; padding: 1px 8px 1px 0; color: #555; font-weight: 600;}
 .ikz-tip td {padding: 1px 0;}
+.ikz-map-error {padding: 12px 16px; border: 1px solid #c0392b; border-radius: 4px;
+  color: #7b241c; background: #fdf2f0; font: 14px/1.4 system-ui, sans-serif;}
 """
 
 

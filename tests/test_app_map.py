@@ -22,6 +22,7 @@ def app():
 def test_map_starts_offline_on_the_kreis_layer(app):
     data = map_data(app)
     assert data["level"] == "kreis" and data["selected"] is None and data["zoom"] is None
+    assert data["title"] == "IKZ-Aktivitäten (Anzahl) – Kreise"
     assert data["leaflet"] == {"js": assets.asset_urls("js"), "css": assets.asset_urls("css")}
     geometry = assets.STATIC_DIR / data["geometry_url"].removeprefix(assets.STATIC_URL + "/")
     assert geometry.is_file() and len(json.loads(geometry.read_text())["features"]) == 53

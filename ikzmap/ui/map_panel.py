@@ -69,6 +69,7 @@ def render_map(
             "leaflet": {"js": assets.asset_urls("js"), "css": assets.asset_urls("css")},
             "geometry_url": loaders.geometry_url(level),
             "level": level,
+            "title": view.title,
             "height": MAP_HEIGHT,
             "selected": selected,
             "zoom": _zoom_request(zoom_to),

@@ -51,10 +51,12 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> Non
 
 @contextmanager
 def running_app(
-    log_name: str = "streamlit-e2e.log", script: Path = ROOT / "streamlit_app.py"
+    log_name: str = "streamlit-e2e.log",
+    script: Path = ROOT / "streamlit_app.py",
+    base_path: str = "",
 ) -> Iterator[str]:
     """Start the app (or another Streamlit ``script`` with the app's server settings) on a
-    free localhost port; yield its URL; stop it afterwards."""
+    free localhost port, optionally under ``base_path``; yield its URL; stop it afterwards."""
     port = free_port()
     cmd = [
         sys.executable,
@@ -70,11 +72,13 @@ def running_app(
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--server.baseUrlPath",
+        base_path,
     ]
     ARTIFACTS.mkdir(exist_ok=True)
     with open(ARTIFACTS / log_name, "w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
+        url = f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else "")
         try:
             wait_healthy(url, proc)
             yield url

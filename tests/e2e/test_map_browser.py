@@ -12,6 +12,7 @@ from tests.e2e.harness import (
     MAP,
     click_unit,
     map_locator,
+    running_app,
     unit_screen_point,
     wait_for_map,
 )
@@ -26,6 +27,7 @@ def test_kreis_map_draws_offline_and_click_shows_recklinghausen(app_url, guarded
     legend = frame.locator(".ikz-legend")
     expect(legend).to_contain_text("nicht erhoben")
     expect(frame.locator(".leaflet-control-attribution")).to_contain_text("GeoBasis-DE / BKG")
+    expect(frame).to_have_attribute("aria-label", "Karte: IKZ-Aktivitäten (Anzahl) – Kreise")
     # The map's own CSS reached the page: legend boxed, swatches drawn.
     expect(legend).to_have_css("background-color", "rgba(255, 255, 255, 0.92)")
     expect(legend.locator(".sw").first).to_have_css("width", "16px")
@@ -170,4 +172,27 @@ def test_export_panel_downloads_the_current_view(
     download.value.save_as(path)
     text = path.read_text(encoding="utf-8-sig")
     assert all(part in text for part in expected), text[:500]
+    assert guard.blocked == []
+
+
+def test_missing_geometry_shows_a_german_error_instead_of_a_blank_map(app_url, guarded_page):
+    page, guard = guarded_page
+    page.route("**/app/static/geo/**", lambda route: route.fulfill(status=404, body="fehlt"))
+    page.goto(app_url)
+    alert = page.locator(".ikz-map-error")
+    expect(alert).to_contain_text("Die Karte konnte nicht geladen werden")
+    expect(alert).to_contain_text("HTTP 404")
+    expect(page.get_by_role("heading", name="Interkommunale Zusammenarbeit in NRW")).to_be_visible()
+    assert guard.blocked == []
+
+
+def test_map_works_under_a_base_path(guarded_page):
+    """Behind a reverse proxy at /ikz/: Leaflet and geometry resolve below that path."""
+    page, guard = guarded_page
+    with running_app("streamlit-e2e-basepath.log", base_path="ikz") as url:
+        assert url.endswith("/ikz")
+        page.goto(f"{url}/?ebene=kreis")
+        wait_for_map(page, count=53)
+        click_unit(page, "kreis", "05562")
+        expect(page.get_by_role("heading", name="Kreis Recklinghausen")).to_be_visible()
     assert guard.blocked == []
