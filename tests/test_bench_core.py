@@ -33,3 +33,11 @@ def test_quick_core_run_writes_comparable_json(tmp_path):
         assert {f"load.{level}", f"view.{level}", f"script.{level}", f"geometry.{level}"} <= set(
             ids
         )
+
+
+def test_server_figures_speak_the_apps_protocol():
+    """Against the running app: navigation and a map click travel over the websocket."""
+    rows = {r["id"]: r for r in bench_core.server_figures()}
+    assert rows["ws.kreis"]["value"] > 10 and rows["ws.gemeinde"]["value"] > 10  # kB
+    assert 0 < rows["ws.click"]["value"] < rows["ws.kreis"]["value"]
+    assert rows["rss.warm"]["value"] >= rows["rss.idle"]["value"] > 0
