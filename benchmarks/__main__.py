@@ -22,7 +22,6 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks import bench_core
@@ -42,17 +41,7 @@ def browser_run(runs: int, into: list[dict]) -> Callable[[str], None]:
     from benchmarks import bench_browser
 
     def run(url: str) -> None:
-        @contextmanager
-        def same_server(_log_name: str):
-            yield url
-
-        original = bench_browser.running_app
-        bench_browser.running_app = same_server
-        try:
-            rows = bench_browser.measure(runs)
-        finally:
-            bench_browser.running_app = original
-        for r in rows:
+        for r in bench_browser.measure(runs, url):
             unit = "s" if "[s]" in r["figure"] else ""
             figure = r["figure"].replace(" [s]", "")
             into.append(

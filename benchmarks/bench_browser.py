@@ -11,6 +11,7 @@ reruns caused by panning and zooming (must be 0).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import time
@@ -28,6 +29,7 @@ from tests.e2e.harness import (
     wait_for_map,
 )
 
+EMPTY_APP = Path(__file__).with_name("empty_app.py")
 KREISE = ["05562", "05970", "05566", "05554", "05958", "05382", "05766", "05154"]
 GEMEINDEN = ["05562032", "05358008", "05154036", "05362008", "05554008", "05566076", "05170048"]
 PLAIN_PAGE = """<!doctype html><html><head><meta charset="utf-8">
@@ -141,13 +143,13 @@ def reruns_on_pan_zoom(browser, url: str) -> int:
     return len(sent)
 
 
-def measure(runs: int) -> list[dict]:
-    empty_script = Path(__file__).with_name("empty_app.py")
-    with (
-        running_app("streamlit-bench.log") as base,
-        running_app("streamlit-bench-empty.log", empty_script) as empty,
-        sync_playwright() as pw,
-    ):
+def measure(runs: int, base: str | None = None) -> list[dict]:
+    """All browser figures against the app at ``base`` (started here if not given)."""
+    with contextlib.ExitStack() as stack:
+        if base is None:
+            base = stack.enter_context(running_app("streamlit-bench.log"))
+        empty = stack.enter_context(running_app("streamlit-bench-empty.log", EMPTY_APP))
+        pw = stack.enter_context(sync_playwright())
         browser = launch_chromium(pw)
         context = browser.new_context(viewport={"width": 1400, "height": 1200})
         plain = {lvl: f"{base}/{write_plain_page(lvl)}" for lvl in ("kreis", "gemeinde")}
