@@ -16,6 +16,7 @@
 // Panning and zooming send nothing, so they never rerun the script.
 
 const OUTLINE = { color: "#d7301f", weight: 3.5, fill: false };
+const OUTLINE_PANE = "ikzSelection"; // above the units, so a hovered unit cannot hide it
 const NRW_KEY = "05";
 const NRW_BOUNDS = [[50.32, 5.87], [52.53, 9.46]];
 const pending = new Map(); // url -> Promise, one load per page
@@ -111,8 +112,13 @@ function outline(inst, key) {
     if (inst.map !== map || inst.outlined !== key) return;
     if (inst.outline) inst.outline.remove();
     const unit = key ? unitLayer(map, key) : null;
+    if (unit && !map.getPane(OUTLINE_PANE)) {
+      map.createPane(OUTLINE_PANE).style.zIndex = 450; // overlays: 400, tooltips: 650
+    }
     inst.outline = unit
-      ? L.geoJSON(unit.feature, { style: OUTLINE, interactive: false }).addTo(map) : null;
+      ? L.geoJSON(unit.feature, { style: OUTLINE, interactive: false, pane: OUTLINE_PANE })
+        .addTo(map)
+      : null;
   });
 }
 
