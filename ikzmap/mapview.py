@@ -47,7 +47,9 @@ class _Attribution(MacroElement):
 
 
 class _Legend(MacroElement):
-    """A Leaflet control with the legend as plain HTML (no d3, works offline)."""
+    """A Leaflet control with the legend as plain HTML (no d3, works offline). A button
+    folds it down to its title, so it never hides units for good; the choice holds for
+    the maps drawn later on the same page."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
@@ -56,6 +58,20 @@ class _Legend(MacroElement):
             legend.onAdd = function() {
                 var div = L.DomUtil.create("div", "ikz-legend");
                 div.innerHTML = {{ this.html|tojson }};
+                var button = L.DomUtil.create("button", "ikz-legend-toggle", div);
+                button.type = "button";
+                function show(folded) {
+                    div.classList.toggle("folded", folded);
+                    button.setAttribute("aria-expanded", String(!folded));
+                    button.title = folded ? "Legende aufklappen" : "Legende einklappen";
+                    button.setAttribute("aria-label", button.title);
+                    button.textContent = folded ? "+" : "−";
+                }
+                show(window.ikzmapLegendFolded === true);
+                L.DomEvent.on(button, "click", function() {
+                    window.ikzmapLegendFolded = !div.classList.contains("folded");
+                    show(window.ikzmapLegendFolded);
+                });
                 L.DomEvent.disableClickPropagation(div);
                 return div;
             };
@@ -73,7 +89,13 @@ MAP_CSS: Final = """
 .ikz-legend {background: rgba(255,255,255,.92); padding: 6px 9px; border-radius: 4px;
   font: 12px/1.35 system-ui, sans-serif; color: #222; box-shadow: 0 0 4px rgba(0,0,0,.3);
   max-width: 260px;}
-.ikz-legend h4 {margin: 0 0 4px; font-size: 12px;}
+.ikz-legend {position: relative;}
+.ikz-legend h4 {margin: 0 0 4px; font-size: 12px; padding-right: 20px;}
+.ikz-legend-toggle {position: absolute; top: 3px; right: 4px; border: 0; background: none;
+  font: 15px/1 system-ui, sans-serif; color: #333; cursor: pointer; padding: 1px 4px;}
+.ikz-legend-toggle:focus-visible {outline: 2px solid #2c7fb8;}
+.ikz-legend.folded > :not(h4):not(.ikz-legend-toggle) {display: none;}
+.ikz-legend.folded h4 {margin: 0;}
 .ikz-legend .row {display: flex; align-items: center; gap: 6px; margin: 2px 0;}
 .ikz-legend .sw {width: 16px; height: 12px; border: 1px solid #777; flex: none;}
 .ikz-legend .n {color: #555; margin-left: auto; padding-left: 6px;}

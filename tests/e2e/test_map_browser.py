@@ -198,3 +198,24 @@ def test_map_works_under_a_base_path(guarded_page):
         click_unit(page, "kreis", "05562")
         expect(page.get_by_role("heading", name="Kreis Recklinghausen")).to_be_visible()
     assert guard.blocked == []
+
+
+def test_legend_folds_to_its_title_and_stays_folded_for_the_next_map(app_url, guarded_page):
+    page, guard = guarded_page
+    page.goto(app_url)
+    legend = wait_for_map(page, count=53).locator(".ikz-legend")
+    rows = legend.locator(".row")
+    toggle = legend.get_by_role("button", name="Legende einklappen")
+    expect(rows.first).to_be_visible()
+    toggle.click()
+    expect(rows.first).to_be_hidden()
+    expect(legend.locator("h4")).to_be_visible()
+    expect(legend.get_by_role("button", name="Legende aufklappen")).to_have_attribute(
+        "aria-expanded", "false"
+    )
+    page.get_by_text("Gemeinden", exact=True).click()
+    legend = wait_for_map(page, count=396).locator(".ikz-legend")
+    expect(legend.locator(".row").first).to_be_hidden()
+    legend.get_by_role("button", name="Legende aufklappen").click()
+    expect(legend.locator(".row").first).to_be_visible()
+    assert guard.blocked == []
