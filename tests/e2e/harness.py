@@ -125,23 +125,33 @@ def wait_for_map(page, count: int):
     return map_locator(page)
 
 
-# The first of the candidate positions (lat, lng) whose point on screen shows a unit's
-# polygon (not the legend or a control on top of it); the first one if none does.
+# With the whole map in view: the first of the candidate positions (lat, lng) whose point
+# on screen shows a unit's polygon, not the legend or a control on top of it. If the legend
+# hides them all, it is folded first, as a user would do; the first point if none is free.
 VISIBLE_POINT_JS = """(div, candidates) => {
-    const points = candidates.map(([lat, lng]) => {
+    div.scrollIntoView({block: "center", inline: "nearest"});
+    const free = () => candidates.map(([lat, lng]) => {
         const p = div.ikzmap.latLngToContainerPoint([lat, lng]);
         const r = div.getBoundingClientRect();
         return [r.left + p.x, r.top + p.y];
-    });
-    const free = points.find(([x, y]) => {
+    }).find(([x, y]) => {
         const hit = document.elementFromPoint(x, y);
         return hit && div.contains(hit) && hit.matches('path.leaflet-interactive');
     });
-    return free || points[0];
+    let point = free();
+    const fold = div.querySelector('.ikz-legend:not(.folded) .ikz-legend-toggle');
+    if (!point && fold) {
+        fold.click();
+        point = free();
+    }
+    if (point) return point;
+    const p = div.ikzmap.latLngToContainerPoint(candidates[0]);
+    const r = div.getBoundingClientRect();
+    return [r.left + p.x, r.top + p.y];
 }"""
 
 
-def inner_points(geometry, count: int = 12) -> list[tuple[float, float]]:
+def inner_points(geometry, count: int = 60) -> list[tuple[float, float]]:
     """Positions (lat, lng) inside a polygon: its point on surface, then a grid of others."""
     import numpy as np
     import shapely
@@ -149,8 +159,8 @@ def inner_points(geometry, count: int = 12) -> list[tuple[float, float]]:
     west, south, east, north = geometry.bounds
     grid = [
         shapely.Point(x, y)
-        for x in np.linspace(west, east, 9)[1:-1]
-        for y in np.linspace(south, north, 9)[1:-1]
+        for x in np.linspace(west, east, 17)[1:-1]
+        for y in np.linspace(south, north, 17)[1:-1]
     ]
     inside = [p for p in grid if geometry.contains(p)][:count]
     return [(p.y, p.x) for p in [shapely.point_on_surface(geometry), *inside]]
@@ -166,9 +176,7 @@ def _candidates(level: str) -> dict[str, list[tuple[float, float]]]:
 
 def unit_screen_point(page, level: str, key: str) -> tuple[float, float]:
     """Page coordinates of a visible point inside the unit's polygon on the map."""
-    div = map_locator(page)
-    div.scroll_into_view_if_needed()
-    x, y = div.evaluate(VISIBLE_POINT_JS, _candidates(level)[key])
+    x, y = map_locator(page).evaluate(VISIBLE_POINT_JS, _candidates(level)[key])
     return x, y
 
 

@@ -60,9 +60,7 @@ async def wait_for_map(page, count: int, legend: str | None = None, timeout: flo
 
 async def screen_point(page, candidates: list[tuple[float, float]]) -> tuple[float, float]:
     """Page coordinates of a visible point of a unit (like ``harness.unit_screen_point``)."""
-    div = page.locator(MAP)
-    await div.scroll_into_view_if_needed()
-    return tuple(await div.evaluate(VISIBLE_POINT_JS, candidates))
+    return tuple(await page.locator(MAP).evaluate(VISIBLE_POINT_JS, candidates))
 
 
 class BrowserDriver:
