@@ -10,7 +10,6 @@ and export figures.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import statistics
 import time
@@ -183,14 +182,15 @@ async def _warm_up(url: str) -> None:
 def observed_app(notes: dict) -> Iterator[str]:
     """The app on a free port, warmed up; ``notes`` receives its memory and wire sizes."""
     from tests.e2e.harness import running_app
+    from tests.load.common import run_in_own_loop
     from tests.load.server import peak_rss_mib, rss_mib, server_pid
 
     with running_app("streamlit-bench-core.log") as url:
         pid = server_pid(url)
         notes["rss_idle"] = rss_mib(pid)
-        asyncio.run(_warm_up(url))
+        run_in_own_loop(_warm_up(url))
         notes["rss_warm"] = rss_mib(pid)
-        notes["bytes"] = asyncio.run(_navigation_bytes(url))
+        notes["bytes"] = run_in_own_loop(_navigation_bytes(url))
         yield url
         time.sleep(2)  # the closed sessions' websockets are dropped
         notes["rss_after"] = rss_mib(pid)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import re
+from collections.abc import Coroutine
 from dataclasses import dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 FILE_PREFIX = "ikz_sitzung_"
 # A session's file name as it may travel: plain, or Markdown-escaped (ikz\_sitzung\_07\.csv).
@@ -36,3 +42,11 @@ def sessions_named(data: bytes) -> set[int]:
 def ikz_line(text: str) -> tuple[str, str] | None:
     match = IKZ_LINE.search(text)
     return (match.group(1), match.group(2)) if match else None
+
+
+def run_in_own_loop(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` to its end in a thread with its own event loop: the e2e tests' sync
+    Playwright (session-scoped) keeps an event loop running in the main thread, where
+    ``asyncio.run`` would refuse to start."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

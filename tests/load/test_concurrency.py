@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import concurrent.futures
 import contextlib
 import json
 import os
@@ -36,7 +35,7 @@ import pytest
 
 from tests.e2e.harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, inner_points, running_app
 from tests.load.browser import AsyncNetworkGuard, BrowserDriver
-from tests.load.common import Selection, file_name
+from tests.load.common import Selection, file_name, run_in_own_loop
 from tests.load.protocol import ProtocolDriver
 from tests.load.server import cpu_seconds, peak_rss_mib, rss_mib, server_pid
 
@@ -371,13 +370,8 @@ async def _drive(url: str, pid: int, config: LoadConfig) -> LoadReport:
 
 def run_load(config: LoadConfig) -> LoadReport:
     """Start the app, run the sessions, return the report (the server is stopped after)."""
-    # Own thread, own event loop: the e2e tests' sync Playwright (session-scoped) keeps an
-    # event loop running in the main thread, where asyncio.run would refuse to start.
-    with (
-        running_app("streamlit-load.log") as url,
-        concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool,
-    ):
-        return pool.submit(asyncio.run, _drive(url, server_pid(url), config)).result()
+    with running_app("streamlit-load.log") as url:
+        return run_in_own_loop(_drive(url, server_pid(url), config))
 
 
 def write_report(report: LoadReport, path: Path) -> None:
