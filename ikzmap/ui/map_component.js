@@ -11,7 +11,8 @@
 //   zoom                {seq, key} in the run after a zoom request, else null: fit the map
 //                       to that unit ("05": NRW), once per seq
 // Clicks: the layer dispatches "ikzmap:select" (detail: key); sent as the state "clicked"
-// {key, n} with a click counter n. State, not a one-shot trigger: if the click's rerun is
+// {key, n} with a click counter n that only grows on the page (a repeated click is still a
+// change). State, not a one-shot trigger: if the click's rerun is
 // superseded by another one, the next rerun still carries it (and its callback runs).
 // Panning and zooming send nothing, so they never rerun the script.
 
@@ -21,6 +22,7 @@ const NRW_KEY = "05";
 const NRW_BOUNDS = [[50.32, 5.87], [52.53, 9.46]];
 const pending = new Map(); // url -> Promise, one load per page
 const instances = new WeakMap(); // parentElement -> map instance
+let clicks = Date.now(); // see "Clicks" above; also unique for an element mounted anew
 
 function once(id, load) {
   if (!pending.has(id)) {
@@ -150,11 +152,11 @@ function apply(inst) {
 export default function render({ parentElement, data, setStateValue }) {
   let inst = instances.get(parentElement);
   if (!inst) {
-    inst = { parent: parentElement, map: null, script: null, zoomSeq: undefined, clicks: 0 };
+    inst = { parent: parentElement, map: null, script: null, zoomSeq: undefined };
     instances.set(parentElement, inst);
     parentElement.addEventListener("ikzmap:select", (e) => {
-      inst.clicks += 1;
-      inst.send("clicked", { key: e.detail, n: inst.clicks });
+      clicks += 1;
+      inst.send("clicked", { key: e.detail, n: clicks });
     });
   }
   inst.send = setStateValue;
