@@ -1,27 +1,15 @@
 """Streamlit AppTest: the app runs, controls and URL state work, the panel follows the selection."""
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import level_of
-
-APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
-
-
-def _run(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in (query or {}).items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+from tests.apptest import run_app
 
 
 @pytest.fixture
 def app() -> AppTest:
-    return _run()
+    return run_app()
 
 
 def _text(at: AppTest) -> str:
@@ -101,7 +89,7 @@ def test_url_round_trip_reproduces_the_view():
         "palette": "Purples",
         "auswahl": "05562",
     }
-    at = _run(query)
+    at = run_app(query)
     assert at.radio(key="w_level").value == "kreis"
     assert at.selectbox(key="w_indicator").value == "budget_hsk"
     assert at.selectbox(key="w_scheme").value == "fisher_jenks"
@@ -112,7 +100,7 @@ def test_url_round_trip_reproduces_the_view():
 
 
 def test_bad_url_values_fall_back_with_a_note():
-    at = _run({"ebene": "land", "anzahl": "99", "auswahl": "<script>"})
+    at = run_app({"ebene": "land", "anzahl": "99", "auswahl": "<script>"})
     assert at.radio(key="w_level").value == "kreis"
     assert at.slider(key="w_k").value == 5
     assert len(at.toast) == 3

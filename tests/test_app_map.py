@@ -5,7 +5,7 @@ import json
 import pytest
 
 from ikzmap import assets
-from tests.test_app import _run
+from tests.apptest import run_app
 
 
 def map_data(at) -> dict:
@@ -16,7 +16,7 @@ def map_data(at) -> dict:
 
 @pytest.fixture
 def app():
-    return _run()
+    return run_app()
 
 
 def test_map_starts_offline_on_the_kreis_layer(app):

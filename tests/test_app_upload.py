@@ -7,19 +7,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ikzmap.upload import read_upload
+from tests.apptest import run_app
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "streamlit_app.py")
 UPLOADS = ROOT / "tests" / "data" / "uploads"
 
 
 def _app_with(result, use: bool = True) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["upload_result"] = result
-    at.session_state["use_upload"] = use
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return run_app(state={"upload_result": result, "use_upload": use})
 
 
 @pytest.fixture

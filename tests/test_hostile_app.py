@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -15,19 +14,14 @@ from ikzmap.ui.markdown import md_escape
 from ikzmap.upload import MAX_BYTES, ColumnMapping, read_upload
 from ikzmap.upload.limits import MAX_UNCOMPRESSED_BYTES
 from tests import test_hostile_data as hostile
-
-APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+from tests.apptest import run_app
 
 
 def _app_with(result, selected: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["upload_result"] = result
-    at.session_state["use_upload"] = result.ok
+    state = {"upload_result": result, "use_upload": result.ok}
     if selected:
-        at.session_state["selected"] = selected
-    at.run()
-    assert not at.exception, at.exception
-    return at
+        state["selected"] = selected
+    return run_app(state=state)
 
 
 def markdown_sources(at: AppTest) -> list[str]:
