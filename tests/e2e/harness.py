@@ -129,7 +129,7 @@ def wait_for_map(page, count: int):
 # on screen shows a unit's polygon, not the legend or a control on top of it. If the legend
 # hides them all, it is folded first, as a user would do; the first point if none is free.
 VISIBLE_POINT_JS = """(div, candidates) => {
-    div.scrollIntoView({block: "center", inline: "nearest"});
+    div.scrollIntoView({block: "center", inline: "nearest", behavior: "instant"});
     const free = () => candidates.map(([lat, lng]) => {
         const p = div.ikzmap.latLngToContainerPoint([lat, lng]);
         const r = div.getBoundingClientRect();
