@@ -14,9 +14,9 @@ import pandas as pd
 from ikzmap.upload.cells import cell_text, is_blank
 from ikzmap.upload.matching import Matcher
 from ikzmap.upload.names import normalize_name
-from ikzmap.upload.outcome import Outcome
+from ikzmap.upload.outcome import Outcome, counted_outcome
 from ikzmap.upload.report import NOT_COUNTED, NOTE
-from ikzmap.upload.rowsteps import Rows, match_rows, report_not_surveyed, split_totals
+from ikzmap.upload.rowsteps import Rows, match_rows, split_totals
 
 IMPLEMENTED: Final = "umgesetzt"
 PLANNED: Final = "geplant"
@@ -130,14 +130,14 @@ def process_activities(
         if "status" in rows.frame.columns
         else ("Keine Status-Spalte: jede Zeile zählt als umgesetzte IKZ-Aktivität.",)
     )
-    return Outcome(
-        counts=counts.sort_index(),
-        rows_read=len(rows.frame),
-        matched=len(matched),
-        via_name=via_name,
-        counted_rows=len(valid),
-        not_surveyed_rows=report_not_surveyed(rows, valid, coverage),
-        totals=tuple(totals),
+    return counted_outcome(
+        rows,
+        counts,
+        matched,
+        via_name,
+        valid,
+        coverage,
+        totals,
         status_counts=dict(Counter(statuses)),
         activities=_activity_table(rows, valid, statuses, matcher),
         notes=notes,

@@ -7,14 +7,13 @@ import pandas as pd
 from geo import KREISFREI, Hierarchy, level_of
 from ikzmap.fmt import format_int
 from ikzmap.upload.matching import Matcher
-from ikzmap.upload.outcome import Outcome
+from ikzmap.upload.outcome import Outcome, counted_outcome
 from ikzmap.upload.report import NOT_COUNTED
 from ikzmap.upload.rowsteps import (
     Rows,
     identifying_cell,
     match_rows,
     parse_values,
-    report_not_surveyed,
     split_totals,
 )
 
@@ -88,13 +87,13 @@ def process_counts(rows: Rows, kind: str, matcher: Matcher, coverage: pd.DataFra
     if kind == "gemeinde":
         valid = _drop_subtotals(rows, values.loc[valid.index], valid, hierarchy)
     counts = pd.Series(values.loc[valid.index].astype("int64").to_numpy(), index=valid.to_numpy())
-    return Outcome(
-        counts=counts.sort_index(),
-        rows_read=len(rows.frame),
-        matched=len(matched),
-        via_name=via_name,
-        counted_rows=len(valid),
-        not_surveyed_rows=report_not_surveyed(rows, valid, coverage),
-        totals=tuple(totals),
+    return counted_outcome(
+        rows,
+        counts,
+        matched,
+        via_name,
+        valid,
+        coverage,
+        totals,
         population=_population(rows, matched),
     )
