@@ -119,7 +119,7 @@ def _offer(view: MapView, fingerprint: str, file_format: str, options: SnapshotO
 
 def render_export_panel(view: MapView, atlas: AtlasData, fingerprint: str) -> None:
     """Format and option choices, the build button and (after it) the download."""
-    with st.popover("Karte und Daten exportieren"):
+    with st.expander("Karte und Daten exportieren"):
         file_format = st.selectbox(
             "Format",
             list(FILE_FORMATS),
