@@ -8,6 +8,7 @@ Missing values (None, NaN, pd.NA) become ``missing`` ("–" by default).
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
@@ -17,6 +18,16 @@ MISSING: Final = "–"
 THOUSANDS: Final = "."
 DECIMAL: Final = ","
 PERCENT_SUFFIX: Final = " %"
+# Control characters (C0, DEL, C1) and bidirectional overrides: invalid in SVG/XML, or they
+# reorder what a reader sees. Shown as U+FFFD, so a reader still sees that something was there.
+_UNPRINTABLE: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+REPLACEMENT: Final = "\ufffd"
+
+
+def printable(text: str) -> str:
+    """``text`` for display in a title, source line or file: unprintable characters become
+    U+FFFD (the data itself, e.g. an uploaded file, stays unchanged)."""
+    return _UNPRINTABLE.sub(REPLACEMENT, text)
 
 
 def is_missing(value: object) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Final
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from ikzmap.legend import BivariateLegend, Legend, LegendEntry
@@ -31,6 +31,18 @@ class MapScript:
 
     element_id: str  # id of the map's <div>; also the JS variable that holds the L.Map
     script: str  # creates the map in that <div> and adds layers, legend and controls
+
+
+class Markup(Element):
+    """HTML inserted into the page as it is. branca compiles ``Element(text)`` as a Jinja2
+    template, so user text there (a title ``{{ ... }}``) would run on the server; here the
+    text is the template's data and is never parsed. Escape user text before (html.escape)."""
+
+    _template = Template("{{ this.markup }}")
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self.markup = markup
 
 
 class _Attribution(MacroElement):
@@ -172,7 +184,7 @@ def new_map(attribution: str, basemap: bool = False) -> folium.Map:
     fmap.default_js = []
     fmap.default_css = []
     fmap.fit_bounds(NRW_BOUNDS)
-    fmap.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"), name="ikz_css")
+    fmap.get_root().header.add_child(Markup(f"<style>{MAP_CSS}</style>"), name="ikz_css")
     _Attribution(attribution).add_to(fmap)
     return fmap
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ikzmap.fmt import printable
+
 
 class Provenance(StrEnum):
     """The kind of a figure's origin; the value is the German label shown to users."""
@@ -35,7 +37,7 @@ class Source:
             parts.append(f"Stichtag {_german_date(self.stichtag)}")
         if self.licence:
             parts.append(f"Lizenz {self.licence}")
-        return ", ".join(parts)
+        return printable(", ".join(parts))  # a title may hold an uploaded file's name
 
 
 def _german_date(iso: str) -> str:

@@ -24,9 +24,46 @@ HTML_LINK = f'<a href="http://{EVIL_HOST}/">Link</a>'
 FORMULAS = ('=HYPERLINK("http://example.invalid","x")', "+1+1", "-2+3", "@SUM(A1:A2)")
 LONG = "Lang" + "A" * 10_000  # 10 kB in one cell
 LONG_HTML = "<b>" * 2_500  # 7.5 kB of tags
-NAMES = (SCRIPT, IMG, SVG, JS_URL, MD_LINK, MD_IMAGE, MD_AUTOLINK, HTML_LINK, LONG, LONG_HTML)
+# Template syntax of Jinja2 (branca, folium), JS template literals, Ruby/Java EL: a server that
+# compiles user text as a template evaluates them; inert text stays as is.
+JINJA_EXPR = "{{ 'EVAL' ~ 'UIERT' }} {{ 7*7 }}"
+JINJA_RCE = "{{ lipsum.__globals__['os'].name ~ 'RCE' }}"
+JINJA_STMT = "{% for i in range(3) %}SCHLEIFE{% endfor %}"
+JINJA_COMMENT = "{# versteckt #}"
+TEMPLATES = (JINJA_EXPR, JINJA_RCE, JINJA_STMT, JINJA_COMMENT, "${7*7}", "#{7*7}")
+# Formula prefixes a spreadsheet may run after invisible or look-alike characters.
+UNICODE_FORMULAS = (
+    " =1+1",
+    "\u00a0=1+1",
+    "\uff1d1+1",  # full-width "="
+    "\uff0b1+1",
+    "\uff0d1+1",
+    "\uff20SUM(A1)",
+    "\u200b=1+1",  # zero-width space
+    "\ufeff+1",  # zero-width no-break space (BOM)
+    "\u200d@SUM(A1)",
+)
+CONTROL = "Steuer\x00zeichen\x07\x1b[31m\u202egnudlem"  # NUL, bell, ANSI escape, RTL override
+HUGE = "X" * 100_000  # 100k characters in one string
+NAMES = (
+    SCRIPT,
+    IMG,
+    SVG,
+    JS_URL,
+    MD_LINK,
+    MD_IMAGE,
+    MD_AUTOLINK,
+    HTML_LINK,
+    LONG,
+    LONG_HTML,
+    *TEMPLATES,
+)
+# Every hostile string, for the tests that feed one user-controlled text with each in turn.
+CORPUS = (*NAMES, *FORMULAS, *UNICODE_FORMULAS, CONTROL, HUGE)
+# What the templates above show once evaluated; none of it occurs in inert output.
+EVALUATED = ("EVALUIERT", "posixRCE", "SCHLEIFESCHLEIFE")
 MARKUP = (SCRIPT, IMG, SVG, MD_LINK, MD_IMAGE, MD_AUTOLINK, HTML_LINK)  # must never act
-FILE_NAME = f"{IMG}{MD_IMAGE}'\"=cmd.csv"
+FILE_NAME = f"{IMG}{MD_IMAGE}{JINJA_EXPR}'\"=cmd.csv"
 HEADER = f"Bemerkung {MD_IMAGE}"  # a hostile column label
 
 

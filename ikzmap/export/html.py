@@ -14,11 +14,12 @@ from typing import Final
 import folium
 import shapely
 import shapely.geometry
-from branca.element import Element
 
 from geo import load_layer
 from ikzmap import assets, mapdata, mapstyle, mapview
 from ikzmap.export import credits
+from ikzmap.fmt import printable
+from ikzmap.mapview import Markup
 from ikzmap.view import MapView
 
 CSP: Final = (
@@ -67,14 +68,14 @@ def _inline_assets(fmap: folium.Map) -> None:
     header = fmap.get_root().header
     js = _escape_end_tag(assets.inline_text("js"), "script")
     css = _escape_end_tag(assets.inline_text("css"), "style")
-    header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css_inline", index=0)
-    header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js_inline", index=0)
+    header.add_child(Markup(f"<style>{css}</style>"), name="leaflet_css_inline", index=0)
+    header.add_child(Markup(f"<script>{js}</script>"), name="leaflet_js_inline", index=0)
     header.add_child(
-        Element(f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'),
+        Markup(f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'),
         name="ikz_csp",
         index=0,
     )
-    header.add_child(Element(f"<style>{PAGE_CSS}</style>"), name="ikz_page_css")
+    header.add_child(Markup(f"<style>{PAGE_CSS}</style>"), name="ikz_page_css")
 
 
 def _head_html(view: MapView, title: str, zoom_label: str | None) -> str:
@@ -127,10 +128,10 @@ def build_map(
     if feature is not None:
         mapview.selection_group(feature).add_to(fmap)
     zoom_label = _zoom(fmap, zoom)
-    page_title = title or view.title
+    page_title = printable(title or view.title)
     root = fmap.get_root()
     root.title = html.escape(page_title)
-    root.html.add_child(Element(_head_html(view, page_title, zoom_label)), name="ikz_head", index=0)
+    root.html.add_child(Markup(_head_html(view, page_title, zoom_label)), name="ikz_head", index=0)
     return fmap
 
 

@@ -38,6 +38,7 @@ from ikzmap.export.labels import label_candidates, place_labels
 from ikzmap.export.layout import A4_SHORT_IN, Fonts, Layout
 from ikzmap.export.legend_panel import draw_legend
 from ikzmap.export.scalebar import ScaleBar, draw_scale_bar
+from ikzmap.fmt import printable
 from ikzmap.mapstyle import OUTLINE
 from ikzmap.mapview import SELECTED
 from ikzmap.view import MapView
@@ -194,7 +195,7 @@ def build_snapshot(view: MapView, options: SnapshotOptions, file_format: str = "
     zoom = _zoom(options)
     zoom_label = zoom[0].labels[zoom[1]] if zoom else None
     fonts = Fonts(min(page.width_in, page.height_in) / A4_SHORT_IN)
-    title = options.title or view.title
+    title = printable(options.title or view.title)
     subtitle = credits.subtitle(view, zoom_label)
     sources = credits.source_lines(view)
     with _LOCK:
