@@ -20,7 +20,18 @@ from ikzmap.csv_safe import FORMULA_PREFIXES, neutralize, neutralized, safe_csv_
         ("Marl", "Marl"),
         ("Castrop-Rauxel", "Castrop-Rauxel"),
         ("", ""),
-        (" =1", " =1"),
+        (" =1", "' =1"),
+        ("\u00a0=1", "'\u00a0=1"),
+        ("\u200b=1", "'\u200b=1"),
+        ("\ufeff+1", "'\ufeff+1"),
+        ("\u2060 @SUM(A1)", "'\u2060 @SUM(A1)"),
+        ("\uff1d1+1", "'\uff1d1+1"),
+        ("\uff0b1", "'\uff0b1"),
+        ("\uff0d1", "'\uff0d1"),
+        ("\uff20SUM(A1)", "'\uff20SUM(A1)"),
+        ("\ncmd", "'\ncmd"),
+        (" Marl", " Marl"),
+        ("a=1", "a=1"),
         (5, 5),
         (-5, -5),
         (None, None),
@@ -70,3 +81,10 @@ def test_input_frame_is_not_changed():
 def test_cells_with_separator_and_newline_are_quoted():
     rows = _parse(safe_csv_bytes(pd.DataFrame({"a": ["x;y\nz"], "b": ["-"]})))
     assert rows[1] == ["x;y\nz", "'-"]
+
+
+def test_every_hostile_formula_of_the_corpus_is_guarded():
+    from tests import test_hostile_data as hostile
+
+    for text in (*hostile.FORMULAS, *hostile.UNICODE_FORMULAS):
+        assert neutralize(text) == "'" + text
