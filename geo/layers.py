@@ -41,14 +41,32 @@ def layer_path(level: str, directory: Path = BOUNDARY_DIR) -> Path:
     return directory / LAYER_FILES[check_level(level)]
 
 
-def _read(path: Path, **kwargs) -> pd.DataFrame:
+def _shown(path: Path) -> str:
+    """The file as messages name it: folder and name, never the server's full path."""
+    return f"{path.parent.name}/{path.name}"
+
+
+def _check_readable(path: Path) -> None:
     if not path.is_file():
         raise BoundaryDataError(f"Datei fehlt: {path.name} (erwartet in {path.parent.name}/).")
     try:
+        with open(path, "rb"):
+            pass
+    except OSError as err:
+        raise BoundaryDataError(
+            f"Datei ist nicht lesbar: {_shown(path)} (Der Dienstbenutzer der App braucht "
+            "Leserechte auf data/.)"
+        ) from err
+
+
+def _read(path: Path, **kwargs) -> pd.DataFrame:
+    _check_readable(path)
+    try:
         return pyogrio.read_dataframe(path, **kwargs)
     except Exception as err:  # pyogrio raises several error types for broken files
+        detail = str(err).replace(str(path), path.name)  # GDAL names the full path
         raise BoundaryDataError(
-            f"Datei ist beschädigt oder unlesbar: {path.name} ({err})."
+            f"Datei ist beschädigt oder unlesbar: {_shown(path)} ({detail})."
         ) from err
 
 
@@ -78,8 +96,7 @@ def load_attributes(level: str, directory: Path = BOUNDARY_DIR) -> pd.DataFrame:
 def load_metadata(directory: Path = BOUNDARY_DIR) -> dict:
     """Source, licence, Gebietsstand and attribution of the boundary build."""
     path = directory / METADATA_FILE
-    if not path.is_file():
-        raise BoundaryDataError(f"Datei fehlt: {path.name} (erwartet in {path.parent.name}/).")
+    _check_readable(path)
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as err:

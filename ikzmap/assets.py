@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -77,6 +78,21 @@ def install(node_modules: Path = NODE_MODULES) -> list[Path]:
     for source_dir, target_dir in ASSET_DIRS:
         shutil.copytree(node_modules / source_dir, VENDOR_DIR / target_dir, dirs_exist_ok=True)
     return written
+
+
+def require_static_writable(folder: str = "geo") -> None:
+    """The app writes the map geometry to ``static/`` on first use: check at start-up that
+    it can, so a read-only folder stops start-up with a German message, not a broken map."""
+    target = STATIC_DIR / folder
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target, prefix=".schreibprobe-"):
+            pass
+    except OSError as err:
+        raise MissingAssetError(
+            f"Ordner static/{folder}/ ist nicht beschreibbar. Der Dienstbenutzer der App "
+            "braucht Schreibrechte auf static/ (siehe docs/BETRIEB.md)."
+        ) from err
 
 
 def publish_static(folder: str, stem: str, text: str, suffix: str = ".json") -> str:

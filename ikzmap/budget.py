@@ -112,6 +112,11 @@ def _read(path: Path) -> pd.DataFrame:
         raise BudgetDataError(f"Datei fehlt: {path.name}.")
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except OSError as err:  # e.g. no read permission for the service user
+        raise BudgetDataError(
+            f"{path.name}: Datei ist nicht lesbar (Der Dienstbenutzer der App braucht "
+            "Leserechte auf data/.)"
+        ) from err
     except pd.errors.EmptyDataError as err:
         raise BudgetDataError(f"{path.name}: Datei ist leer.") from err
     except ValueError as err:  # ParserError, UnicodeDecodeError and other unreadable input

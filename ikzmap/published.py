@@ -233,6 +233,11 @@ def _read_json(path: Path) -> dict[str, Any]:
         return json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         raise PublishedDataError(f"{path.name}: Datei ist kein gültiges JSON ({err}).") from err
+    except OSError as err:  # e.g. no read permission for the service user
+        raise PublishedDataError(
+            f"{path.name}: Datei ist nicht lesbar (Der Dienstbenutzer der App braucht "
+            "Leserechte auf data/.)"
+        ) from err
 
 
 def _require(entry: Mapping[str, Any], fields: tuple[str, ...], where: str) -> None:

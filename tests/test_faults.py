@@ -9,6 +9,7 @@ constants read at call time) at the copy, and empty every cache before and after
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
 import sys
@@ -165,6 +166,56 @@ def test_broken_data_file_stops_with_one_german_message(data_copy, case):
     relative, damage = FAULTS[case]
     damage(data_copy / relative)
     _assert_one_start_error(_start(), Path(relative).name)
+
+
+UNREADABLE = {
+    "published": "ikz/published.json",
+    "haushalt": "haushalt/haushaltsstatus_nrw_2025-12-31.csv",
+    "kreise": "boundaries/nrw_kreise.geojson",
+    "build-json": "boundaries/build.json",
+}
+
+
+def _deny_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """``path`` cannot be opened, as for a service user without read permission. chmod alone
+    does not stop root (CI runs as root), so opening it raises PermissionError here too."""
+    path.chmod(0)
+    denied = str(path)
+
+    def guard(opener):
+        def open_checked(file, *args, **kwargs):
+            if str(file) == denied:
+                raise PermissionError(13, "Permission denied", denied)
+            return opener(file, *args, **kwargs)
+
+        return open_checked
+
+    monkeypatch.setattr("builtins.open", guard(open))
+    monkeypatch.setattr("io.open", guard(io.open))
+
+
+@pytest.mark.parametrize("case", list(UNREADABLE))
+def test_unreadable_data_file_stops_with_one_german_message(data_copy, monkeypatch, case):
+    path = data_copy / UNREADABLE[case]
+    _deny_reading(monkeypatch, path)
+    message = _assert_one_start_error(_start(), path.name)
+    assert "nicht lesbar" in message and "Leserechte" in message
+    assert str(data_copy) not in message and "/tmp" not in message  # no server path
+
+
+def test_read_only_static_folder_stops_with_one_german_message(data_copy, tmp_path, monkeypatch):
+    blocker = tmp_path / "keine-ordner"
+    blocker.write_text("eine Datei, wo static/ ein Ordner sein muss")
+    monkeypatch.setattr(ikzmap.assets, "STATIC_DIR", blocker / "static")
+    monkeypatch.setattr(ikzmap.assets, "VENDOR_DIR", ikzmap.assets.VENDOR_DIR)  # Leaflet is there
+    message = _assert_one_start_error(_start(), "static/geo/")
+    assert "Schreibrechte" in message and str(tmp_path) not in message
+
+
+def test_broken_layer_message_names_no_server_path(data_copy):
+    _write(b"\x00\xffkein GeoJSON")(data_copy / "boundaries" / "nrw_gemeinden.geojson")
+    message = _assert_one_start_error(_start(), "nrw_gemeinden.geojson")
+    assert str(data_copy) not in message
 
 
 BUILD_JSON_DAMAGE = {"fehlt": _delete, "kaputt": _write("{kaputt"), "leer": _write("{}")}
