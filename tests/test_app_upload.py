@@ -65,3 +65,16 @@ def test_unusable_file_shows_a_german_error(hierarchy):
     at = _app_with(result)
     assert at.error and all(e.value for e in at.error)
     assert any("modelliert" in w.value for w in at.warning)  # the map keeps the defaults
+
+
+def test_same_bytes_under_another_name_never_show_the_first_name(hierarchy):
+    """Sessions share the caches of views and exports: one session's file name must not
+    appear in another's sources line or table when both upload the same bytes."""
+    data = (UPLOADS / "kreise_utf8bom_komma.csv").read_bytes()
+    first = _app_with(read_upload(data, "GEHEIMVorlage.csv", hierarchy))
+    assert any("GEHEIMVorlage" in c.value for c in first.caption)
+    second = _app_with(read_upload(data, "oeffentlich.csv", hierarchy))
+    captions = " ".join(c.value for c in second.caption)
+    assert "oeffentlich" in captions and "GEHEIM" not in captions
+    second.toggle(key="show_table").set_value(True).run()
+    assert not any("GEHEIM" in str(d.value.to_dict()) for d in second.dataframe)

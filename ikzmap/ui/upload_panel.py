@@ -31,7 +31,11 @@ _NONE = "— keine —"
 
 
 def _fingerprint(result: UploadResult) -> str:
+    """Keys every cache of the upload's views and exports: it covers everything that shows
+    in them, so sessions that upload the same bytes under other names never see each
+    other's file name (the name appears in the sources line)."""
     parts = [hashlib.sha256(result.original).hexdigest(), str(result.kind), str(result.sheet)]
+    parts.append(result.filename)
     parts.append(repr(sorted((result.mapping.roles() if result.mapping else {}).items())))
     return "upload-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
