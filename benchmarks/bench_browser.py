@@ -1,7 +1,8 @@
 """Browser benchmark of the interactive map (headless Chromium, warm local server).
 
 Prints the median of N runs for: navigation to the drawn map (app vs. a plain Leaflet page
-of the same layer, served by the same server, and vs. the smallest Streamlit page, which no
+of the same layer, served as static files by a local server of this benchmark only — never
+from the app's served folder — and vs. the smallest Streamlit page, which no
 Streamlit app can undercut), click -> detail panel at Kreis and Gemeinde level, and the
 reruns caused by panning and zooming (must be 0).
 
@@ -12,15 +13,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
+import shutil
 import statistics
+import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from ikzmap import mapstyle, mapview
-from ikzmap.assets import STATIC_DIR
+from ikzmap.assets import VENDOR_DIR
 from tests.e2e.harness import (
     launch_chromium,
     map_locator,
@@ -45,22 +52,45 @@ L.geoJson({geometry}, {{style: f => styles[f.id],
 </script></body></html>"""
 
 
-def write_plain_page(level: str) -> str:
-    """A plain Leaflet page of the same layer and styles, served from the app's static dir."""
+def plain_page(level: str) -> str:
+    """A plain Leaflet page of the same layer and styles."""
     from ikzmap.ui import loaders
 
     view = loaders.build_view(loaders.default_atlas(), loaders.ViewState(level=level))
-    html = PLAIN_PAGE.format(
+    return PLAIN_PAGE.format(
         styles=mapview.script_json(mapstyle.styles_for(view)),
         tips=mapview.script_json(
             {k: mapview.tooltip_html(mapstyle.tooltip_rows(view, k)) for k in view.table.index}
         ),
         geometry=loaders.geometry_text(level),
     )
-    path = STATIC_DIR / "bench" / f"plain_{level}.html"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
-    return f"app/static/bench/{path.name}"
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *_args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def plain_pages(levels: tuple[str, ...]) -> Iterator[dict[str, str]]:
+    """Serve the plain pages and Leaflet from a temporary folder on a loopback port of
+    their own (the app's ``static/`` is served to every user: no test pages there)."""
+    with tempfile.TemporaryDirectory(prefix="ikzmap-bench-") as folder:
+        root = Path(folder)
+        shutil.copytree(VENDOR_DIR, root / "vendor")
+        (root / "bench").mkdir()
+        for level in levels:
+            (root / "bench" / f"plain_{level}.html").write_text(plain_page(level), "utf-8")
+        handler = functools.partial(_QuietHandler, directory=folder)
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            base = f"http://127.0.0.1:{server.server_address[1]}/bench"
+            yield {level: f"{base}/plain_{level}.html" for level in levels}
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 def _plain_drawn(count: int):
@@ -152,7 +182,7 @@ def measure(runs: int, base: str | None = None) -> list[dict]:
         pw = stack.enter_context(sync_playwright())
         browser = launch_chromium(pw)
         context = browser.new_context(viewport={"width": 1400, "height": 1200})
-        plain = {lvl: f"{base}/{write_plain_page(lvl)}" for lvl in ("kreis", "gemeinde")}
+        plain = stack.enter_context(plain_pages(("kreis", "gemeinde")))
         kreis_url, gem_url = (
             f"{base}/?ebene=kreis",
             f"{base}/?ebene=gemeinde&indikator=budget_status",
