@@ -6,4 +6,4 @@ setup_assets
 PORT="${PORT:-8501}"
 echo "ikzmap läuft gleich unter: http://localhost:$PORT"
 cd "$ROOT"
-exec "$VENV/bin/streamlit" run streamlit_app.py --server.port "$PORT" --server.address 127.0.0.1 "$@"
+exec "$PY" -m ikzmap.ui.server run streamlit_app.py --server.port "$PORT" --server.address 127.0.0.1 "$@"

@@ -61,7 +61,7 @@ def running_app(
     cmd = [
         sys.executable,
         "-m",
-        "streamlit",
+        "ikzmap.ui.server",  # streamlit run, with no request to outside services
         "run",
         str(script),
         "--server.port",
