@@ -39,8 +39,12 @@ def _active_atlas() -> tuple[AtlasData, str]:
 
 
 def _fit_selection_to_level(level: str) -> None:
-    """Keep the selection meaningful when the level changes (Gemeinde -> its Kreis, ...)."""
+    """Keep the selection meaningful when the level changes (Gemeinde -> its Kreis, ...);
+    drop one that names no unit."""
     selected = st.session_state.get(state.SELECTED)
+    if selected is not None and selected not in loaders.hierarchy().units.index:
+        state.select(None)
+        return
     if selected is None or level_of(selected) == level:
         return
     widths = {"rbz": 3, "kreis": 5}
@@ -71,8 +75,8 @@ def _search(atlas: AtlasData, level: str) -> None:
 
 
 def _on_map_click() -> None:
-    key = clicked_key()
-    if key:
+    key = clicked_key()  # from the browser: any page script can send any value
+    if key in loaders.hierarchy().units.index:
         state.select(key)
 
 

@@ -205,3 +205,32 @@ def test_hostile_names_in_tooltips_and_legend_stay_inert(guarded_page):
         expect(tooltip).to_contain_text(hostile.IMG)
         page.mouse.click(x, y)
     _assert_nothing_ran(page, dialogs, guard)
+
+
+FORGED_CLICKS = ["x", "05562'; --", {"key": "05562"}, ["05562"], None, 5, "0" * 10_000]
+
+
+def test_forged_map_clicks_are_ignored_and_the_map_still_works(app_url, guarded_page):
+    """Any script in the page can send the map element a "click" with any value: it must not
+    break the session, and a real click afterwards still opens the panel."""
+    page, guard = guarded_page
+    dialogs = _arm(page)
+    page.goto(f"{app_url}/?ebene=kreis")
+    wait_for_map(page, 53)
+    for detail in FORGED_CLICKS:
+        page.locator(".leaflet-container").first.evaluate(
+            "(el, d) => el.dispatchEvent(new CustomEvent('ikzmap:select',"
+            " {bubbles: true, detail: d}))",
+            detail,
+        )
+        page.wait_for_timeout(300)
+    expect(page.get_by_role("button", name="Zurück zu NRW")).to_have_count(0)  # no selection
+    page.get_by_text("Gemeinden", exact=True).click()  # a full rerun of the page
+    wait_for_map(page, 396)
+    page.get_by_text("Kreise", exact=True).click()
+    wait_for_map(page, 53)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    click_unit(page, "kreis", "05562")
+    expect(page.get_by_role("heading", name="Kreis Recklinghausen")).to_be_visible()
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    _assert_nothing_ran(page, dialogs, guard)
