@@ -9,7 +9,7 @@ from ikzmap.assets import MissingAssetError, require_assets, require_static_writ
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import BudgetDataError
 from ikzmap.published import PublishedDataError
-from ikzmap.ui import loaders, state, upload_panel
+from ikzmap.ui import auth, loaders, state, upload_panel
 from ikzmap.ui.detail_panel import render_detail
 from ikzmap.ui.export_panel import render_export_panel
 from ikzmap.ui.map_panel import NRW, clicked_key, render_map
@@ -29,6 +29,14 @@ def _check_start() -> AtlasData:
         loaders.geo_attribution()  # reads build.json: a broken one must stop start-up too
         return loaders.default_atlas()
     except (BoundaryDataError, BudgetDataError, PublishedDataError, MissingAssetError) as err:
+        st.error(f"ikzmap kann nicht starten: {err}")
+        st.stop()
+
+
+def _signed_in_user() -> str | None:
+    try:
+        return auth.require_user()
+    except auth.AuthConfigError as err:
         st.error(f"ikzmap kann nicht starten: {err}")
         st.stop()
 
@@ -110,6 +118,7 @@ def _sources(view: MapView) -> None:
 
 def main() -> None:
     st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
+    user = _signed_in_user()
     atlas = _check_start()
     for note in state.init_from_url(set(atlas.hierarchy.units.index)):
         st.toast(md_escape(note))
@@ -127,6 +136,7 @@ def main() -> None:
     with head:
         st.title("Interkommunale Zusammenarbeit in NRW")
     render_controls(atlas)
+    auth.render_user(user)
     upload_panel.render_upload_sidebar()
     with notices:
         for notice in view.notices:
