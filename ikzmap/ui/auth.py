@@ -22,12 +22,12 @@ from typing import Final
 
 import streamlit as st
 
+from ikzmap.fmt import printable
 from ikzmap.ui.markdown import md_escape
 
 AUTH_HEADER_ENV: Final = "IKZMAP_AUTH_HEADER"
 MAX_USER_CHARS: Final = 200
 _HEADER_NAME: Final = re.compile(r"^[A-Za-z0-9-]{1,64}$")
-_UNPRINTABLE: Final = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 SIGN_IN_NEEDED: Final = (
     "Anmeldung erforderlich. Der IKZ-Atlas ist nur für angemeldete Personen freigegeben. "
     "Bitte öffnen Sie ihn über die Adresse, die Ihre Verwaltung dafür nennt (mit "
@@ -64,7 +64,7 @@ def user_from_headers(headers: Mapping[str, str], name: str) -> str | None:
     """The signed-in user the proxy names in header ``name``; None if it names none.
     A value with control characters or of absurd length is no user name."""
     value = (headers.get(name) or "").strip()
-    if not value or len(value) > MAX_USER_CHARS or _UNPRINTABLE.search(value):
+    if not value or len(value) > MAX_USER_CHARS or printable(value) != value:
         return None
     return value
 
