@@ -22,7 +22,6 @@ from typing import Final
 
 import streamlit as st
 
-from ikzmap.fmt import printable
 from ikzmap.ui.markdown import md_escape
 
 AUTH_HEADER_ENV: Final = "IKZMAP_AUTH_HEADER"
@@ -62,9 +61,10 @@ def proxy_header() -> str | None:
 
 def user_from_headers(headers: Mapping[str, str], name: str) -> str | None:
     """The signed-in user the proxy names in header ``name``; None if it names none.
-    A value with control characters or of absurd length is no user name."""
+    A value with control, format or line-break characters or of absurd length is no user
+    name."""
     value = (headers.get(name) or "").strip()
-    if not value or len(value) > MAX_USER_CHARS or printable(value) != value:
+    if not value or len(value) > MAX_USER_CHARS or not value.isprintable():
         return None
     return value
 
