@@ -121,6 +121,31 @@ def _upload_figures(atlas: AtlasData, runs: int) -> list[dict]:
     ]
 
 
+def _bomb_figures(hierarchy: Hierarchy) -> list[dict]:
+    """The two small XLSX files of issue #10 that took 84 s and 27 s: now rejected early.
+    One run each (they take seconds, not milliseconds); target: any file within 5 s."""
+    from tests import bombs  # the hostile files are built, not stored
+
+    figures = []
+    for figure_id, text, make in (
+        (
+            "upload.bomb_row",
+            "Upload abweisen: 1 Zeile, 24,5 Mio. leere Zellen (97 kB)",
+            bombs.wide_empty_row,
+        ),
+        (
+            "upload.bomb_rows",
+            "Upload abweisen: 16 Mio. leere Zeilen (142 kB)",
+            bombs.many_empty_rows,
+        ),
+    ):
+        data = make()
+        start = time.perf_counter()
+        read_upload(data, "bombe.xlsx", hierarchy)
+        figures.append(row("Upload", figure_id, text, time.perf_counter() - start, "s", 5.0))
+    return figures
+
+
 def measure(runs: int = 5) -> list[dict]:
     """Every server-side figure (no app server needed)."""
     start = time.perf_counter()
@@ -138,6 +163,7 @@ def measure(runs: int = 5) -> list[dict]:
     for level in LEVELS:
         rows.extend(_level_figures(atlas, level, runs))
     rows.extend(_upload_figures(atlas, runs))
+    rows.extend(_bomb_figures(atlas.hierarchy))
     return rows
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import unicodedata
+import re
+from collections.abc import Iterable, Iterator
 from typing import Final
 
+from ikzmap.fmt import format_int
 from ikzmap.upload.errors import UploadError
+from ikzmap.upload.limits import MAX_CSV_FIELDS, MAX_ROW_FIELDS
 from ikzmap.upload.rows import RawTable, collect_rows
 
 ENCODING_LABELS: Final = {
@@ -25,8 +28,10 @@ SEPARATOR_LABELS: Final = {
 }
 SEPARATORS: Final = tuple(SEPARATOR_LABELS)  # order breaks ties: ";" is usual in Germany
 _SNIFF_LINES: Final = 60
+_SNIFF_CHARS: Final = 1024 * 1024  # the sample lines come from the start of the text
 _MAX_CONTROL_SHARE: Final = 0.01
-_ALLOWED_CONTROLS: Final = frozenset("\t\n\r\f\v")
+# Control characters (Unicode category Cc) except tab, line feed, vertical tab, form feed, CR
+_CONTROLS: Final = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 NOT_TEXT: Final = (
     "Die Datei ist keine CSV- oder Excel-Datei (sie enthält Binärdaten). "
     "Bitte eine Tabelle als CSV (Trennzeichen Semikolon) oder als Excel-Datei (XLSX) hochladen."
@@ -72,11 +77,16 @@ def _decode_plain(data: bytes) -> tuple[str, str]:
 
 
 def _check_text(text: str) -> None:
-    controls = sum(
-        1 for c in text if c not in _ALLOWED_CONTROLS and unicodedata.category(c) == "Cc"
-    )
-    if "\x00" in text or controls > _MAX_CONTROL_SHARE * len(text):
+    """:class:`UploadError` for binary data: a NUL or more than 1 % control characters.
+
+    The regular expression scans in C and the count stops at the threshold (a per-character
+    loop in Python took seconds for 10 MB)."""
+    if "\x00" in text:
         raise UploadError(NOT_TEXT)
+    allowed = int(_MAX_CONTROL_SHARE * len(text))
+    for found, _match in enumerate(_CONTROLS.finditer(text), start=1):
+        if found > allowed:
+            raise UploadError(NOT_TEXT)
 
 
 def _width_score(sample: str, separator: str) -> tuple[int, int]:
@@ -97,16 +107,46 @@ def _width_score(sample: str, separator: str) -> tuple[int, int]:
 
 def sniff_separator(text: str) -> str:
     """The separator that gives most rows the same number (≥ 2) of cells; ";" if none."""
-    lines = [line for line in text.splitlines() if line.strip()][:_SNIFF_LINES]
+    lines = _sample_lines(text)
     sample = "\n".join(lines)
     return max(SEPARATORS, key=lambda sep: _width_score(sample, sep))
+
+
+def _sample_lines(text: str) -> list[str]:
+    """The first non-empty lines, from the start of the text only (10 MB of line breaks
+    would otherwise become a list of ten million lines)."""
+    lines = text[:_SNIFF_CHARS].splitlines()
+    if len(text) > _SNIFF_CHARS and lines:
+        lines.pop()  # may be cut off
+    return [line for line in lines if line.strip()][:_SNIFF_LINES]
+
+
+def _bounded(records: Iterable[list[str]]) -> Iterator[list[str]]:
+    """The records, stopping at :data:`MAX_ROW_FIELDS` in one record or
+    :data:`MAX_CSV_FIELDS` in all (empty fields cost work too: ";;;;…")."""
+    fields = 0
+    for number, record in enumerate(records, start=1):
+        if len(record) > MAX_ROW_FIELDS:
+            raise UploadError(
+                f"Zeile {number} hat {format_int(len(record))} Felder; mehr als "
+                f"{format_int(MAX_ROW_FIELDS)} Spalten hat keine Tabelle. Ist das Trennzeichen "
+                "richtig?"
+            )
+        fields += len(record)
+        if fields > MAX_CSV_FIELDS:
+            raise UploadError(
+                f"Die CSV-Datei hat mehr als {format_int(MAX_CSV_FIELDS)} Felder (auch leere, "
+                "z. B. durch viele Trennzeichen am Zeilenende). Bitte nur die benötigten Zeilen "
+                "und Spalten speichern."
+            )
+        yield record
 
 
 def split_rows(text: str, separator: str) -> list[list[object]]:
     """The CSV records of ``text`` (each record one spreadsheet row)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     try:
-        return collect_rows(reader)
+        return collect_rows(_bounded(reader))
     except csv.Error as err:
         raise UploadError(
             f"Die CSV-Datei lässt sich ab Zeile {reader.line_num} nicht lesen "

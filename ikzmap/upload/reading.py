@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Final
 
+from ikzmap.fmt import format_int
 from ikzmap.upload.errors import UploadError
-from ikzmap.upload.limits import MAX_BYTES, mebibytes
+from ikzmap.upload.limits import MAX_BYTES, MAX_CELLS, mebibytes
 from ikzmap.upload.read_csv import read_csv
 from ikzmap.upload.read_xlsx import read_xlsx
 from ikzmap.upload.rows import RawTable
@@ -55,4 +56,22 @@ def read_raw(
         check_format(file_format)
     check_size(data)
     fmt = file_format or detect_format(data, filename)
-    return read_xlsx(data, sheet) if fmt == "xlsx" else read_csv(data)
+    table = read_xlsx(data, sheet) if fmt == "xlsx" else read_csv(data)
+    check_area(table.rows)
+    return table
+
+
+def check_area(rows: list[list[object]]) -> None:
+    """:class:`UploadError` if rows with content times the widest row exceed :data:`MAX_CELLS`.
+
+    The steps after reading work on that rectangle: one header of 200 columns above
+    50,000 rows of two cells makes ten million cells for them, from a file of 500 kB.
+    """
+    filled = sum(1 for row in rows if row)
+    width = max(map(len, rows), default=0)
+    if filled * width > MAX_CELLS:
+        raise UploadError(
+            f"Die Tabelle ist zu groß: {format_int(filled)} Zeilen mit Inhalt und bis zu "
+            f"{format_int(width)} Spalten ergeben mehr als {format_int(MAX_CELLS)} Zellen. "
+            "Bitte nur die benötigten Zeilen und Spalten hochladen."
+        )
