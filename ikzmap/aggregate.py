@@ -8,6 +8,15 @@ inputs, None without value), contributors (Gebietskörperschaften behind the val
 value given at Kreis or RBz level stands for all surveyed Gebietskörperschaften in it),
 surveyed (surveyed Gebietskörperschaften in the unit), missing (surveyed ones without a
 value) and per_unit (IKZ per surveyed Gebietskörperschaft, Float64).
+
+Values of units the survey did not cover (the one rule, see :data:`INFORMATIONAL_NOTE`):
+an uploaded file may hold a value for a kreisfreie Stadt, the city of Aachen, Harsewinkel
+or Jüchen. Such a value is kept in ``count`` (and ``per_unit``) – it is the user's figure
+and is shown with the mark "nicht erhoben – nur nachrichtlich" – but the unit's status
+stays "nicht erhoben": only rows with status "Wert" enter classes, legend counts, minimum
+and maximum, ranks, quartiles, sums and the comparison with the report. So the Kreis
+level always ranks the 31 surveyed Kreise, and on the map the unit keeps the
+"nicht erhoben" style. :func:`is_informational` finds such rows.
 """
 
 from __future__ import annotations
@@ -26,6 +35,8 @@ from ikzmap.survey import coverage
 STATUS_VALUE: Final = "Wert"
 STATUS_NOT_SURVEYED: Final = "nicht erhoben"
 STATUS_NO_DATA: Final = "keine Daten"
+# The mark of a value of a unit the survey did not cover (tooltip, table, detail panel).
+INFORMATIONAL_NOTE: Final = "nicht erhoben – nur nachrichtlich, in keiner Klasse/Summe"
 NRW_KEY: Final = "05"
 NRW_NAME: Final = "Nordrhein-Westfalen"
 OUTPUT_COLUMNS: Final = (
@@ -123,10 +134,24 @@ def _values(dataset: IkzDataset) -> pd.DataFrame:
 
 
 def _status(count: pd.Series, surveyed: pd.Series) -> pd.Series:
+    """ "Wert" only for a unit the survey covered: a value of a unit it did not cover
+    stays "nicht erhoben" (informational, see the module docstring)."""
+    surveyed = surveyed.astype(bool)
     status = pd.Series(STATUS_NO_DATA, index=count.index, dtype=object)
-    status[~surveyed.astype(bool)] = STATUS_NOT_SURVEYED
-    status[count.notna()] = STATUS_VALUE
+    status[~surveyed] = STATUS_NOT_SURVEYED
+    status[count.notna() & surveyed] = STATUS_VALUE
     return status
+
+
+def is_informational(table: pd.DataFrame) -> pd.Series:
+    """Rows of an aggregate table that hold a value of a unit the survey did not cover:
+    shown only as information, never classified, ranked or summed."""
+    return (table["status"] == STATUS_NOT_SURVEYED) & table["count"].notna()
+
+
+def informational_text(value: str) -> str:
+    """How such a value is shown: "12 (nicht erhoben – nur nachrichtlich, …)"."""
+    return f"{value} ({INFORMATIONAL_NOTE})"
 
 
 def _finish(frame: pd.DataFrame, names: pd.Series) -> pd.DataFrame:

@@ -3,7 +3,8 @@
 Checks: the total, the RBz totals (Münster, Düsseldorf) and shares (all five), and, if
 the data is at Kreis level or finer, the distribution over the 31 Kreise (number of
 values, minimum, quartiles, maximum, and which Kreis holds min and max). Every check
-yields one :class:`Finding` with a German text, also when it agrees.
+yields one :class:`Finding` with a German text, also when it agrees. Values of units the
+survey did not cover enter no check (the rule of ikzmap.aggregate); a note names them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from geo import Hierarchy
-from ikzmap.aggregate import NRW_KEY, STATUS_VALUE, Aggregates, aggregate
+from ikzmap.aggregate import NRW_KEY, STATUS_VALUE, Aggregates, aggregate, is_informational
 from ikzmap.dataset import IkzDataset
 from ikzmap.fmt import format_int, format_number, format_percent, format_share, round_half_up
 from ikzmap.published import QUANTILE_METHOD, RBZ_NAMES, Published, load_published
@@ -172,16 +173,31 @@ def check_completeness(agg: Aggregates) -> Finding | None:
     return Finding("completeness", Severity.NOTE, text)
 
 
+def check_not_surveyed(agg: Aggregates) -> Finding | None:
+    """A note naming the values of units not surveyed: kept, but compared nowhere."""
+    table = agg.level(agg.levels[0])
+    shown = table[is_informational(table)]
+    if shown.empty:
+        return None
+    units = ", ".join(
+        f"{name} ({format_int(count)})"
+        for name, count in zip(shown["name"], shown["count"], strict=True)
+    )
+    text = f"Nicht verglichen, weil nicht erhoben (nur nachrichtlich): {units}"
+    return Finding("not_surveyed", Severity.NOTE, text)
+
+
 def check_consistency(
     dataset: IkzDataset, hierarchy: Hierarchy, published: Published | None = None
 ) -> tuple[Finding, ...]:
-    """All findings for ``dataset``, in a fixed order (completeness, total, RBz, Kreise)."""
+    """All findings for ``dataset``, in a fixed order (completeness, values not surveyed,
+    total, RBz, Kreise)."""
     published = published or load_published()
     agg = aggregate(dataset, hierarchy)
     findings = [check_total(agg, published), *check_rbz(agg, published)]
     findings += check_kreise(agg, hierarchy, published)
-    completeness = check_completeness(agg)
-    return tuple([completeness, *findings] if completeness else findings)
+    notes = [note for note in (check_completeness(agg), check_not_surveyed(agg)) if note]
+    return (*notes, *findings)
 
 
 def is_consistent(findings: Iterable[Finding]) -> bool:

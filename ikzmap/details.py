@@ -9,7 +9,7 @@ import pandas as pd
 
 from geo import level_of
 from ikzmap import fmt
-from ikzmap.aggregate import STATUS_VALUE
+from ikzmap.aggregate import STATUS_VALUE, informational_text, is_informational
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import STATUS_CODES
 from ikzmap.published import PracticeExample, Published
@@ -17,14 +17,15 @@ from ikzmap.published import PracticeExample, Published
 STATUS_SHORT = {s.code: s.short for s in STATUS_CODES}
 UEBERSCHULDUNG_SHORT = {0: "keine", 1: "eingetreten", 2: "droht (Finanzplanung)", 3: "droht später"}
 QUARTILE_NAMES = ("unteres Viertel", "zweites Viertel", "drittes Viertel", "oberes Viertel")
+RANKED_UNITS = {"kreis": "Kreisen", "rbz": "Regierungsbezirken", "gemeinde": "Gemeinden"}
 
 
 @dataclass(frozen=True)
 class IkzFacts:
-    count: int | None
-    display: str  # German: "453", "nicht erhoben", "keine Daten"
+    count: int | None  # also the informational value of a unit not surveyed
+    display: str  # German: "453", "nicht erhoben", "12 (nicht erhoben – nur …)", "keine Daten"
     provenance: str | None
-    rank: int | None = None  # among the units of its level with a value (1 = most)
+    rank: int | None = None  # among the surveyed units of its level with a value (1 = most)
     of: int | None = None
     quartile: str | None = None
     share_of_parent: float | None = None
@@ -38,6 +39,9 @@ def ikz_facts(atlas: AtlasData, key: str) -> IkzFacts:
         unit = atlas.units[level].loc[key]
         return IkzFacts(None, "keine Daten" if unit["surveyed"] else "nicht erhoben", None)
     row = table.loc[key]
+    if is_informational(table.loc[[key]]).iloc[0]:
+        count = int(row["count"])
+        return IkzFacts(count, informational_text(fmt.format_int(count)), str(row["provenance"]))
     if row["status"] != STATUS_VALUE:
         return IkzFacts(None, str(row["status"]), None)
     count = int(row["count"])
@@ -56,6 +60,23 @@ def ikz_facts(atlas: AtlasData, key: str) -> IkzFacts:
         share,
         parent,
     )
+
+
+def rank_text(facts: IkzFacts, level: str) -> str | None:
+    """The rank in German: "11 von 31 Kreisen (drittes Viertel)"; None without rank.
+
+    Only surveyed units with a value are ranked (ikzmap.aggregate's rule), so the Kreis
+    level ranks at most the 31 Kreise, never a kreisfreie Stadt.
+    """
+    if facts.rank is None:
+        return None
+    return f"{facts.rank} von {facts.of} {RANKED_UNITS[level]} ({facts.quartile})"
+
+
+def _ikz_cell(count: object, status: str, informational: bool) -> str:
+    if status == STATUS_VALUE:
+        return fmt.format_int(count)
+    return informational_text(fmt.format_int(count)) if informational else status
 
 
 def _parent_share(atlas: AtlasData, key: str, count: int) -> tuple[str | None, float | None]:
@@ -108,8 +129,8 @@ def kommunen_table(atlas: AtlasData, key: str) -> pd.DataFrame:
     if gem is not None:
         ikz = gem.reindex(members.index)
         frame["IKZ-Aktivitäten"] = [
-            fmt.format_int(c) if s == STATUS_VALUE else s
-            for c, s in zip(ikz["count"], ikz["status"], strict=True)
+            _ikz_cell(c, s, i)
+            for c, s, i in zip(ikz["count"], ikz["status"], is_informational(ikz), strict=True)
         ]
     return frame
 
@@ -150,8 +171,8 @@ def kreise_table(atlas: AtlasData, key: str) -> pd.DataFrame:
             1,
             "IKZ-Aktivitäten",
             [
-                fmt.format_int(c) if s == STATUS_VALUE else s
-                for c, s in zip(ikz["count"], ikz["status"], strict=True)
+                _ikz_cell(c, s, i)
+                for c, s, i in zip(ikz["count"], ikz["status"], is_informational(ikz), strict=True)
             ],
         )
     return frame

@@ -15,7 +15,13 @@ import pandas as pd
 
 from geo import LEVEL_NAMES
 from ikzmap import fmt
-from ikzmap.aggregate import STATUS_NO_DATA, STATUS_NOT_SURVEYED, STATUS_VALUE
+from ikzmap.aggregate import (
+    STATUS_NO_DATA,
+    STATUS_NOT_SURVEYED,
+    STATUS_VALUE,
+    informational_text,
+    is_informational,
+)
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import STATUS_CODES, budget_source
 from ikzmap.provenance import Provenance, Source
@@ -81,11 +87,22 @@ def _ikz_frame(atlas: AtlasData, level: str, column: str, formatter) -> Indicato
         return IndicatorValues(_no_value(atlas, level), (atlas.ikz.source,), _no_ikz_reason(level))
     table = table.reindex(atlas.units[level].index)
     has_value = table["status"] == STATUS_VALUE
-    value = pd.to_numeric(table[column], errors="coerce").where(has_value)
+    given = pd.to_numeric(table[column], errors="coerce")
+    value = given.where(has_value)  # what classes and ranks see (ikzmap.aggregate's rule)
+    informational = is_informational(table)
     display = [
-        _with_completeness(formatter(v), missing, surveyed) if ok else s
-        for v, ok, s, missing, surveyed in zip(
-            value, has_value, table["status"], table["missing"], table["surveyed"], strict=True
+        _with_completeness(formatter(v), missing, surveyed)
+        if ok
+        else (informational_text(formatter(g)) if info else s)
+        for v, g, ok, info, s, missing, surveyed in zip(
+            value,
+            given,
+            has_value,
+            informational,
+            table["status"],
+            table["missing"],
+            table["surveyed"],
+            strict=True,
         )
     ]
     provenance = table["provenance"].map(lambda p: None if pd.isna(p) else str(p))

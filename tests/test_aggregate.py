@@ -11,6 +11,7 @@ from ikzmap.aggregate import (
     STATUS_VALUE,
     AggregationError,
     aggregate,
+    is_informational,
     per_unit,
     weakest_provenance,
 )
@@ -61,7 +62,8 @@ def test_weakest_provenance(values, expected):
         ("05162012", None, STATUS_NOT_SURVEYED),  # Jüchen
         ("05334002", None, STATUS_NOT_SURVEYED),  # city of Aachen
         ("05113000", None, STATUS_NOT_SURVEYED),  # Essen, kreisfrei
-        ("05111000", 3, STATUS_VALUE),  # kreisfrei, but the data has a value
+        # kreisfrei with a value: kept, but informational only ("nicht erhoben", no rank)
+        ("05111000", 3, STATUS_NOT_SURVEYED),
     ],
 )
 def test_gemeinde_status(small, key, count, status):
@@ -92,7 +94,7 @@ def test_kreis_sums_own_and_gemeinden(small):
 
 @pytest.mark.parametrize(
     ("key", "status"),
-    [("05113", STATUS_NOT_SURVEYED), ("05754", STATUS_NO_DATA), ("05111", STATUS_VALUE)],
+    [("05113", STATUS_NOT_SURVEYED), ("05754", STATUS_NO_DATA), ("05111", STATUS_NOT_SURVEYED)],
 )
 def test_kreis_status(small, key, status):
     assert small.level("kreis").at[key, "status"] == status
@@ -208,7 +210,11 @@ def test_aggregation_conserves_totals(counts):
     for level in ("kreis", "rbz", "nrw"):
         table = agg.level(level)
         assert int(table["count"].sum()) == expected[level]
-        assert (table["status"] == STATUS_VALUE).sum() == table["count"].notna().sum()
+        valued = table["status"] == STATUS_VALUE
+        assert valued.sum() == (table["count"].notna() & (table["surveyed"] > 0)).sum()
+        # what is classified and ranked sums to what the survey counts
+        assert int(table.loc[valued, "count"].sum()) == expected["rbz"]
+        assert (is_informational(table) == (table["count"].notna() & ~valued)).all()
     assert int(agg.level("nrw")["contributors"].sum()) == len(in_sums)
     assert int(agg.level("gemeinde")["count"].sum()) == sum(
         v for k, v in counts.items() if len(k) == 8

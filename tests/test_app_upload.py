@@ -78,3 +78,91 @@ def test_same_bytes_under_another_name_never_show_the_first_name(hierarchy):
     assert "oeffentlich" in captions and "GEHEIM" not in captions
     second.toggle(key="show_table").set_value(True).run()
     assert not any("GEHEIM" in str(d.value.to_dict()) for d in second.dataframe)
+
+
+# --- issue #11: values of units not surveyed; guesses to confirm -------------------------
+
+
+def _shown(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [m.value for m in at.metric] + [w.value for w in at.warning]
+    return " ".join(str(p) for p in parts)
+
+
+@pytest.fixture(scope="module")
+def messy_upload(hierarchy):
+    data = (UPLOADS / "kreise_unordentlich_cp1252.csv").read_bytes()
+    return read_upload(data, "kreise_unordentlich.csv", hierarchy)
+
+
+def test_messy_upload_ranks_a_kreis_among_the_31_kreise(messy_upload):
+    at = run_app({"auswahl": "05958"}, {"upload_result": messy_upload, "use_upload": True})
+    shown = _shown(at)
+    assert "Hochsauerlandkreis" in [h.value for h in at.subheader]
+    assert "**Rang:** 11 von 31 Kreisen (drittes Viertel)" in shown
+    assert "von 32" not in shown
+    assert "niedrigster: Kreis Siegen-Wittgenstein (66)" in shown
+    assert "Nur nachrichtlich, in keiner Klasse: Bielefeld (12)." in shown
+
+
+def test_messy_upload_shows_bielefeld_only_for_information(messy_upload):
+    at = run_app({"auswahl": "05711"}, {"upload_result": messy_upload, "use_upload": True})
+    shown = _shown(at)
+    assert "12 (nicht erhoben – nur nachrichtlich, in keiner Klasse/Summe)" in shown
+    assert "Rang:" not in shown
+    assert "Anteil an" not in shown
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert any(c.startswith("Nicht verglichen, weil nicht erhoben") for c in captions)
+
+
+def _report(at: AppTest):
+    return next(e for e in at.expander if e.label.startswith("Hochgeladene Datei"))
+
+
+def test_unsure_guesses_open_the_report_with_a_prefilled_form(hierarchy):
+    data = (UPLOADS / "aktivitaeten_bezeichnung.csv").read_bytes()
+    at = _app_with(read_upload(data, "aktivitaeten.csv", hierarchy))
+    assert _report(at).proto.expanded
+    assert any("Bezeichnung" in w.value and "stimmt das?" in w.value for w in at.warning)
+    assert at.selectbox(key="map_key").value == "AGS"
+    assert at.selectbox(key="map_name").value == "— keine —"
+    assert at.selectbox(key="map_status").value == "Status"
+    assert at.selectbox(key="map_kind").value == "activities"
+    next(b for b in at.button if b.label == "Neu einlesen").click().run()  # confirmed
+    assert not at.exception
+    assert not any("stimmt das?" in w.value for w in at.warning)
+    assert not _report(at).proto.expanded
+
+
+def test_the_form_shows_the_mapping_of_the_current_file(hierarchy):
+    first = read_upload((UPLOADS / "ohne_anzahlspalte.csv").read_bytes(), "a.csv", hierarchy)
+    at = _app_with(first)
+    assert at.selectbox(key="map_kind").value == "activities"
+    assert _report(at).proto.expanded  # no count column: a guess to confirm
+    second = read_upload(
+        (UPLOADS / "kreise_unordentlich_cp1252.csv").read_bytes(), "b.csv", hierarchy
+    )
+    at.session_state["upload_result"] = second
+    at.run()
+    assert at.selectbox(key="map_key").value == "Kreisschlüssel"
+    assert at.selectbox(key="map_count").value == "Anzahl IKZ-Aktivitäten"
+    assert at.selectbox(key="map_kind").value == "kreis"
+
+
+def test_a_link_to_uploaded_data_says_they_are_not_here():
+    """Uploads live in their session: a link made while they were shown (or the page after
+    a server restart) opens the standard data and says why."""
+    from ikzmap.ui.state import UPLOAD_GONE_TEXT
+
+    at = run_app(query={"ebene": "kreis", "daten": "eigene"})
+    assert [i.value for i in at.info if i.value == UPLOAD_GONE_TEXT] == [UPLOAD_GONE_TEXT]
+    assert any("modelliert" in w.value for w in at.warning)  # the standard data
+    assert at.query_params.get("daten") is None  # the link now says what the map shows
+
+
+def test_the_link_of_an_upload_view_says_so(gemeinde_upload):
+    at = _app_with(gemeinde_upload)
+    assert at.query_params["daten"] == "eigene"
+    at.session_state["use_upload"] = False
+    at.run()
+    assert "daten" not in at.query_params

@@ -128,7 +128,7 @@ def test_a_bug_is_logged_and_shown_as_a_german_message(hierarchy, monkeypatch, c
     def broken(*args, **kwargs):
         raise KeyError("bug")
 
-    monkeypatch.setattr(pipeline, "propose_mapping", broken)
+    monkeypatch.setattr(pipeline, "propose", broken)
     result = read_upload(b"AGS;Anzahl\n05562004;1\n", "x.csv", hierarchy)
     assert result.error == INTERNAL_ERROR
     assert "upload could not be read" in caplog.text
@@ -149,8 +149,10 @@ def test_a_bug_is_logged_and_shown_as_a_german_message(hierarchy, monkeypatch, c
 def test_kind_detection(hierarchy, text, kind, note):
     result = read_upload(text.encode(), "x.csv", hierarchy)
     assert result.kind == kind
-    remarks = " ".join(result.summary.remarks)
-    assert (note in remarks) if note else "nicht eindeutig" not in remarks
+    doubts = " ".join(result.doubts)  # a guessed kind is shown for confirmation
+    assert (note in doubts and "stimmt das?" in doubts) if note else not doubts
+    if note:
+        assert result.needs_review  # the report opens
 
 
 def test_kreis_row_equal_to_the_sum_of_its_gemeinden_is_a_subtotal(hierarchy):

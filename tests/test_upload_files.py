@@ -46,6 +46,28 @@ FILES = {
         "utf-8", ";", 1, "activities", {"05111000": 1, "05562": 1, "05562004": 3, "05562008": 0},
     ),
     "formeln.csv": ("utf-8", ";", 1, "gemeinde", {"05562016": 4, "05562024": 3}),
+    "kreise_unordentlich_cp1252.csv": (
+        "cp1252", ";", 4, "kreis",
+        {"05154": 227, "05158": 155, "05162": 111, "05166": 139, "05170": 194, "05334": 134,
+         "05358": 214, "05362": 147, "05366": 161, "05370": 155, "05374": 178, "05378": 121,
+         "05382": 268, "05554": 284, "05558": 189, "05562": 453, "05566": 394, "05570": 220,
+         "05711": 12, "05754": 209, "05758": 161, "05762": 177, "05766": 273, "05770": 193,
+         "05774": 177, "05954": 172, "05958": 210, "05962": 276, "05966": 169, "05970": 66,
+         "05974": 259, "05978": 178},
+    ),
+    "gemeinden_nicht_erhoben.csv": (
+        "utf-8", ",", 1, "gemeinde",
+        {"05113000": 120, "05334": 33, "05334002": 80, "05334004": 19, "05334012": 27,
+         "05515000": 95, "05754": 40, "05754004": 14, "05754008": 31, "05754012": 12,
+         "05754016": 3, "05754028": 22},
+    ),
+    "aktivitaeten_bezeichnung.csv": (
+        "utf-8", ";", 1, "activities",
+        {"05562": 1, "05562004": 2, "05562008": 1, "05562012": 2, "05562014": 2, "05562024": 1},
+    ),
+    "ohne_anzahlspalte.csv": (
+        "utf-8", ";", 1, "activities", {"05562004": 1, "05562008": 1, "05562012": 1},
+    ),
 }  # fmt: skip
 
 # file -> expected issues (row, column, problem pattern, consequence), in report order
@@ -97,6 +119,21 @@ ISSUES = {
         (4, "Gemeinde", "Name passt nicht zum Schlüssel Oer-Erkenschwick", "Hinweis"),
         (4, "Anzahl", "negativ", "nicht gezählt"),
     ],
+    "kreise_unordentlich_cp1252.csv": [
+        (27, "Kreisschlüssel", "nicht erhoben \\(kreisfreie Stadt", "übernommen, nur"),
+        (34, "Kreisschlüssel", "doppelt: Kreis Olpe \\(05966\\) .* Zeile 33", "nicht gezählt"),
+        (38, "Kreisschlüssel", "„05999“ gibt es in Nordrhein-Westfalen nicht", "nicht gezählt"),
+        (39, "Kreis", "Summenzeile", "nicht gezählt"),
+    ],
+    "gemeinden_nicht_erhoben.csv": [
+        (2, "AGS", "nicht erhoben \\(kreisfreie Stadt", "übernommen, nur"),
+        (3, "AGS", "nicht erhoben \\(kreisfreie Stadt", "übernommen, nur"),
+        (4, "AGS", "nicht erhoben \\(kreisfreie Stadt", "übernommen, nur"),
+        (5, "AGS", "nicht erhoben \\(Segmentwechsel", "übernommen, nur"),
+    ],
+    # no hint "Name passt nicht zum Schlüssel": the title column is not taken as the name
+    "aktivitaeten_bezeichnung.csv": [],
+    "ohne_anzahlspalte.csv": [],
 }
 
 
@@ -159,7 +196,11 @@ def test_summary_of_the_cp1252_file(hierarchy):
     assert summary.problem_rows == 4
     assert summary.totals_rows == ((16, 1736.0),)
     text = summary.text()
-    assert "Summenzeile 16: 1.736 (nicht gezählt); Summe der übernommenen Werte: 1.695." in text
+    assert (
+        "Summenzeile 16: 1.736 (nicht gezählt) – die übernommenen Werte ergeben 1.665 der "
+        "erhobenen Gebietskörperschaften und 30 der nicht erhobenen Einheiten (nur "
+        "nachrichtlich)."
+    ) in text
     assert "Zeile 1, 2" in text  # title lines above the header
     assert "Windows-1252" in text
     assert result.population.to_dict() == {

@@ -28,7 +28,8 @@ def test_summary_lines_in_german():
     [
         (
             UploadSummary(not_surveyed=2, total_not_surveyed=1234),
-            "Nicht erhoben: 2 Zeilen mit zusammen 1.234 – übernommen, aber nicht in den Summen.",
+            "Nicht erhoben: 2 Zeilen mit zusammen 1.234 – übernommen, aber nur nachrichtlich: "
+            "in keiner Summe, keiner Klasse der Karte und keinem Rang.",
         ),
         (
             UploadSummary(status_counts={"umgesetzt": 1200, "geplant": 3}),
@@ -36,15 +37,40 @@ def test_summary_lines_in_german():
         ),
         (
             UploadSummary(total_surveyed=10, totals_rows=((9, 12.0),)),
-            "Summenzeile 9: 12 (nicht gezählt); Summe der übernommenen Werte: 10.",
+            "Summenzeile 9: 12 (nicht gezählt) – die übernommenen Werte ergeben 10.",
         ),
         (
             UploadSummary(totals_rows=((9, None),)),
-            "Summenzeile 9: ohne Zahl (nicht gezählt); Summe der übernommenen Werte: 0.",
+            "Summenzeile 9: ohne Zahl (nicht gezählt).",
         ),
         (
             UploadSummary(totals_rows=((9, 1.0), (10, 2.0))),
             "Summenzeilen: 2 (nicht gezählt).",
+        ),
+        (
+            UploadSummary(total_surveyed=10, totals_rows=((9, 10.0),)),
+            "Summenzeile 9: 10 (nicht gezählt) – gleich der Summe der übernommenen Werte.",
+        ),
+        (  # the two sums of an upload with a kreisfreie Stadt, explained in one sentence
+            UploadSummary(
+                not_surveyed=1,
+                total_surveyed=6264,
+                total_not_surveyed=12,
+                totals_rows=((39, 6276.0),),
+            ),
+            "Summenzeile 39: 6.276 (nicht gezählt) – das ist die Summe aller übernommenen Werte: "
+            "6.264 der erhobenen Gebietskörperschaften und 12 der nicht erhobenen Einheiten (nur "
+            "nachrichtlich).",
+        ),
+        (
+            UploadSummary(
+                not_surveyed=1,
+                total_surveyed=6264,
+                total_not_surveyed=12,
+                totals_rows=((39, 6264.0),),
+            ),
+            "Summenzeile 39: 6.264 (nicht gezählt) – gleich der Summe der erhobenen "
+            "Gebietskörperschaften (ohne die 12 der nicht erhobenen Einheiten).",
         ),
     ],
 )

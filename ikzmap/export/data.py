@@ -18,6 +18,7 @@ import pandas as pd
 import pyogrio
 
 from geo import LEVEL_NAMES, load_layer
+from ikzmap.aggregate import INFORMATIONAL_NOTE
 from ikzmap.csv_safe import neutralized, safe_csv_bytes
 from ikzmap.export import credits
 from ikzmap.indicators import BIVARIATE
@@ -31,8 +32,14 @@ FIELDS: Final = {
     "schluessel": "Amtlicher Schlüssel (AGS/RS) der Einheit",
     "name": "Name der Einheit",
     "art": "Art der Einheit",
-    "wert": "Wert des Indikators (leer ohne Wert; bivariat: Klasse 0–8)",
-    "anzeige": "Wert als Text, wie in der App angezeigt",
+    "wert": (
+        "Wert des Indikators (leer ohne Wert und bei nicht erhobenen Einheiten; "
+        "bivariat: Klasse 0–8)"
+    ),
+    "anzeige": (
+        "Wert als Text, wie in der App angezeigt; ein hochgeladener Wert einer nicht "
+        f"erhobenen Einheit mit dem Zusatz „({INFORMATIONAL_NOTE})“"
+    ),
     "status": "Wert, nicht erhoben oder keine Daten",
     "herkunft": "Herkunft des Werts: veröffentlicht, amtlich, modelliert oder hochgeladen",
     "quelle": "Quelle des Werts",

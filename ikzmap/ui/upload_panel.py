@@ -7,6 +7,7 @@ map uses them only after the user switched to them.
 from __future__ import annotations
 
 import hashlib
+import uuid
 
 import streamlit as st
 
@@ -24,8 +25,12 @@ from ikzmap.upload import (
     UploadResult,
     read_upload,
 )
+from ikzmap.upload.gate import WAITING, read_when_free
 
 RESULT = "upload_result"
+# The uploader's key names this server process: after a restart the browser's uploader would
+# still list a file whose data is gone; a new key shows it empty instead.
+UPLOADER = f"upload_file_{uuid.uuid4().hex[:12]}"
 USE = "use_upload"
 _NONE = "— keine —"
 
@@ -60,12 +65,18 @@ def active_atlas() -> AtlasData:
 
 
 def _read(data: bytes, name: str, mapping=None, kind=None, sheet=None) -> UploadResult:
-    with st.spinner("Datei wird gelesen …"):
-        return read_upload(data, name, loaders.hierarchy(), mapping, kind, sheet)
+    """Read in the server's reading slot: concurrent uploads wait instead of starving
+    other sessions (see ikzmap.upload.gate)."""
+
+    def read() -> UploadResult:
+        with st.spinner("Datei wird gelesen …"):
+            return read_upload(data, name, loaders.hierarchy(), mapping, kind, sheet)
+
+    return read_when_free(read, data, name, waiting=lambda: st.spinner(WAITING))
 
 
 def _on_file() -> None:
-    file = st.session_state.get("upload_file")
+    file = st.session_state.get(UPLOADER)
     st.session_state[USE] = False
     if file is None:
         st.session_state[RESULT] = None
@@ -84,7 +95,7 @@ def render_upload_sidebar() -> None:
         st.file_uploader(
             "Datei hochladen",
             type=["csv", "txt", "tsv", "xlsx"],
-            key="upload_file",
+            key=UPLOADER,
             on_change=_on_file,
         )
         result: UploadResult | None = st.session_state.get(RESULT)
@@ -108,31 +119,39 @@ def _reread() -> None:
     st.session_state[USE] = new.ok
 
 
+def _prefill(result: UploadResult, options: list[str]) -> None:
+    """Set the form's widgets to what the result used. A keyed widget keeps its last value
+    across files (its ``index`` is then ignored), so the values are set explicitly; this
+    runs before the widgets exist, as Streamlit requires."""
+    current = result.mapping.roles() if result.mapping else {}
+    for role in ROLE_LABELS:
+        value = current.get(role, _NONE)
+        st.session_state[f"map_{role}"] = value if value in options else _NONE
+    if result.kind in KINDS:
+        st.session_state["map_kind"] = result.kind
+    if result.sheets:
+        chosen = result.sheet if result.sheet in result.sheets else result.sheets[0]
+        st.session_state["map_sheet"] = chosen
+
+
 def _mapping_form(result: UploadResult) -> None:
+    options = [_NONE, *result.columns]
+    _prefill(result, options)
     with st.form("upload_mapping"):
         st.markdown("**Spalten zuordnen**")
-        options = [_NONE, *result.columns]
-        current = result.mapping.roles() if result.mapping else {}
+        if result.doubts:
+            st.caption("Vorbelegt mit dem, was erkannt wurde: bitte bestätigen oder ändern.")
         cols = st.columns(2)
         for i, (role, label) in enumerate(ROLE_LABELS.items()):
-            value = current.get(role, _NONE)
-            index = options.index(value) if value in options else 0
-            cols[i % 2].selectbox(label, options, index=index, key=f"map_{role}")
-        kind_index = KINDS.index(result.kind) if result.kind in KINDS else 0
+            cols[i % 2].selectbox(label, options, key=f"map_{role}")
         st.selectbox(
             "Art der Tabelle",
             KINDS,
-            index=kind_index,
             format_func=KIND_LABELS.__getitem__,
             key="map_kind",
         )
         if result.sheets:
-            st.selectbox(
-                "Tabellenblatt",
-                result.sheets,
-                index=result.sheets.index(result.sheet) if result.sheet else 0,
-                key="map_sheet",
-            )
+            st.selectbox("Tabellenblatt", result.sheets, key="map_sheet")
         st.form_submit_button("Neu einlesen", on_click=_reread)
 
 
@@ -143,6 +162,9 @@ def _consistency(result: UploadResult) -> None:
     (st.warning if bad else st.success)(f"Abgleich mit dem gpaNRW-Bericht: {text}")
     for finding in bad:
         st.markdown(f"- {md_escape(finding.text)}")
+    for finding in findings:  # e.g. values of units not surveyed: not compared, said why
+        if finding.severity is Severity.NOTE:
+            st.caption(md_escape(finding.text))
 
 
 def render_upload_report() -> None:
@@ -150,9 +172,11 @@ def render_upload_report() -> None:
     if result is None:
         return
     label = f"Hochgeladene Datei: {md_escape(result.filename)}"
-    with st.expander(label, expanded=not result.ok or bool(len(result.issues))):
+    with st.expander(label, expanded=result.needs_review):
         if result.error:
             st.error(md_escape(result.error))  # may name a column or sheet of the file
+        for doubt in result.doubts:  # guesses to confirm; they name columns of the file
+            st.warning(f"Bitte prüfen: {md_escape(doubt)}")
         st.text("\n".join(result.summary.lines()))
         if result.ok:
             _consistency(result)

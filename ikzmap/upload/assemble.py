@@ -54,8 +54,9 @@ def dataset_notes(summary: UploadSummary, kind_note: str | None) -> tuple[str, .
     if summary.not_surveyed:
         notes.append(
             f"Enthält Werte für nicht erhobene Gebietskörperschaften (zusammen "
-            f"{format_int(summary.total_not_surveyed)}); sie zählen nicht zu den Summen der "
-            "erhobenen Kommunen und Kreise."
+            f"{format_int(summary.total_not_surveyed)}); sie stehen nur nachrichtlich da: in "
+            "keiner Summe, keiner Klasse der Karte und keinem Rang der erhobenen Kommunen und "
+            "Kreise."
         )
     if summary.status_counts:
         notes.append("Gezählt sind nur umgesetzte IKZ-Aktivitäten.")

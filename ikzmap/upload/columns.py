@@ -10,8 +10,9 @@ import pandas as pd
 from geo import Hierarchy, InvalidKeyError
 from ikzmap.upload.cells import is_blank
 from ikzmap.upload.errors import UploadError
-from ikzmap.upload.names import normalize_name
+from ikzmap.upload.names import NameIndex, normalize_name, parse_name
 from ikzmap.upload.numbers import parse_number
+from ikzmap.upload.totals import is_total_name
 
 ROLES: Final = ("key", "name", "count", "population", "field", "legal_form", "status")
 ROLE_LABELS: Final = {
@@ -100,6 +101,8 @@ _PARTS: Final = {
 }
 _MIN_NUMERIC_SHARE: Final = 0.5  # a count column holds mostly numbers
 _MIN_CONTENT_SHARE: Final = 0.8  # an unnamed key (count) column holds mostly keys (numbers)
+_MIN_NAME_SHARE: Final = 0.5  # a name column holds mostly names of Gebietskörperschaften
+_UNUSED_NAME_SHARE: Final = 0.2  # below this, with a key column, it is not used as the name
 _SAMPLE: Final = 200  # cells looked at to judge a column's content
 
 
@@ -199,16 +202,81 @@ def _by_content(table: pd.DataFrame, chosen: dict[str, str], hierarchy: Hierarch
             chosen["count"] = numeric[0]
 
 
-def propose_mapping(table: pd.DataFrame, hierarchy: Hierarchy | None = None) -> ColumnMapping:
-    """A mapping from the column names; with ``hierarchy`` also from the cell contents.
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed mapping and the guesses in it the user should confirm (German)."""
+
+    mapping: ColumnMapping
+    doubts: tuple[str, ...] = ()
+
+
+def _name_share(values: pd.Series, index: NameIndex) -> tuple[int, int]:
+    """(names of Gebietskörperschaften, filled cells) in a sample; totals rows not counted."""
+    filled = [v for v in _sample(values) if not is_total_name(v)]
+    return sum(bool(index.candidates(parse_name(v))) for v in filled), len(filled)
+
+
+def _check_name(
+    table: pd.DataFrame, chosen: dict[str, str], index: NameIndex, doubts: list[str]
+) -> None:
+    """A name column (found by its heading) that seldom holds names of Gebietskörperschaften
+    is a doubt; if it hardly ever does (e.g. "Bezeichnung" with project titles) and a key
+    column identifies the units, it is not used as the name, so that no row gets the
+    hint "Name passt nicht zum Schlüssel"."""
+    column = chosen.get("name")
+    if column is None:
+        return
+    names, filled = _name_share(table[column], index)
+    if not filled or names >= _MIN_NAME_SHARE * filled:
+        return
+    what = (
+        "ist der Name einer Gebietskörperschaft"
+        if names == 1
+        else "sind Namen von Gebietskörperschaften"
+    )
+    found = f"Nur {names} von {filled} Einträgen darin {what} in NRW"
+    if "key" in chosen and names < _UNUSED_NAME_SHARE * filled:
+        del chosen["name"]
+        doubts.append(
+            f"Spalte „{column}“ nicht als Name der Gebietskörperschaft verwendet – stimmt das? "
+            f"{found}; zugeordnet wird über den Schlüssel in Spalte „{chosen['key']}“. Falls "
+            "die Spalte doch Namen enthält, bitte unten zuordnen."
+        )
+    else:
+        doubts.append(
+            f"Spalte „{column}“ als Name der Gebietskörperschaft erkannt – stimmt das? "
+            f"{found}. Sonst bitte unten die richtige Spalte zuordnen."
+        )
+
+
+def propose(table: pd.DataFrame, hierarchy: Hierarchy, index: NameIndex | None = None) -> Proposal:
+    """A mapping from the column names and the cell contents, with the doubts about it.
 
     Without a recognisable key column, a column of valid NRW keys is taken as the key;
-    without a count column, the only numeric column is taken as the count.
+    without a count column, the only numeric column is taken as the count (a doubt: its
+    heading does not say so); a name column that holds few names is checked
+    (:func:`_check_name`).
     """
     chosen = _by_header(table)
-    if hierarchy is not None:
-        _by_content(table, chosen, hierarchy)
-    return ColumnMapping(**chosen)
+    by_header = dict(chosen)
+    _by_content(table, chosen, hierarchy)
+    doubts: list[str] = []
+    _check_name(table, chosen, index or NameIndex.build(hierarchy), doubts)
+    if "count" in chosen and "count" not in by_header:
+        doubts.append(
+            f"Spalte „{chosen['count']}“ als Anzahl der IKZ-Aktivitäten erkannt – stimmt das? "
+            "Ihre Überschrift sagt das nicht; sie ist nur die einzige Spalte mit Zahlen. Sonst "
+            "bitte unten die richtige Spalte zuordnen."
+        )
+    return Proposal(ColumnMapping(**chosen), tuple(doubts))
+
+
+def propose_mapping(table: pd.DataFrame, hierarchy: Hierarchy | None = None) -> ColumnMapping:
+    """A mapping from the column names; with ``hierarchy`` also from the cell contents
+    (see :func:`propose`, which also says which guesses are unsure)."""
+    if hierarchy is None:
+        return ColumnMapping(**_by_header(table))
+    return propose(table, hierarchy).mapping
 
 
 def check_mapping(mapping: ColumnMapping, columns: pd.Index) -> None:

@@ -39,7 +39,7 @@ _SAMPLE: Final = 200
 @dataclass(frozen=True)
 class KindDecision:
     kind: str
-    note: str | None = None  # German, when the kind is a guess the user should check
+    note: str | None = None  # German, when the kind is a guess the user should confirm
 
 
 def check_kind(kind: str) -> str:
@@ -77,13 +77,14 @@ def _list_kind(table: pd.DataFrame, mapping: ColumnMapping) -> KindDecision:
     return KindDecision(
         "activities",
         "Keine Spalte mit Anzahlen erkannt: gelesen als Liste der IKZ-Aktivitäten (eine Zeile "
-        "je Aktivität).",
+        "je Aktivität) – stimmt das? Sonst bitte unten die Spalte mit den Anzahlen zuordnen "
+        "und die Art der Tabelle wählen.",
     )
 
 
 _UNCLEAR_LEVEL: Final = (
     "Die Ebene (Gemeinde, Kreis oder Regierungsbezirk) ist nicht eindeutig erkennbar; "
-    "angenommen: Anzahl je Gemeinde. Bitte prüfen und ggf. die Art ändern."
+    "angenommen: Anzahl je Gemeinde – stimmt das? Sonst bitte unten die Art der Tabelle ändern."
 )
 
 

@@ -12,7 +12,7 @@ from geo import Hierarchy
 from ikzmap.survey import coverage
 from ikzmap.upload.activities import process_activities
 from ikzmap.upload.assemble import build_dataset, dataset_notes, summarize
-from ikzmap.upload.columns import ColumnMapping, apply_mapping, propose_mapping
+from ikzmap.upload.columns import ColumnMapping, Proposal, apply_mapping, propose
 from ikzmap.upload.counting import process_counts
 from ikzmap.upload.errors import UploadError
 from ikzmap.upload.header import Table, locate_table
@@ -84,12 +84,19 @@ def _with_sheet_hint(err: UploadError, raw: RawTable, sheet_chosen: bool) -> Upl
 def _from_rows(request: Request, raw: RawTable, found: dict[str, Any]) -> UploadResult:
     table = locate_table(raw.rows, request.header_row)
     found.update(header_row=table.header_row, columns=tuple(table.frame.columns))
-    mapping = request.mapping or propose_mapping(table.frame, request.hierarchy)
-    found["mapping"] = mapping
-    rows = Rows(apply_mapping(table.frame, mapping), mapping.roles(), _first_cells(table))
     index = NameIndex.build(request.hierarchy)
+    proposal = (
+        Proposal(request.mapping)
+        if request.mapping
+        else propose(table.frame, request.hierarchy, index)
+    )
+    mapping = proposal.mapping
+    found.update(mapping=mapping, doubts=proposal.doubts)
+    rows = Rows(apply_mapping(table.frame, mapping), mapping.roles(), _first_cells(table))
     decision = _decide_kind(request, table, mapping, rows.frame, index)
     found.update(kind=decision.kind, kind_detected=request.kind is None)
+    if decision.note:  # a guessed kind is a doubt too: the user confirms or changes it
+        found["doubts"] = (*proposal.doubts, decision.note)
     check_kind_fits(decision.kind, mapping)
     outcome = _count(request.hierarchy, rows, table, decision.kind, index)
     return _result(request, raw, table, mapping, decision, rows, outcome, found)
@@ -164,8 +171,6 @@ def _remarks(
         remarks.append(f"Über der Kopfzeile übersprungen (Titel, Anmerkungen): Zeile {skipped}.")
     if table.header_row is None:
         remarks.append("Keine Kopfzeile erkannt: alle Zeilen werden als Daten gelesen.")
-    if decision.note:
-        remarks.append(decision.note)
     if decision.kind == "activities" and mapping.count:
         remarks.append(
             f"Die Spalte „{mapping.count}“ wird bei einer Liste von Aktivitäten nicht verwendet."

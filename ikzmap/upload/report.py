@@ -14,7 +14,7 @@ REPORT_COLUMNS: Final = ("Zeile", "Spalte", "Wert", "Problem", "Folge")
 # What happened to the row ("Folge").
 NOT_COUNTED: Final = "nicht gezählt"
 NOTE: Final = "Hinweis"
-KEPT: Final = "übernommen, nicht in den Summen der erhobenen Kommunen"
+KEPT: Final = "übernommen, nur nachrichtlich: in keiner Summe, Klasse oder Rangfolge"
 NOT_TAKEN: Final = "nicht übernommen"
 _LISTED_ROWS: Final = 20
 

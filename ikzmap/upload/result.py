@@ -42,7 +42,8 @@ class UploadSummary:
         if self.not_surveyed:
             lines.append(
                 f"Nicht erhoben: {rows_phrase(self.not_surveyed)} mit zusammen "
-                f"{format_int(self.total_not_surveyed)} – übernommen, aber nicht in den Summen."
+                f"{format_int(self.total_not_surveyed)} – übernommen, aber nur nachrichtlich: "
+                "in keiner Summe, keiner Klasse der Karte und keinem Rang."
             )
         if self.status_counts:
             parts = [f"{format_int(n)} {s}" for s, n in sorted(self.status_counts.items())]
@@ -63,11 +64,30 @@ class UploadSummary:
                 else []
             )
         row, value = self.totals_rows[0]
-        stated = "ohne Zahl" if value is None else _number(value)
-        counted = format_int(self.total_surveyed + self.total_not_surveyed)
-        return [
-            f"Summenzeile {row}: {stated} (nicht gezählt); Summe der übernommenen Werte: {counted}."
-        ]
+        if value is None:
+            return [f"Summenzeile {row}: ohne Zahl (nicht gezählt)."]
+        compared = self._compared_with(value)
+        return [f"Summenzeile {row}: {_number(value)} (nicht gezählt) – {compared}."]
+
+    def _compared_with(self, stated: float) -> str:
+        """The file's own total against the values taken, in one clause."""
+        surveyed, other = self.total_surveyed, self.total_not_surveyed
+        if not other:
+            if stated == surveyed:
+                return "gleich der Summe der übernommenen Werte"
+            return f"die übernommenen Werte ergeben {format_int(surveyed)}"
+        parts = (
+            f"{format_int(surveyed)} der erhobenen Gebietskörperschaften und "
+            f"{format_int(other)} der nicht erhobenen Einheiten (nur nachrichtlich)"
+        )
+        if stated == surveyed + other:
+            return f"das ist die Summe aller übernommenen Werte: {parts}"
+        if stated == surveyed:
+            return (
+                "gleich der Summe der erhobenen Gebietskörperschaften (ohne die "
+                f"{format_int(other)} der nicht erhobenen Einheiten)"
+            )
+        return f"die übernommenen Werte ergeben {parts}"
 
     def text(self) -> str:
         return "\n".join(self.lines())
@@ -95,6 +115,7 @@ class UploadResult:
     header_row: int | None = None  # 1-based; None: no header row (or not found)
     columns: tuple[str, ...] = ()  # column labels, for the mapping select boxes
     mapping: ColumnMapping | None = None  # used (given or proposed)
+    doubts: tuple[str, ...] = ()  # German: guesses (columns, kind) the user should confirm
     kind: str | None = None
     kind_detected: bool = False  # True if ``kind`` was detected, not given
     population: pd.Series | None = None  # Einwohner per key, if the file has them
@@ -103,6 +124,11 @@ class UploadResult:
     @property
     def ok(self) -> bool:
         return self.dataset is not None
+
+    @property
+    def needs_review(self) -> bool:
+        """Whether the user should look at the report: unusable, problems or unsure guesses."""
+        return not self.ok or bool(len(self.issues)) or bool(self.doubts)
 
     def issues_csv(self) -> bytes:
         """The issue report as CSV for Excel, safe against formula injection."""
