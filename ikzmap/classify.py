@@ -1,4 +1,9 @@
-"""Classification of indicator values through mapclassify, one facade for map and exports."""
+"""Classification of indicator values through mapclassify, one facade for map and exports.
+
+Classes always say something: gleiche Werte stehen in derselben Klasse, and a class an
+automatic scheme leaves empty (ties in quantiles, gaps in equal intervals) is merged into
+the class above it. Manual breaks keep every class the user asked for, empty ones too.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,11 @@ import mapclassify
 import numpy as np
 import pandas as pd
 
+from ikzmap.breaks import check
 from ikzmap.palettes import MAX_CLASSES, MIN_CLASSES
 from ikzmap.registry import lookup
+
+MANUAL: Final = "manual"
 
 
 @dataclass(frozen=True)
@@ -23,9 +31,7 @@ class Scheme:
 
 
 def _user_defined(values: np.ndarray, _k: int, breaks: Sequence[float] | None):
-    if not breaks:
-        raise ValueError("manual classification needs breaks")
-    upper = sorted(set(float(b) for b in breaks))
+    upper = list(check(breaks or ()))
     if upper[-1] < values.max():
         upper.append(float(values.max()))
     return mapclassify.UserDefined(values, upper)
@@ -49,7 +55,7 @@ SCHEMES: Final = {
             "Natürliche Brüche (Fisher-Jenks)",
             lambda v, k, _b: mapclassify.FisherJenks(v, k=k),
         ),
-        Scheme("manual", "Eigene Klassengrenzen", _user_defined),
+        Scheme(MANUAL, "Eigene Klassengrenzen", _user_defined),
     )
 }
 DEFAULT_SCHEME: Final = "quantiles"
@@ -61,17 +67,43 @@ def get_scheme(scheme_id: str) -> Scheme:
 
 @dataclass(frozen=True)
 class Classification:
-    """Class index per unit (NA where there is no value) and the class bounds."""
+    """Class index per unit (NA where there is no value), the class bounds and what the
+    classes hold. Class ``i`` holds the values above ``upper[i - 1]`` up to ``upper[i]``;
+    the first class everything up to ``upper[0]``."""
 
     scheme: str
     classes: pd.Series  # Int64, index = unit key, 0..k-1 or <NA>
-    lower: tuple[float, ...]  # lower bound of each class
+    lower: tuple[float, ...]  # lower bound of each class (the first: the smallest value)
     upper: tuple[float, ...]  # upper bound of each class (inclusive)
     counts: tuple[int, ...]  # units per class
+    smallest: tuple[float | None, ...] = ()  # smallest value in each class (None: empty)
+    largest: tuple[float | None, ...] = ()  # largest value in each class (None: empty)
+    requested: int = 0  # classes asked for (k; manual: one per break and one above)
+    distinct: int = 0  # distinct values classified
+    integral: bool = False  # all values are whole numbers
 
     @property
     def k(self) -> int:
         return len(self.upper)
+
+    def single_value(self, i: int) -> bool:
+        """Class ``i`` holds units, all with the same value."""
+        return self.counts[i] > 0 and self.smallest[i] == self.largest[i]
+
+
+def _bins(present: np.ndarray, scheme: str, k: int, breaks: Sequence[float] | None) -> np.ndarray:
+    """Upper class bounds from mapclassify (one class when all values are equal)."""
+    if scheme != MANUAL and np.unique(present).size == 1:
+        return np.array([present.max()])
+    with warnings.catch_warnings():  # "Numba not installed", "not enough unique values"
+        warnings.simplefilter("ignore", UserWarning)
+        classifier = SCHEMES[scheme].make(present, k, breaks)
+    return np.asarray(classifier.bins, dtype=float)
+
+
+def _assign(present: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """Class of each value: the first class whose upper bound it does not exceed."""
+    return np.minimum(np.searchsorted(upper, present, side="left"), len(upper) - 1)
 
 
 def classify(
@@ -80,22 +112,39 @@ def classify(
     k: int = 5,
     breaks: Sequence[float] | None = None,
 ) -> Classification:
-    """Classify the non-missing values; ``k`` classes (3..7) or the given manual ``breaks``."""
+    """Classify the non-missing values; ``k`` classes (3..7) or the given manual ``breaks``
+    (checked by :func:`ikzmap.breaks.check`; a German ``BreaksError`` if unusable)."""
     get_scheme(scheme)
-    if scheme != "manual" and not MIN_CLASSES <= k <= MAX_CLASSES:
+    if scheme != MANUAL and not MIN_CLASSES <= k <= MAX_CLASSES:
         raise ValueError(f"number of classes must be {MIN_CLASSES}..{MAX_CLASSES}, got {k}")
     present = pd.to_numeric(values, errors="coerce").dropna().astype(float)
+    if scheme == MANUAL:
+        check(breaks or ())  # unusable breaks fail the same with or without values
     if present.empty:
-        return Classification(
-            scheme, pd.Series(pd.NA, index=values.index, dtype="Int64"), (), (), ()
-        )
-    distinct = present.nunique()
-    k_eff = max(1, min(k, distinct))
-    with warnings.catch_warnings():  # "Numba not installed": the pure version is fast enough
-        warnings.simplefilter("ignore", UserWarning)
-        classifier = SCHEMES[scheme].make(present.to_numpy(), k_eff, breaks)
-    upper = tuple(float(b) for b in classifier.bins)
-    lower = (float(present.min()), *upper[:-1])
-    classes = pd.Series(classifier.yb, index=present.index).reindex(values.index)
-    counts = tuple(int(c) for c in classifier.counts)
-    return Classification(scheme, classes.astype("Int64"), lower, upper, counts)
+        empty = pd.Series(pd.NA, index=values.index, dtype="Int64")
+        return Classification(scheme, empty, (), (), ())
+    data = present.to_numpy()
+    distinct = int(np.unique(data).size)
+    upper = np.unique(_bins(data, scheme, min(k, distinct), breaks))
+    yb = _assign(data, upper)
+    counts = np.bincount(yb, minlength=len(upper))
+    if scheme != MANUAL:  # an empty class merges into the class above it
+        keep = counts > 0
+        upper, yb = upper[keep], np.cumsum(keep)[yb] - 1
+        counts = counts[keep]
+    by_class = pd.Series(data).groupby(yb)
+    smallest = by_class.min().reindex(range(len(upper)))
+    largest = by_class.max().reindex(range(len(upper)))
+    lower = (min(float(data.min()), float(upper[0])), *(float(u) for u in upper[:-1]))
+    return Classification(
+        scheme=scheme,
+        classes=pd.Series(yb, index=present.index).reindex(values.index).astype("Int64"),
+        lower=lower,
+        upper=tuple(float(u) for u in upper),
+        counts=tuple(int(c) for c in counts),
+        smallest=tuple(None if pd.isna(v) else float(v) for v in smallest),
+        largest=tuple(None if pd.isna(v) else float(v) for v in largest),
+        requested=len(upper) if scheme == MANUAL else k,
+        distinct=distinct,
+        integral=bool((data % 1 == 0).all()),
+    )

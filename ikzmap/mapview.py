@@ -125,6 +125,17 @@ MAP_CSS: Final = """
 .ikz-tip td {padding: 1px 0;}
 .ikz-map-error {padding: 12px 16px; border: 1px solid #c0392b; border-radius: 4px;
   color: #7b241c; background: #fdf2f0; font: 14px/1.4 system-ui, sans-serif;}
+.ikz-map-loading {display: flex; align-items: center; justify-content: center; gap: 10px;
+  background: #f4f4f2; color: #333; font: 15px/1.4 system-ui, sans-serif;}
+.ikz-map-loading.over {position: absolute; inset: 0; z-index: 1000; pointer-events: none;
+  background: rgba(244,244,242,.8);}
+.ikz-map-loading::before {content: ""; width: 18px; height: 18px; border-radius: 50%;
+  border: 3px solid #bbb; border-top-color: #2c7fb8; animation: ikz-spin 1s linear infinite;}
+@keyframes ikz-spin {to {transform: rotate(360deg);}}
+@media (prefers-reduced-motion: reduce) {.ikz-map-loading::before {animation: none;}}
+.leaflet-container path.leaflet-interactive:focus {outline: none;}
+.leaflet-container path.leaflet-interactive:focus-visible {stroke: #d7301f; stroke-width: 3.5px;
+  stroke-dasharray: none;}
 """
 
 

@@ -12,19 +12,27 @@ import pandas as pd
 
 from geo import LEVEL_NAMES
 from ikzmap import palettes
-from ikzmap.aggregate import STATUS_NO_DATA, STATUS_NOT_SURVEYED, STATUS_VALUE
+from ikzmap.aggregate import (
+    INFORMATIONAL_NOTE,
+    STATUS_NO_DATA,
+    STATUS_NOT_SURVEYED,
+    STATUS_VALUE,
+)
 from ikzmap.atlas import AtlasData
+from ikzmap.breaks import german, input_scale, unit_suffix
 from ikzmap.budget import STATUS_CODES
-from ikzmap.classify import Classification, classify
+from ikzmap.classify import MANUAL, classify
 from ikzmap.indicators import (
     BIVARIATE,
     CATEGORICAL,
+    NUMERIC,
     STATUS_GROUP_LABELS,
     Indicator,
     IndicatorValues,
     get_indicator,
 )
-from ikzmap.legend import BivariateLegend, Legend, LegendEntry
+from ikzmap.legend import BivariateLegend, Legend, LegendEntry, class_labels, class_note
+from ikzmap.notices import ikz_notices, share_notices
 from ikzmap.provenance import Provenance, Source
 from ikzmap.viewstate import ViewState
 
@@ -65,26 +73,11 @@ def _status_entries(table: pd.DataFrame) -> list[LegendEntry]:
     return entries
 
 
-def _is_integral(values: pd.Series) -> bool:
-    present = values.dropna().astype(float)
-    return bool(((present % 1) == 0).all())
-
-
-def _class_labels(cls: Classification, indicator: Indicator, integral: bool) -> list[str]:
-    labels = []
-    for i, (low, high) in enumerate(zip(cls.lower, cls.upper, strict=True)):
-        if i == 0:
-            labels.append(f"{indicator.format(low)} – {indicator.format(high)}")
-        elif integral:
-            labels.append(f"{indicator.format(low + 1)} – {indicator.format(high)}")
-        else:
-            labels.append(f"über {indicator.format(low)} – {indicator.format(high)}")
-    return labels
-
-
 def _numeric(values: IndicatorValues, indicator: Indicator, state: ViewState):
     frame = values.frame
-    cls = classify(frame["value"].astype(float), state.scheme, state.k, state.breaks or None)
+    scale = input_scale(indicator)  # breaks are typed as shown: shares in percent
+    breaks = tuple(b / scale for b in state.breaks) or None
+    cls = classify(frame["value"].astype(float), state.scheme, state.k, breaks)
     colors = (
         palettes.colors(state.palette, max(cls.k, palettes.MIN_CLASSES))[-cls.k :] if cls.k else []
     )
@@ -93,9 +86,14 @@ def _numeric(values: IndicatorValues, indicator: Indicator, state: ViewState):
         colors[int(c)] if pd.notna(c) else _base_color(s)
         for c, s in zip(klasse, frame["status"], strict=True)
     ]
-    labels = _class_labels(cls, indicator, _is_integral(frame["value"]))
+    suffix = unit_suffix(indicator)
+    labels = class_labels(
+        cls,
+        indicator.format,
+        (lambda b: german(b * scale) + suffix) if state.scheme == MANUAL else None,
+    )
     entries = [LegendEntry(c, lab, n) for c, lab, n in zip(colors, labels, cls.counts, strict=True)]
-    return klasse, color, entries, None
+    return klasse, color, entries, class_note(cls, indicator.format)
 
 
 def _categorical(values: IndicatorValues):
@@ -141,14 +139,46 @@ def _bivariate(values: IndicatorValues, level: str):
     return klasse, color, [], grid
 
 
-def _notices(atlas: AtlasData, indicator: Indicator, values: IndicatorValues) -> list[str]:
+def _notices(atlas: AtlasData, indicator: Indicator, level: str, table: pd.DataFrame) -> list[str]:
+    """Notices that fit the level shown (see ``ikzmap.notices``)."""
     notices = []
     uses_ikz = indicator.id.startswith("ikz") or indicator.kind == BIVARIATE
-    if uses_ikz and (values.frame["provenance"] == str(Provenance.MODELLED)).any():
-        notices.extend(atlas.ikz.notes)
+    if uses_ikz and (table["provenance"] == str(Provenance.MODELLED)).any():
+        notices.extend(ikz_notices(atlas.ikz, level, table))
     if not indicator.id.startswith("ikz"):
         notices.append(BUDGET_NOTE)
+        if indicator.kind == NUMERIC:
+            notices.extend(share_notices(level, table))
     return notices
+
+
+_LISTED_UNITS = 5
+
+
+def informational_values(table: pd.DataFrame) -> pd.Series:
+    """Label -> value text of units not surveyed whose (uploaded) value is shown only
+    for information: status "nicht erhoben", but a display other than the status
+    (the rule is in ikzmap.aggregate)."""
+    rows = table[(table["status"] == STATUS_NOT_SURVEYED) & (table["display"] != table["status"])]
+    texts = rows["display"].astype(str).str.removesuffix(f" ({INFORMATIONAL_NOTE})")
+    return pd.Series(texts.to_numpy(), index=rows["label"].to_numpy(), dtype=object)
+
+
+def _listed(values: pd.Series) -> str:
+    shown = [f"{label} ({text})" for label, text in values.iloc[:_LISTED_UNITS].items()]
+    rest = len(values) - len(shown)
+    return ", ".join(shown) + (f" und {rest} weitere" if rest > 0 else "")
+
+
+def informational_notice(table: pd.DataFrame) -> tuple[str, ...]:
+    """A notice naming the units whose values are informational only (none if none)."""
+    values = informational_values(table)
+    if values.empty:
+        return ()
+    return (
+        f"Nur nachrichtlich, weil nicht erhoben (in keiner Klasse, keinem Rang und keiner "
+        f"Summe): {_listed(values)}.",
+    )
 
 
 def summary_sentence(table: pd.DataFrame, indicator: Indicator, level: str) -> str:
@@ -172,6 +202,9 @@ def summary_sentence(table: pd.DataFrame, indicator: Indicator, level: str) -> s
     if missing:
         ns = int((table["status"] == STATUS_NOT_SURVEYED).sum())
         parts.append(f"{missing} Einheiten ohne Wert (davon {ns} nicht erhoben).")
+    informational = informational_values(table)
+    if not informational.empty:
+        parts.append(f"Nur nachrichtlich, in keiner Klasse: {_listed(informational)}.")
     return " ".join(parts)
 
 
@@ -180,25 +213,28 @@ def build_view(atlas: AtlasData, state: ViewState) -> MapView:
     if state.level not in indicator.levels:
         raise ValueError(f"indicator {indicator.id!r} is not available at level {state.level!r}")
     values = indicator.compute(atlas, state.level)
+    note = None
     if indicator.kind == BIVARIATE:
         klasse, color, entries, grid = _bivariate(values, state.level)
     elif indicator.kind == CATEGORICAL:
         klasse, color, entries, grid = _categorical(values)
     else:
-        klasse, color, entries, grid = _numeric(values, indicator, state)
+        klasse, color, entries, note = _numeric(values, indicator, state)
+        grid = None
     units = atlas.units[state.level]
     table = units[["label", "type"]].join(values.frame).assign(klasse=klasse, color=color)
     legend = Legend(
         title=indicator.label,
         entries=(*entries, *_status_entries(table)),
         bivariate=grid,
+        note=note,
     )
     return MapView(
         state=state,
         indicator=indicator,
         table=table,
         legend=legend,
-        notices=tuple(_notices(atlas, indicator, values)),
+        notices=(*_notices(atlas, indicator, state.level, table), *informational_notice(table)),
         sources=values.sources,
         reason=values.reason,
         summary=summary_sentence(table, indicator, state.level),

@@ -82,13 +82,20 @@ def _two_sheets(first: str) -> bytes:
     return buffer.getvalue()
 
 
-def test_error_naming_a_hostile_sheet_is_escaped(hierarchy):
-    sheet = "<img src=x onerror=alert(1)>"
+@pytest.mark.parametrize(
+    "sheet", ["<img src=x onerror=alert(1)>", "{{ 'EVAL' ~ 'UIERT' }}", "{% if 1 %}WENN{% endif %}"]
+)
+def test_error_naming_a_hostile_sheet_is_escaped(hierarchy, sheet):
     result = read_upload(_two_sheets(sheet), "blatt.xlsx", hierarchy)
     assert f"Tabellenblatt „{sheet}“" in result.error
     at = _app_with(result)
     assert [e.value for e in at.error] == [md_escape(result.error)]
-    assert sheet not in " ".join(markdown_sources(at))
+    shown = " ".join(markdown_sources(at))
+    assert (
+        sheet not in shown
+        and "EVALUIERT" not in shown
+        and "WENN" not in shown.replace(md_escape("{% if 1 %}WENN{% endif %}"), "")
+    )
 
 
 def _zip_bomb() -> bytes:

@@ -96,7 +96,7 @@ def _back_to_nrw() -> None:
 @st.fragment
 def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
     current = state.current()
-    state.write_url(current)
+    state.write_url(current, uploaded=fingerprint != loaders.DEFAULT_FINGERPRINT)
     view: MapView = loaders.view(atlas, fingerprint, current.with_(selected=None))
     map_col, detail_col = st.columns([5, 3], gap="medium")
     with map_col:
@@ -139,6 +139,8 @@ def main() -> None:
     auth.render_user(user)
     upload_panel.render_upload_sidebar()
     with notices:
+        if state.upload_gone(uploaded=fingerprint != loaders.DEFAULT_FINGERPRINT):
+            st.info(state.UPLOAD_GONE_TEXT)
         for notice in view.notices:
             st.warning(notice, icon="ℹ️")
         upload_panel.render_upload_report()

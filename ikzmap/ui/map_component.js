@@ -10,16 +10,30 @@
 //   selected            key of the unit to outline, or null
 //   zoom                {seq, key} in the run after a zoom request, else null: fit the map
 //                       to that unit ("05": NRW), once per seq
+//   camera              {lat, lon, zoom} (each may be null) from a shared link, else null:
+//                       the view of the first map drawn on the page
 // Clicks: the layer dispatches "ikzmap:select" (detail: key); sent as the state "clicked"
 // {key, n} with a click counter n that only grows on the page (a repeated click is still a
 // change). State, not a one-shot trigger: if the click's rerun is
 // superseded by another one, the next rerun still carries it (and its callback runs).
-// Panning and zooming send nothing, so they never rerun the script.
+// The view: once panning and zooming have come to rest for VIEW_QUIET_MS, the map writes
+// its centre and zoom into the page's URL itself (parameters "zoom", "mitte"; none for the
+// default view), with history.replaceState: a shared link shows the same part of the map,
+// and panning or zooming never reruns the app (the app keeps both parameters as it finds
+// them when it writes the rest of the URL).
+// The default view fits NRW beside the legend, never under it (homeView).
 
 const OUTLINE = { color: "#d7301f", weight: 3.5, fill: false };
 const OUTLINE_PANE = "ikzSelection"; // above the units, so a hovered unit cannot hide it
 const NRW_KEY = "05";
-const NRW_BOUNDS = [[50.32, 5.87], [52.53, 9.46]];
+const NRW_BOUNDS = [[50.32, 5.86], [52.54, 9.47]]; // holds every boundary (geo layers)
+const CONTROL_GAP = 4; // px kept free around the legend and the other controls
+// Where NRW's box goes in the free space of the default view (x, y; 0.5: centred),
+// tried in this order: centred first, towards the top left (away from the legend) last.
+const HOME_SHARES = [[0.5, 0.5], [0.25, 0.5], [0.5, 0.25], [0.25, 0.25], [0, 0.5],
+                     [0.5, 0], [0, 0.25], [0.25, 0], [0, 0]];
+const VIEW_QUIET_MS = 700;
+const LOADING_TEXT = "Karte wird geladen …";
 const pending = new Map(); // url -> Promise, one load per page
 const instances = new WeakMap(); // parentElement -> map instance
 let clicks = Date.now(); // see "Clicks" above; also unique for an element mounted anew
@@ -73,6 +87,214 @@ function show(inst, node) {
   inst.parent.appendChild(node);
 }
 
+function loadingNote(height) {
+  const box = document.createElement("div");
+  box.className = "ikz-map-loading";
+  box.setAttribute("role", "status");
+  if (height) box.style.height = `${height}px`;
+  box.textContent = LOADING_TEXT;
+  return box;
+}
+
+// Until the layer's features are drawn, a German status note over the map (the geometry
+// may take a second or more to arrive), so the page is never an empty box without a word.
+function noteUntilDrawn(inst, map) {
+  const note = loadingNote(null);
+  note.classList.add("over");
+  map.getContainer().appendChild(note);
+  const done = () => note.remove();
+  map.ikzLayer.ready.then(done, done);
+}
+
+// A mouse press on the map must not scroll the page. Left alone, the browser focuses the
+// pressed path (Leaflet's tooltip focus listeners make it focusable) and Leaflet focuses
+// the map's container; each focus scrolls its element into view, so where the map reaches
+// below the window the page moves between press and release, the release lands on
+// another unit and the click is lost. Instead the container takes focus without scrolling
+// (Leaflet then sees it focused: arrow keys still pan) and the path none (no focus ring
+// after a click); controls (zoom buttons, legend) keep the browser's own behaviour.
+function focusWithoutScrolling(div) {
+  div.addEventListener("mousedown", (e) => {
+    if (e.button !== 0 || e.target.closest(".leaflet-control")) return;
+    e.preventDefault();
+    if (document.activeElement !== div) div.focus({ preventScroll: true });
+  }, true);
+}
+
+// Keyboard users reach a unit with Tab (its tooltip opens); Enter or Space selects it,
+// like a click does.
+function selectByKeyboard(div) {
+  div.addEventListener("keydown", (e) => {
+    const path = e.target;
+    if ((e.key !== "Enter" && e.key !== " ") || !path.matches?.("path.leaflet-interactive")) {
+      return;
+    }
+    const layer = div.ikzmap?.ikzLayer;
+    let key = null;
+    layer?.eachLayer((l) => { if (l.getElement?.() === path) key = l.feature.id; });
+    if (key === null) return;
+    e.preventDefault();
+    div.dispatchEvent(new CustomEvent("ikzmap:select", { bubbles: true, detail: key }));
+  });
+}
+
+// The default view: NRW as large as it fits with no unit under the legend or another
+// control. A control may sit where NRW's box has no unit (the box's corners are mostly
+// empty), so the units' outlines are tested, not the box: from the largest zoom that
+// fits the box, NRW as centred as the free space allows, else shifted towards the
+// top-left corner (the legend is at the bottom right), else one zoom step out. Until the
+// layer's geometry has arrived, NRW's whole box keeps clear of the controls instead
+// (refitHome fits the shape once it is drawn).
+function controlBoxes(map) {
+  const frame = map.getContainer().getBoundingClientRect();
+  return [...map.getContainer().querySelectorAll(".leaflet-control")].map((el) => {
+    const r = el.getBoundingClientRect();
+    return L.bounds([r.left - frame.left - CONTROL_GAP, r.top - frame.top - CONTROL_GAP],
+                    [r.right - frame.left + CONTROL_GAP, r.bottom - frame.top + CONTROL_GAP]);
+  }).filter((b) => b.getSize().x > CONTROL_GAP * 2 && b.getSize().y > CONTROL_GAP * 2);
+}
+
+// The units' rings in pixels at zoom 0, each with its box (other zooms scale them).
+function unitRings(map) {
+  if (map.ikzRings) return map.ikzRings;
+  const rings = [];
+  const add = (latlngs) => {
+    if (!latlngs.length) return;
+    if (!(latlngs[0] instanceof L.LatLng)) {
+      latlngs.forEach(add);
+      return;
+    }
+    const points = latlngs.map((ll) => map.project(ll, 0));
+    rings.push({ points, box: L.bounds(points) });
+  };
+  map.ikzLayer.eachLayer((l) => add(l.getLatLngs()));
+  if (rings.length) map.ikzRings = rings;
+  return rings;
+}
+
+function inside(rings, point) {
+  let odd = false; // even-odd over all rings: the units do not overlap
+  for (const { points, box } of rings) {
+    if (!box.contains(point)) continue;
+    for (let i = 0, j = points.length - 1; i < points.length; j = i++) {
+      const a = points[i];
+      const b = points[j];
+      if ((a.y > point.y) !== (b.y > point.y)
+          && point.x < ((b.x - a.x) * (point.y - a.y)) / (b.y - a.y) + a.x) odd = !odd;
+    }
+  }
+  return odd;
+}
+
+function coversUnits(rings, box) {
+  for (const { points, box: ringBox } of rings) {
+    if (!ringBox.intersects(box)) continue;
+    for (let i = 0, j = points.length - 1; i < points.length; j = i++) {
+      if (L.LineUtil.clipSegment(points[j], points[i], box, false, false)) return true;
+    }
+  }
+  return inside(rings, box.getCenter());
+}
+
+// NRW's box at ``zoom``, placed at share (sx, sy) of the free space (0.5: centred).
+function placed(map, zoom, sx, sy) {
+  const bounds = L.latLngBounds(NRW_BOUNDS);
+  const topLeft = map.project(bounds.getNorthWest(), zoom);
+  const extent = map.project(bounds.getSouthEast(), zoom).subtract(topLeft);
+  const free = map.getSize().subtract(extent);
+  const offset = L.point(free.x * sx, free.y * sy);
+  const origin = topLeft.subtract(offset); // the map's top-left corner, in pixels at zoom
+  return { center: map.unproject(origin.add(map.getSize().divideBy(2)), zoom), zoom, origin,
+           free, box: L.bounds(offset, offset.add(extent)) };
+}
+
+function clear(map, view, boxes, rings) {
+  if (view.free.x < 0 || view.free.y < 0) return false;
+  const scale = 2 ** view.zoom;
+  return boxes.every((box) => {
+    if (!rings.length) return !view.box.intersects(box); // no geometry yet: NRW's box
+    const world = L.bounds(box.min.add(view.origin).divideBy(scale),
+                           box.max.add(view.origin).divideBy(scale));
+    return !coversUnits(rings, world);
+  });
+}
+
+function computeHome(map) {
+  const boxes = controlBoxes(map);
+  const rings = map.ikzLayer && map.ikzLayer.getLayers().length ? unitRings(map) : [];
+  const snap = map.options.zoomSnap || 0.25;
+  const top = map.getBoundsZoom(L.latLngBounds(NRW_BOUNDS));
+  for (let zoom = top; zoom >= top - 3; zoom -= snap) {
+    for (const share of HOME_SHARES) {
+      const view = placed(map, zoom, share[0], share[1]);
+      if (clear(map, view, boxes, rings)) return view;
+    }
+  }
+  return placed(map, top, 0.5, 0.5);
+}
+
+function homeView(map) {
+  const legend = map.getContainer().querySelector(".ikz-legend");
+  const size = map.getSize();
+  const key = [size.x, size.y, legend ? legend.offsetWidth : 0, legend ? legend.offsetHeight : 0,
+               map.ikzLayer ? map.ikzLayer.getLayers().length : 0].join(",");
+  if (map.ikzHome?.key !== key) map.ikzHome = { key, view: computeHome(map) };
+  return map.ikzHome.view;
+}
+
+function goHome(map, animate) {
+  const home = homeView(map);
+  map.ikzShownHome = home;
+  map.setView(home.center, home.zoom, { animate });
+}
+
+function sameView(map, view) {
+  if (Math.abs(map.getZoom() - view.zoom) > 1e-9) return false;
+  const zoom = view.zoom;
+  return map.project(map.getCenter(), zoom).distanceTo(map.project(view.center, zoom)) < 1;
+}
+
+// Once the units are drawn, the default view shown before them is fitted to their shape.
+function refitHome(map) {
+  if (map.ikzShownHome && sameView(map, map.ikzShownHome)) goHome(map, false);
+}
+
+function atHome(map) {
+  return sameView(map, homeView(map));
+}
+
+// The view as the link's parameters (text, as in the URL); none for the default view (an
+// empty object: a state value of null would not reach the app).
+function viewParams(map) {
+  if (atHome(map)) return {};
+  const c = map.getCenter();
+  return { zoom: String(Math.round(map.getZoom() * 100) / 100),
+           mitte: `${c.lat.toFixed(4)},${c.lng.toFixed(4)}` };
+}
+
+function reportView(inst, map) {
+  clearTimeout(inst.viewTimer);
+  inst.viewTimer = setTimeout(() => {
+    if (inst.map !== map) return;
+    const url = new URL(window.location.href);
+    const before = url.search;
+    url.searchParams.delete("zoom");
+    url.searchParams.delete("mitte");
+    for (const [name, value] of Object.entries(viewParams(map))) {
+      url.searchParams.set(name, value);
+    }
+    if (url.search !== before) window.history.replaceState(window.history.state, "", url);
+  }, VIEW_QUIET_MS);
+}
+
+function showCamera(map, camera) {
+  const home = homeView(map);
+  const center = camera.lat !== null && camera.lat !== undefined
+    ? [camera.lat, camera.lon] : home.center;
+  const zoom = camera.zoom !== null && camera.zoom !== undefined ? camera.zoom : home.zoom;
+  map.setView(center, zoom, { animate: false });
+}
+
 function showError(inst, err) {
   if (inst.map) inst.map.remove();
   inst.map = null;
@@ -84,9 +306,27 @@ function showError(inst, err) {
   show(inst, box);
 }
 
+// Trusted code generated by the server (ikzmap.mapview); every text in it is escaped JSON.
+// It ends with folium's fitBounds (for standalone files), which Leaflet animates when the
+// zoom changes; the view set right after it (draw) would be undone when that animation
+// ends. So the script's fit does not animate.
+function runScript(data) {
+  const fit = L.Map.prototype.fitBounds;
+  L.Map.prototype.fitBounds = function fitAtOnce(bounds, options) {
+    return fit.call(this, bounds, { ...options, animate: false });
+  };
+  try {
+    return new Function(`${data.script}\nreturn ${data.element_id};`)();
+  } finally {
+    L.Map.prototype.fitBounds = fit;
+  }
+}
+
 function draw(inst, data) {
   const previous = inst.map;
-  const keep = previous && inst.level === data.level
+  // A redraw on the same level keeps the view the user chose; the default view is fitted
+  // anew (the new legend may be larger or smaller).
+  const keep = previous && inst.level === data.level && !atHome(previous)
     ? { center: previous.getCenter(), zoom: previous.getZoom() } : null;
   if (previous) previous.remove();
   const div = document.createElement("div");
@@ -97,13 +337,24 @@ function draw(inst, data) {
   div.style.height = `${data.height}px`;
   div.style.width = "100%";
   show(inst, div);
-  // Trusted code generated by the server (ikzmap.mapview); every text in it is escaped JSON.
-  const map = new Function(`${data.script}\nreturn ${data.element_id};`)();
-  if (keep) map.setView(keep.center, keep.zoom, { animate: false });
-  map.ikzLayer.ready.catch((err) => { if (inst.map === map) showError(inst, err); });
+  focusWithoutScrolling(div);
+  selectByKeyboard(div);
+  const map = runScript(data);
+  if (keep) {
+    map.setView(keep.center, keep.zoom, { animate: false });
+  } else if (!previous && data.camera) {
+    showCamera(map, data.camera); // the first map of the page shows a shared link's view
+  } else {
+    goHome(map, false);
+  }
+  noteUntilDrawn(inst, map);
+  map.ikzLayer.ready.then(() => { if (inst.map === map) refitHome(map); },
+                          (err) => { if (inst.map === map) showError(inst, err); });
+  map.on("moveend", () => reportView(inst, map));
   div.ikzmap = map; // for tests and benchmarks
   Object.assign(inst, { map, script: data.script, level: data.level, outline: null,
                         outlined: undefined });
+  reportView(inst, map); // a new level starts in the default view: the link follows
 }
 
 function outline(inst, key) {
@@ -129,7 +380,7 @@ function zoom(inst, request) {
   inst.zoomSeq = request.seq;
   const map = inst.map;
   if (request.key === NRW_KEY) {
-    map.fitBounds(NRW_BOUNDS);
+    goHome(map, true);
     return;
   }
   map.ikzLayer.ready.then(() => {
@@ -161,9 +412,11 @@ export default function render({ parentElement, data, setStateValue }) {
   }
   inst.send = setStateValue;
   inst.data = data;
+  if (!inst.node) show(inst, loadingNote(data.height)); // until Leaflet has arrived
   window.ikzmapJson(data.geometry_url).catch(() => {}); // start now; the layer awaits it
   loadLeaflet(data.leaflet).then(() => apply(inst), (err) => showError(inst, err));
   return () => {
+    clearTimeout(inst.viewTimer);
     if (inst.map) inst.map.remove();
     instances.delete(parentElement);
   };

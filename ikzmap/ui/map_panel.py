@@ -5,8 +5,9 @@ page load (measured by ``benchmarks.bench_browser``). folium still builds the ma
 element (``map_component.js``) only loads Leaflet locally, runs the script and forwards a
 click as the unit's key. The script depends only on the view (level, indicator, classes,
 colours, basemap) and is cached per view; selection outline and zoom requests reach the
-map as data, so clicking and searching never reload the map, and panning or zooming
-never rerun the script.
+map as data, so clicking and searching never reload the map. Panning and zooming never
+rerun the script: once the map has come to rest, it writes its centre and zoom into the
+page's URL itself, so a shared link shows the same part of the map.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from typing import Final
 import streamlit as st
 
 from ikzmap import assets, mapview
-from ikzmap.ui import loaders
+from ikzmap.ui import loaders, state
 from ikzmap.view import MapView
+from ikzmap.viewstate import Camera
 
 MAP_HEIGHT: Final = 560
 MAP_KEY: Final = "atlas_map"
@@ -40,6 +42,13 @@ def clicked_key() -> str | None:
     click = value.get("clicked")
     key = click.get("key") if isinstance(click, dict) else None
     return key if isinstance(key, str) else None
+
+
+def _camera_data(camera: Camera | None) -> dict[str, float | None] | None:
+    if camera is None:
+        return None
+    lat, lon = camera.center if camera.center is not None else (None, None)
+    return {"lat": lat, "lon": lon, "zoom": camera.zoom}
 
 
 def _zoom_request(zoom_to: str | None) -> dict[str, object] | None:
@@ -73,6 +82,7 @@ def render_map(
             "height": MAP_HEIGHT,
             "selected": selected,
             "zoom": _zoom_request(zoom_to),
+            "camera": _camera_data(state.camera()),
         },
         height=MAP_HEIGHT,
         on_clicked_change=on_click,

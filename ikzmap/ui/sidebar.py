@@ -6,10 +6,35 @@ import streamlit as st
 
 from geo import LEVEL_NAMES, LEVELS
 from ikzmap.atlas import AtlasData
-from ikzmap.classify import SCHEMES
-from ikzmap.indicators import BIVARIATE, CATEGORICAL, INDICATORS
+from ikzmap.breaks import HELP, MAX_TEXT, echo, unit_suffix
+from ikzmap.classify import MANUAL, SCHEMES
+from ikzmap.indicators import BIVARIATE, CATEGORICAL, INDICATORS, Indicator
 from ikzmap.palettes import MAX_CLASSES, MIN_CLASSES, PALETTES
-from ikzmap.ui.state import BASEMAP, WIDGET_KEYS, parse_breaks, valid_indicator
+from ikzmap.ui.markdown import md_escape
+from ikzmap.ui.state import BASEMAP, BREAKS, WIDGET_KEYS, read_breaks, valid_indicator
+
+KEEPS_MAP = "Die Karte zeigt weiter die zuletzt gültige Einteilung."
+
+
+def _breaks_control(indicator: Indicator) -> None:
+    """Text box for manual breaks; under it how the input was read, or what is wrong."""
+    st.text_input(
+        "Klassengrenzen (obere Grenzen, z. B. 150 200 300)",
+        key=BREAKS,
+        max_chars=MAX_TEXT,
+        help=HELP,
+        placeholder="z. B. 150 200 300",
+    )
+    typed = read_breaks()
+    if not str(st.session_state.get(BREAKS) or "").strip():
+        st.info(f"Bitte Klassengrenzen eingeben. {KEEPS_MAP}")
+        return
+    if typed.error:  # the typed text may hold anything: shown as text, never Markdown
+        st.error(f"{md_escape(typed.error)} {KEEPS_MAP}", icon="⚠️")
+        return
+    st.caption(md_escape(echo(typed.breaks, unit_suffix(indicator))))
+    for note in typed.notes:
+        st.caption(md_escape(note))
 
 
 def render_controls(atlas: AtlasData) -> None:
@@ -22,8 +47,9 @@ def render_controls(atlas: AtlasData) -> None:
         "Indikator", ids, format_func=lambda i: INDICATORS[i].label, key=WIDGET_KEYS["indicator"]
     )
     kind = INDICATORS[indicator].kind
+    disabled = kind in (CATEGORICAL, BIVARIATE)
+    # ``expanded`` stays constant, so no rerun folds the box while someone types in it
     with sb.expander("Klassen und Farben", expanded=False):
-        disabled = kind in (CATEGORICAL, BIVARIATE)
         if kind == CATEGORICAL:
             st.caption("Feste Klassen: die sieben amtlichen Statuskategorien.")
         elif kind == BIVARIATE:
@@ -40,13 +66,10 @@ def render_controls(atlas: AtlasData) -> None:
             MIN_CLASSES,
             MAX_CLASSES,
             key=WIDGET_KEYS["k"],
-            disabled=disabled or scheme == "manual",
+            disabled=disabled or scheme == MANUAL,
         )
-        if scheme == "manual" and not disabled:
-            st.text_input("Klassengrenzen (obere Grenzen, z. B. 150 200 300)", key="w_breaks")
-            _, error = parse_breaks(st.session_state.get("w_breaks", ""))
-            if error:
-                st.error(error)
+        if scheme == MANUAL and not disabled:
+            _breaks_control(INDICATORS[indicator])
         st.selectbox(
             "Farbpalette (farbfehlsichtig geeignet)",
             list(PALETTES),

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
 from ikzmap.atlas import AtlasData
+from ikzmap.breaks import MAX_TEXT, BreaksError, parse_text, text_form
+from ikzmap.classify import DEFAULT_SCHEME, MANUAL
 from ikzmap.indicators import INDICATORS, indicators_for
-from ikzmap.viewstate import ViewState, from_query
+from ikzmap.viewstate import Camera, ViewState, camera_from_query, from_query
 
 WIDGET_KEYS = {
     "level": "w_level",
@@ -15,9 +19,21 @@ WIDGET_KEYS = {
     "k": "w_k",
     "palette": "w_palette",
 }
+BREAKS = "w_breaks"
 SELECTED = "selected"
+CAMERA = "camera"
 BASEMAP = "basemap"
 _INITIALISED = "state_initialised"
+# A link made while uploaded data were shown says so; uploads live only in their session.
+DATA_PARAM, UPLOADED_DATA = "daten", "eigene"
+UPLOAD_GONE = "upload_gone"
+UPLOAD_GONE_TEXT = (
+    "Dieser Link zeigte eigene, hochgeladene Daten. Sie sind hier nicht vorhanden: "
+    "Hochgeladene Dateien gelten nur in der Sitzung, in der sie hochgeladen wurden, und "
+    "nach einem Neustart des Servers in keiner mehr. Die Karte zeigt die Standarddaten; "
+    "für die eigenen Daten die Datei bitte erneut hochladen (Seitenleiste „Daten“)."
+)
+_LAST_CLASSES = "last_usable_classes"  # (scheme, k, breaks) the map was last drawn with
 
 
 def init_from_url(units: set[str]) -> list[str]:
@@ -27,8 +43,10 @@ def init_from_url(units: set[str]) -> list[str]:
     state, notes = from_query(st.query_params.to_dict(), INDICATORS, units)
     for attr, key in WIDGET_KEYS.items():
         st.session_state[key] = getattr(state, attr)
-    st.session_state["w_breaks"] = ", ".join(f"{b:g}" for b in state.breaks)
+    st.session_state[BREAKS] = _breaks_text(state.breaks, st.query_params.get("grenzen"))
     st.session_state[SELECTED] = state.selected
+    st.session_state[CAMERA] = state.camera
+    st.session_state[UPLOAD_GONE] = st.query_params.get(DATA_PARAM) == UPLOADED_DATA
     st.session_state[_INITIALISED] = True
     return notes
 
@@ -41,31 +59,84 @@ def valid_indicator(level: str, atlas: AtlasData) -> list[str]:
     return ids
 
 
-def parse_breaks(text: str) -> tuple[tuple[float, ...], str | None]:
+def _breaks_text(breaks: tuple[float, ...], raw: str | None) -> str:
+    """The text box's start: a link's valid breaks in German form; an invalid link value
+    as given (commas as spaces, as the box separates), so the box names what is wrong."""
+    if breaks or raw is None:
+        return text_form(breaks)
+    return raw.replace(",", " ")[:MAX_TEXT]
+
+
+@dataclass(frozen=True)
+class BreaksInput:
+    """The text box read: breaks, or a German error; notes on how numbers were read."""
+
+    breaks: tuple[float, ...] = ()
+    error: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+def read_breaks() -> BreaksInput:
     try:
-        values = [float(p.replace(",", ".")) for p in text.replace(";", " ").split()]
-    except ValueError:
-        return (), "Klassengrenzen bitte als Zahlen eingeben, getrennt durch Leerzeichen."
-    return tuple(sorted(set(values))), None
+        parsed = parse_text(str(st.session_state.get(BREAKS) or ""))
+    except BreaksError as err:
+        return BreaksInput(error=str(err))
+    return BreaksInput(parsed.values, None, parsed.notes)
+
+
+def _classes() -> tuple[str, int, tuple[float, ...]]:
+    """Scheme, number of classes and breaks to draw: the controls' values, or while the
+    typed breaks are unusable the last usable ones (the control says what is wrong)."""
+    scheme = st.session_state[WIDGET_KEYS["scheme"]]
+    k = int(st.session_state[WIDGET_KEYS["k"]])
+    chosen: tuple[str, int, tuple[float, ...]] = (scheme, k, ())
+    if scheme == MANUAL:
+        typed = read_breaks()
+        if typed.error:
+            return st.session_state.get(_LAST_CLASSES, (DEFAULT_SCHEME, k, ()))
+        chosen = (scheme, k, typed.breaks)
+    st.session_state[_LAST_CLASSES] = chosen
+    return chosen
 
 
 def current() -> ViewState:
-    breaks, _ = parse_breaks(st.session_state.get("w_breaks", ""))
+    scheme, k, breaks = _classes()
     return ViewState(
         level=st.session_state[WIDGET_KEYS["level"]],
         indicator=st.session_state[WIDGET_KEYS["indicator"]],
-        scheme=st.session_state[WIDGET_KEYS["scheme"]],
-        k=int(st.session_state[WIDGET_KEYS["k"]]),
+        scheme=scheme,
+        k=k,
         palette=st.session_state[WIDGET_KEYS["palette"]],
         selected=st.session_state.get(SELECTED),
-        breaks=breaks if st.session_state[WIDGET_KEYS["scheme"]] == "manual" else (),
+        breaks=breaks,
     )
 
 
-def write_url(state: ViewState) -> None:
-    query = state.to_query()
+def camera() -> Camera | None:
+    """The centre and zoom of the link that opened the session (None: the default view);
+    the first map drawn on the page shows it."""
+    value = st.session_state.get(CAMERA)
+    return value if isinstance(value, Camera) else None
+
+
+def write_url(state: ViewState, uploaded: bool = False) -> None:
+    """The view as the page's URL, and whether it shows uploaded data. ``zoom`` and
+    ``mitte`` belong to the map, which writes them itself when it comes to rest (no rerun):
+    they are kept as the browser sent them, checked like a link's."""
+    shown, _notes = camera_from_query(st.query_params.to_dict())
+    query = state.with_(camera=shown).to_query()
+    if uploaded:
+        query[DATA_PARAM] = UPLOADED_DATA
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
+
+
+def upload_gone(uploaded: bool) -> bool:
+    """Whether the page must say that the link's uploaded data are not here (until data
+    are uploaded in this session)."""
+    if uploaded:
+        st.session_state[UPLOAD_GONE] = False
+    return bool(st.session_state.get(UPLOAD_GONE))
 
 
 def basemap_on() -> bool:

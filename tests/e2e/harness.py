@@ -54,10 +54,14 @@ def running_app(
     log_name: str = "streamlit-e2e.log",
     script: Path = ROOT / "streamlit_app.py",
     base_path: str = "",
+    port: int | None = None,
+    env: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """Start the app (or another Streamlit ``script`` with the app's server settings) on a
-    free localhost port, optionally under ``base_path``; yield its URL; stop it afterwards."""
-    port = free_port()
+    free localhost port (or ``port``, e.g. to restart a server), optionally under
+    ``base_path`` and with more environment variables ``env``; yield its URL; stop it
+    afterwards."""
+    port = port or free_port()
     cmd = [
         sys.executable,
         "-m",
@@ -77,7 +81,9 @@ def running_app(
     ]
     ARTIFACTS.mkdir(exist_ok=True)
     with open(ARTIFACTS / log_name, "w") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        )
         url = f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else "")
         try:
             wait_healthy(url, proc)
@@ -185,3 +191,122 @@ def click_unit(page, level: str, key: str) -> None:
     x, y = unit_screen_point(page, level, key)
     page.mouse.move(x, y)
     page.mouse.click(x, y)
+
+
+# Window sizes the map must work in: laptop, desktop, full HD, phone (portrait).
+WINDOWS = {
+    "1366x768": (1366, 768),
+    "1400x950": (1400, 950),
+    "1920x1080": (1920, 1080),
+    "390x844": (390, 844),
+}
+
+# Like a user who has just opened the page: the first of the candidate positions (lat, lng)
+# that is on screen with the unit's own path on top (no legend or control over it). If none
+# is on screen, the page's scroll container is scrolled just far enough to show one (as a
+# mouse wheel outside the map would), so the map may still reach beyond the window. Nothing
+# is focused, folded or clicked. null if the unit shows nowhere.
+POINT_IN_VIEW_JS = """(div, [candidates, key]) => {
+    const map = div.ikzmap;
+    let own = null;
+    map.ikzLayer.eachLayer((l) => { if (l.feature.id === key) own = l.getElement(); });
+    const onPage = ([lat, lng]) => {
+        const p = map.latLngToContainerPoint([lat, lng]);
+        const r = div.getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y];
+    };
+    const inMap = ([x, y]) => {
+        const r = div.getBoundingClientRect();
+        return x > r.left && x < r.right && y > r.top && y < r.bottom;
+    };
+    const visible = ([x, y]) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight
+        && document.elementFromPoint(x, y) === own;
+    let point = candidates.map(onPage).find(visible);
+    if (point) return point;
+    let box = div.parentElement;
+    while (box && !(box.scrollHeight > box.clientHeight
+                    && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) {
+        box = box.parentElement;
+    }
+    box = box || document.scrollingElement;
+    for (const candidate of candidates) {
+        const [x, y] = onPage(candidate);
+        if (!inMap([x, y]) || x < 0 || x >= innerWidth) continue;
+        const margin = 24;
+        const delta = y > innerHeight - margin ? y - (innerHeight - margin)
+            : y < margin ? y - margin : 0;
+        if (delta) box.scrollBy({top: delta, behavior: "instant"});
+        point = onPage(candidate);
+        if (visible(point)) return point;
+    }
+    return null;
+}"""
+
+
+def unit_point_in_view(page, level: str, key: str) -> tuple[float, float] | None:
+    """Page coordinates of a point inside the unit where a user sees it (see the JS)."""
+    point = map_locator(page).evaluate(POINT_IN_VIEW_JS, [_candidates(level)[key], key])
+    return None if point is None else (point[0], point[1])
+
+
+def click_unit_as_seen(page, level: str, key: str) -> None:
+    """One real mouse click on the unit where it shows, without first bringing the map
+    into view, focusing it or moving the legend (``click_unit`` does those)."""
+    point = unit_point_in_view(page, level, key)
+    assert point is not None, f"{key}: nowhere visible on the map"
+    page.mouse.move(*point)
+    page.mouse.click(*point)
+
+
+@lru_cache(maxsize=1)
+def unit_labels() -> dict[str, str]:
+    """The label of every unit (the detail panel's heading)."""
+    from geo import Hierarchy
+
+    return Hierarchy.load().units["label"].to_dict()
+
+
+# What the default view hides, per unit: its interior point (point on surface) outside
+# the map or under the legend; no point inside it where it is on top (at the smallest
+# zooms a neighbour's border line may cover a narrow unit's interior point); any part of
+# it under the legend (every 3 px of the legend's box, every element there, top to bottom,
+# is looked at). The map is scrolled into view first (elementFromPoint needs it).
+HIDDEN_UNITS_JS = """(div, candidates) => {
+    div.scrollIntoView({block: "nearest", behavior: "instant"});
+    const map = div.ikzmap;
+    const frame = div.getBoundingClientRect();
+    const legend = div.querySelector(".ikz-legend").getBoundingClientRect();
+    const under = (x, y, r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+    const hidden = {};
+    const note = (key, why) => { hidden[key] = hidden[key] ? `${hidden[key]}, ${why}` : why; };
+    const keys = new Map();
+    map.ikzLayer.eachLayer((l) => {
+        const key = l.feature.id;
+        keys.set(l.getElement(), key);
+        const onPage = (latLng) => {
+            const p = map.latLngToContainerPoint(latLng);
+            return [frame.left + p.x, frame.top + p.y];
+        };
+        const [x, y] = onPage(candidates[key][0]);
+        if (!under(x, y, frame)) note(key, "point outside the map");
+        else if (under(x, y, legend)) note(key, "point under the legend");
+        const seen = candidates[key].map(onPage).some(([cx, cy]) => under(cx, cy, frame)
+            && document.elementFromPoint(cx, cy) === l.getElement());
+        if (!seen) note(key, "nowhere on top");
+    });
+    const partly = new Set();
+    for (let x = legend.left; x <= legend.right; x += 3) {
+        for (let y = legend.top; y <= legend.bottom; y += 3) {
+            for (const el of document.elementsFromPoint(x, y)) {
+                if (keys.has(el)) partly.add(keys.get(el));
+            }
+        }
+    }
+    partly.forEach((key) => note(key, "partly under the legend"));
+    return hidden;
+}"""
+
+
+def hidden_units(page, level: str) -> dict[str, str]:
+    """Units the default view hides, with the reason (see ``HIDDEN_UNITS_JS``)."""
+    return map_locator(page).evaluate(HIDDEN_UNITS_JS, _candidates(level))

@@ -155,6 +155,24 @@ class BrowserDriver:
         await self.page.get_by_role("option", name=label, exact=True).click()
         await wait_for_map(self.page, self.count, legend=label, timeout=self.timeout)
 
+    async def switch_scheme(self, label: str) -> None:
+        """Open "Klassen und Farben" (if folded) and choose another classification."""
+        await self._quiet()
+        control = self.page.get_by_label("Klassifikation")
+        if not await control.is_visible():
+            await self.page.get_by_text("Klassen und Farben", exact=True).click()
+        option = self.page.get_by_role("option", name=label, exact=True)
+        for _ in range(5):  # a click while the box still unfolds focuses, opens nothing
+            await control.click()
+            try:
+                await option.wait_for(timeout=2_000)
+                break
+            except Exception:
+                await self.page.keyboard.press("Escape")
+        await option.click()
+        await self._quiet()
+        await wait_for_map(self.page, self.count, timeout=self.timeout)
+
     async def errors(self) -> list[str]:
         found = []
         for name, selector in ERROR_SELECTORS.items():

@@ -29,6 +29,12 @@ from tests.load.common import Selection, ikz_line, sessions_named
 XSRF_COOKIE = "_streamlit_xsrf"
 UPLOAD_LABEL = "Datei hochladen"
 INDICATOR_LABEL = "Indikator"
+SCHEME_LABEL = "Klassifikation"
+_SCHEME_IDS = {  # the select box shows labels; the URL names the scheme
+    "Quantile (gleich viele Einheiten je Klasse)": "quantiles",
+    "Gleiche Intervalle": "equal_interval",
+    "Natürliche Brüche (Fisher-Jenks)": "fisher_jenks",
+}
 _FINAL = (
     ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
     ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
@@ -272,6 +278,11 @@ class ProtocolDriver:
         self._take(await self.client.choose(INDICATOR_LABEL, label))
         if parse_qs(self.client.query).get("indikator") != [indicator_id]:
             raise ProtocolError(f"indicator {indicator_id} not in the URL: {self.client.query}")
+
+    async def switch_scheme(self, label: str) -> None:
+        self._take(await self.client.choose(SCHEME_LABEL, label))
+        if parse_qs(self.client.query).get("klassen") != [_SCHEME_IDS[label]]:
+            raise ProtocolError(f"scheme {label} not in the URL: {self.client.query}")
 
     async def errors(self) -> list[str]:
         found, self._errors = self._errors, []

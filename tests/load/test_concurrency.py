@@ -3,14 +3,17 @@
 Each session loads the Kreis map, clicks Kreise and switches indicators: a fixed core
 sequence, then random actions (with a short think time) until the window closes. Every
 second session first uploads its own small CSV (a session-specific count for Kreis
-Recklinghausen) through the sidebar uploader. Some sessions are real pages in one headless
-Chromium (one browser context each); the others speak Streamlit's websocket protocol
-(``tests/load/protocol.py``), which costs the machine far less than a page, so 20 sessions
-fit a 2-core CI machine. Checked throughout: no exception or error box, every session sees
-only its own upload and selection (also in every websocket message it receives), no request
-leaves localhost. Reported: click -> detail panel latency (p95; browser: until the panel is
-drawn, protocol: until the server finished the rerun), page load and upload times, server
-CPU time and RSS before/after (from /proc).
+Recklinghausen) through the sidebar uploader; every fourth uploads the same bytes as another
+session under its own name (the caches are shared: no session may see another's name).
+Sessions also change the classification ("Klassen und Farben"), and one more session uploads
+a large file (about 9 MB, 45,000 activity rows) in the middle of the run. Some sessions are
+real pages in one headless Chromium (one browser context each); the others speak Streamlit's
+websocket protocol (``tests/load/protocol.py``), which costs the machine far less than a
+page, so 20 sessions fit a 2-core CI machine. Checked throughout: no exception or error box,
+every session sees only its own upload and selection (also in every websocket message it
+receives), no request leaves localhost. Reported: click -> detail panel latency (p95;
+browser: until the panel is drawn, protocol: until the server finished the rerun), page load
+and upload times, server CPU time and RSS before/after (from /proc).
 
     .venv/bin/python -m tests.load.test_concurrency --sessions 20 --browsers 20 --seconds 300
 
@@ -55,7 +58,14 @@ INDICATORS = {
     "budget_balanced": "Anteil der Gemeinden ausgeglichen (inkl. fiktiv, Status 1–2)",
     "bivariate": "IKZ × Haushaltslage (bivariat)",
 }
-ACTIONS = ("klick", "klick", "klick", "indikator", "recklinghausen")
+ACTIONS = ("klick", "klick", "klick", "indikator", "recklinghausen", "klassen")
+NUMERIC = ("ikz_count", "ikz_per_unit", "budget_hsk", "budget_balanced")  # schemes apply
+SCHEMES = (
+    "Quantile (gleich viele Einheiten je Klasse)",
+    "Gleiche Intervalle",
+    "Natürliche Brüche (Fisher-Jenks)",
+)
+BIG_UPLOAD_ROWS = 45_000  # under the 50,000-row limit; about 9 MB with the project titles
 # RSS growth allowed over the whole run (after warm-up -> after all sessions closed). The
 # upload atlases (cache max 16), views (max 64) and per-session media files are bounded;
 # measured: 25-35 MiB for 20 sessions. This catches a leak per interaction, not caching.
@@ -68,6 +78,8 @@ class LoadConfig:
     browsers: int = 4  # of the sessions, real pages (spread evenly); the rest use the protocol
     seconds: float = 45.0  # window for random actions, from the first session's start
     upload_every: int = 2  # session i uploads if i % upload_every == 0
+    same_bytes_every: int = 4  # session i uploads session i-2's bytes if i % this == 2
+    big_upload: bool = True  # one more session uploads a large file mid-run
     ramp: float = 0.5  # seconds between session starts
     think: tuple[float, float] = (1.0, 3.0)  # pause between actions (seconds, uniform)
     timeout_ms: float = 90_000  # per wait; under load a rerun may queue behind others
@@ -82,6 +94,11 @@ class LoadConfig:
     def uploads(self, index: int) -> bool:
         return index % self.upload_every == 0
 
+    def bytes_of(self, index: int) -> int:
+        """Whose file content an uploading session sends (its own, or an earlier one's)."""
+        shares = self.same_bytes_every and index % self.same_bytes_every == 2
+        return index - 2 if shares and self.uploads(index - 2) else index
+
 
 @dataclass
 class SessionLog:
@@ -93,6 +110,7 @@ class SessionLog:
     upload_s: float | None = None
     clicks_s: list[float] = field(default_factory=list)
     indicator_switches: int = 0
+    scheme_switches: int = 0
     value_checks: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -119,13 +137,15 @@ class LoadReport:
     server_cpu_s: float
     wall_s: float
     blocked: list[str]
+    big_upload: SessionLog | None = None
 
     def clicks(self, kind: str) -> list[float]:
         return [c for s in self.sessions if s.kind == kind for c in s.clicks_s]
 
     @property
     def problems(self) -> list[str]:
-        return [p for s in self.sessions for p in s.problems]
+        logs = [*self.sessions, *([self.big_upload] if self.big_upload else [])]
+        return [p for s in logs for p in s.problems]
 
     @property
     def rss_growth_mib(self) -> float:
@@ -145,6 +165,11 @@ class LoadReport:
             "click_protocol_p95_s": _quantile(protocol, 0.95),
             "click_all_p95_s": _quantile(browser + protocol, 0.95),
             "indicator_switches": sum(s.indicator_switches for s in self.sessions),
+            "scheme_switches": sum(s.scheme_switches for s in self.sessions),
+            "same_bytes_uploads": sum(
+                self.config.bytes_of(s.index) != s.index for s in self.sessions if s.filename
+            ),
+            "big_upload_s": self.big_upload.upload_s if self.big_upload else None,
             "value_checks": sum(s.value_checks for s in self.sessions),
             "uploads": len(uploads),
             "load_p50_s": _quantile(loads, 0.5),
@@ -181,6 +206,22 @@ def session_csv(index: int) -> tuple[bytes, str]:
     return text.encode(), value
 
 
+def big_activity_csv(rows: int = BIG_UPLOAD_ROWS) -> bytes:
+    """A large but valid activity list: one row per activity of the Gemeinden of three
+    Kreise, with a long project title (the bulk of the bytes)."""
+    from geo import Hierarchy
+
+    units = Hierarchy.load().units
+    keys = [k for k in units.index if len(k) == 8 and k[:5] in ("05562", "05554", "05958")]
+    title = "Gemeinsame Beschaffung und Betrieb der Fachverfahren " + "x" * 110
+    lines = ["AGS;Aufgabenfeld;Rechtsform;Status;Bezeichnung"]
+    lines += [
+        f"{keys[i % len(keys)]};IT, E-Government;Zweckverband;umgesetzt;{title} {i}"
+        for i in range(rows)
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def click_points() -> tuple[dict[str, list[tuple[float, float]]], dict[str, str]]:
     """Positions inside each test Kreis (lat, lng; see ``harness.inner_points``), label."""
     from geo import Hierarchy, load_layer
@@ -205,7 +246,7 @@ class Session:
         await self.driver.open(f"{url}/?ebene=kreis")
         self.log.load_s = time.perf_counter() - start
         if self.log.filename:
-            data, _ = session_csv(self.log.index)
+            data, _ = session_csv(self.config.bytes_of(self.log.index))
             start = time.perf_counter()
             await self.driver.upload(self.log.filename, data)
             self.log.upload_s = time.perf_counter() - start
@@ -244,12 +285,23 @@ class Session:
         self.indicator = choice
         self.log.indicator_switches += 1
 
+    async def switch_scheme(self) -> None:
+        """Another classification in "Klassen und Farben" (numeric indicators only: for
+        the others the control is disabled)."""
+        if self.indicator not in NUMERIC:
+            await self.switch_indicator()
+            return
+        await self.driver.switch_scheme(self.rng.choice(SCHEMES))
+        self.log.scheme_switches += 1
+
     async def act(self) -> None:
         action = self.rng.choice(ACTIONS)
         if action == "klick":
             await self.select(self.rng.choice([k for k in KREISE if k != self.selected]))
         elif action == "indikator":
             await self.switch_indicator()
+        elif action == "klassen":
+            await self.switch_scheme()
         else:
             await self.check_value()
 
@@ -285,6 +337,13 @@ async def _driver(url: str, log: SessionLog, shared: Shared):
     return await ProtocolDriver.create(url, timeout)
 
 
+def _failure(err: Exception) -> str:
+    """First line of an error and, for a Playwright wait, what it waited for."""
+    lines = str(err).splitlines() or [""]
+    waited = next((line.strip() for line in lines if "waiting for" in line), "")
+    return f"{type(err).__name__}: {lines[0][:300]}" + (f" ({waited[:200]})" if waited else "")
+
+
 async def _run_session(url: str, log: SessionLog, shared: Shared) -> None:
     await asyncio.sleep(log.index * shared.config.ramp)
     driver = await _driver(url, log, shared)
@@ -300,7 +359,7 @@ async def _run_session(url: str, log: SessionLog, shared: Shared) -> None:
         await session.check_value()
         await session.check()
     except Exception as err:  # a timeout or a broken page: recorded, the others go on
-        log.problem(f"{type(err).__name__}: {str(err).splitlines()[0][:300]}")
+        log.problem(_failure(err))
         with contextlib.suppress(Exception):  # what the app showed before, if it can tell
             for found in await driver.errors():
                 log.problem(found)
@@ -313,7 +372,8 @@ def _logs(config: LoadConfig) -> list[SessionLog]:
     for i in range(config.sessions):
         kind = BrowserDriver.kind if config.is_browser(i) else ProtocolDriver.kind
         if config.uploads(i):
-            logs.append(SessionLog(i, kind, file_name(i), session_csv(i)[1]))
+            value = session_csv(config.bytes_of(i))[1]
+            logs.append(SessionLog(i, kind, file_name(i), value))
         else:
             logs.append(SessionLog(i, kind, None, DEFAULT_VALUE))
     return logs
@@ -327,15 +387,42 @@ async def _warm_up(url: str, config: LoadConfig, labels) -> None:
     await driver.close()
 
 
+async def _big_upload(url: str, log: SessionLog, shared: Shared) -> None:
+    """One more session uploads a large file while the others click; it must be read (or
+    refused with a message) without an error, and its own map must work afterwards."""
+    await asyncio.sleep(shared.config.seconds / 3)
+    driver = await ProtocolDriver.create(url, shared.config.timeout_ms)
+    try:
+        await driver.open(f"{url}/?ebene=kreis")
+        start = time.perf_counter()
+        await driver.upload(log.filename or "", big_activity_csv())
+        log.upload_s = time.perf_counter() - start
+        shown = await driver.select(RECKLINGHAUSEN, shared.labels[RECKLINGHAUSEN])
+        log.clicks_s.append(shown.latency_s)
+        for found in await driver.errors():
+            log.problem(found)
+    except Exception as err:
+        log.problem(_failure(err))
+    finally:
+        await driver.close()
+
+
 async def _sessions(
     url: str, config: LoadConfig, browser, points, labels
-) -> tuple[list[SessionLog], list[str]]:
+) -> tuple[list[SessionLog], list[str], SessionLog | None]:
     guard = AsyncNetworkGuard()
     shared = Shared(config, browser, points, labels, guard)
     logs = _logs(config)
+    big = None
+    if config.big_upload:
+        index = config.sessions  # after the others: its name is unique too
+        big = SessionLog(index, ProtocolDriver.kind, file_name(index), "")
     shared.deadline = time.monotonic() + config.seconds
-    await asyncio.gather(*(_run_session(url, log, shared) for log in logs))
-    return logs, guard.blocked
+    work = [_run_session(url, log, shared) for log in logs]
+    if big is not None:
+        work.append(_big_upload(url, big, shared))
+    await asyncio.gather(*work)
+    return logs, guard.blocked, big
 
 
 async def _drive(url: str, pid: int, config: LoadConfig) -> LoadReport:
@@ -350,7 +437,7 @@ async def _drive(url: str, pid: int, config: LoadConfig) -> LoadReport:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         rss_before, cpu_before = rss_mib(pid), cpu_seconds(pid)
         start = time.perf_counter()
-        logs, blocked = await _sessions(url, config, browser, points, labels)
+        logs, blocked, big = await _sessions(url, config, browser, points, labels)
         wall = time.perf_counter() - start
         if browser is not None:
             await browser.close()
@@ -365,6 +452,7 @@ async def _drive(url: str, pid: int, config: LoadConfig) -> LoadReport:
         server_cpu_s=cpu_seconds(pid) - cpu_before,
         wall_s=wall,
         blocked=blocked,
+        big_upload=big,
     )
 
 
@@ -400,6 +488,8 @@ def test_twenty_sessions_stay_isolated_and_error_free():
         assert log.load_s is not None and len(log.clicks_s) >= 3, log
         assert log.value_checks >= 3 and log.indicator_switches >= 1, log
         assert (log.upload_s is not None) == (log.filename is not None), log
+    assert report.figures()["same_bytes_uploads"] >= 2
+    assert report.big_upload is not None and report.big_upload.upload_s is not None
     assert report.rss_growth_mib < RSS_GROWTH_LIMIT_MIB, report.text()
 
 
