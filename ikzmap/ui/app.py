@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import LEVEL_NAMES, BoundaryDataError, level_of
-from ikzmap.assets import MissingAssetError, require_assets, require_static_writable
+from ikzmap.assets import MissingAssetError, require_assets
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import BudgetDataError
 from ikzmap.published import PublishedDataError
@@ -25,7 +25,7 @@ _ZOOM_TO = "zoom_to"
 def _check_start() -> AtlasData:
     try:
         require_assets()
-        require_static_writable()
+        loaders.static_folder_writable()
         loaders.geo_attribution()  # reads build.json: a broken one must stop start-up too
         return loaders.default_atlas()
     except (BoundaryDataError, BudgetDataError, PublishedDataError, MissingAssetError) as err:

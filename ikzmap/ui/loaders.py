@@ -54,6 +54,14 @@ def geometry_url(level: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
+def static_folder_writable() -> bool:
+    """Checked once per process (a write probe); a failure is not cached, so the start-up
+    message stays until the folder is fixed."""
+    assets.require_static_writable()
+    return True
+
+
+@st.cache_resource(show_spinner=False)
 def geo_attribution() -> str:
     return attribution()
 
