@@ -25,6 +25,7 @@ from ikzmap.aggregate import (
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import STATUS_CODES, budget_source
 from ikzmap.provenance import Provenance, Source
+from ikzmap.published import load_published
 from ikzmap.registry import lookup
 
 NUMERIC: Final = "numeric"
@@ -58,6 +59,9 @@ class Indicator:
 
     def available(self, atlas: AtlasData) -> bool:
         return not self.needs_population or atlas.population is not None
+
+
+REPORT_SOURCE: Final = "bericht"  # the gpaNRW report in data/ikz/published.json
 
 
 def _frame(index: pd.Index, value, display, status, provenance) -> pd.DataFrame:
@@ -107,7 +111,18 @@ def _ikz_frame(atlas: AtlasData, level: str, column: str, formatter) -> Indicato
     ]
     provenance = table["provenance"].map(lambda p: None if pd.isna(p) else str(p))
     frame = _frame(table.index, value, display, table["status"], provenance)
-    return IndicatorValues(frame, (atlas.ikz.source,))
+    return IndicatorValues(frame, _ikz_sources(atlas, provenance))
+
+
+def _ikz_sources(atlas: AtlasData, provenance: pd.Series) -> tuple[Source, ...]:
+    """The dataset's source, and the report's for values it publishes among modelled ones
+    (the published Kreis and RBz totals of the default data): each value cites the source
+    of its own provenance."""
+    sources = (atlas.ikz.source,)
+    published = str(Provenance.PUBLISHED)
+    if atlas.ikz.source.provenance != Provenance.PUBLISHED and (provenance == published).any():
+        sources += (load_published().sources[REPORT_SOURCE],)
+    return sources
 
 
 def _with_completeness(text: str, missing: int, surveyed: int) -> str:

@@ -39,7 +39,10 @@ def hostile_view(kreis_view) -> MapView:
 def test_row_sources_follow_provenance(atlas, kreis_view):
     sources = row_sources(kreis_view)
     assert sources["05111"] == "–"  # Düsseldorf: not surveyed, no value
-    assert MODEL in sources["05970"] and MODEL in sources["05154"]
+    assert MODEL in sources["05154"]  # modelled: the model's source
+    # published (the report's minimum): the report, not the model (its provenance row)
+    assert sources["05970"].startswith("gpaNRW: IKZ in NRW") and MODEL not in sources["05970"]
+    assert sources["05562"] == sources["05970"]  # the published maximum
     budget = build_view(atlas, ViewState(level="gemeinde", indicator="budget_status"))
     assert row_sources(budget).str.startswith("MHKBD NRW").all()
     bivariate = build_view(atlas, ViewState(level="kreis", indicator="bivariate"))
