@@ -134,6 +134,19 @@ def test_unsure_guesses_open_the_report_with_a_prefilled_form(hierarchy):
     assert not _report(at).proto.expanded
 
 
+def test_a_choice_in_the_form_survives_other_reruns(hierarchy):
+    """The form is filled from a result once: a choice the user made stays while other
+    controls rerun the page, until "Neu einlesen" or another file."""
+    data = (UPLOADS / "aktivitaeten_bezeichnung.csv").read_bytes()
+    at = _app_with(read_upload(data, "aktivitaeten.csv", hierarchy))
+    at.session_state["map_name"] = "Bezeichnung"  # what the form holds for the user
+    at.radio(key="w_level").set_value("rbz").run()
+    assert at.selectbox(key="map_name").value == "Bezeichnung"
+    at.session_state["upload_result"] = read_upload(data, "andere.csv", hierarchy)
+    at.run()  # another file: the form shows what was used for it
+    assert at.selectbox(key="map_name").value == "— keine —"
+
+
 def test_the_form_shows_the_mapping_of_the_current_file(hierarchy):
     first = read_upload((UPLOADS / "ohne_anzahlspalte.csv").read_bytes(), "a.csv", hierarchy)
     at = _app_with(first)

@@ -33,6 +33,7 @@ RESULT = "upload_result"
 UPLOADER = f"upload_file_{uuid.uuid4().hex[:12]}"
 USE = "use_upload"
 _NONE = "— keine —"
+_PREFILLED = "map_prefilled_for"  # the result the mapping form was last filled from
 
 
 def _fingerprint(result: UploadResult) -> str:
@@ -120,9 +121,14 @@ def _reread() -> None:
 
 
 def _prefill(result: UploadResult, options: list[str]) -> None:
-    """Set the form's widgets to what the result used. A keyed widget keeps its last value
-    across files (its ``index`` is then ignored), so the values are set explicitly; this
-    runs before the widgets exist, as Streamlit requires."""
+    """Set the form's widgets to what the result used, once per result: a keyed widget
+    keeps its last value across files (its ``index`` is then ignored), so the values are
+    set explicitly, before the widgets exist, as Streamlit requires; later reruns keep
+    what the user chose meanwhile."""
+    filled_for = _fingerprint(result)
+    if st.session_state.get(_PREFILLED) == filled_for:
+        return
+    st.session_state[_PREFILLED] = filled_for
     current = result.mapping.roles() if result.mapping else {}
     for role in ROLE_LABELS:
         value = current.get(role, _NONE)
