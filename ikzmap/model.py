@@ -1,31 +1,35 @@
-"""Modelled default IKZ counts for the 31 Kreise, fitted to every published constraint.
+"""Modelled default IKZ counts for the 31 Kreise: an integer program over every published
+constraint, with a feasible range per Kreis.
 
 The gpaNRW report publishes the total (6,250), two RBz totals (Münster 1,540, Düsseldorf
-826), the RBz shares and the distribution of the 31 Kreis totals (min 66 Siegen-
-Wittgenstein, quartiles 155/178/227, max 453 Recklinghausen), not each Kreis's count.
-Method (documented in data/ikz/README.md):
+826), the RBz shares, the distribution of the 31 Kreis totals (min 66 Siegen-Wittgenstein,
+quartiles 155/178/227, max 453 Recklinghausen) and the budget status of the most and least
+active quarter of Kreise (1.3.2), not each Kreis's count. Method (data/ikz/README.md):
 
-1. RBz totals: Münster and Düsseldorf as published; the remaining 3,884 split over
-   Köln, Arnsberg and Detmold in proportion to their published shares 22:21:19
-   (largest remainder), which keeps every share's rounding.
-2. Prior per Kreis: surveyed Gebietskörperschaften (the Kreis + its surveyed Kommunen)
-   times the RBz's activities per Gebietskörperschaft (published Kreise removed).
-3. Rank bands: Kreise sorted by prior (ties by key) take the 31 order positions; the
-   published Kreise take min and max. Positions that determine a quartile under the
-   numpy "linear" method (= Excel QUARTILE.INC: 30 * p -> positions 7/8, 15, 22/23) are
-   pinned to the published value, the others get the band between their neighbours.
-   Because both neighbours of a quartile position are pinned, the quartiles also hold
-   under the other numpy methods (lower, higher, nearest, midpoint, weibull, hazen,
-   median_unbiased, normal_unbiased, inverted_cdf, averaged_inverted_cdf,
-   closest_observation), not under interpolated_inverted_cdf.
-4. Per RBz the prior is scaled by one factor and clipped to the bands so the RBz total
-   is met (bisection), then rounded to integers by largest remainder within the bands.
+1. Hard constraints: the sum; Münster and Düsseldorf exactly; Köln, Arnsberg and Detmold
+   within the counts whose share rounds to the published percent; min and max unique at
+   their Kreise; the sorted counts at positions 7 and 8 equal Q1, at 15 the median, at 22
+   and 23 Q3 (numpy "linear" = Excel QUARTILE.INC; both neighbours pinned so that the
+   quartiles also hold under the other common methods) and exactly seven Kreise below Q1
+   and above Q3 (the two "quarters" of 1.3.2); Steinfurt and Borken above Q3 (1.3.1).
+2. Budget findings (soft): shares of Kommunen in Haushaltssicherung / ausgeglichen among the
+   Kreise above Q3 and below Q1 as published (ikzmap.budget_findings); their total miss is
+   minimised first.
+3. Prior (target): the RBz's activities shared out by the size of each Kreis (see
+   :func:`prior`); among the solutions of 1 and 2 the one with the least relative distance
+   to the prior is chosen.
+4. Range: for each modelled Kreis the smallest and largest count consistent with 1 and 2
+   (two integer programs per Kreis).
+
+The result is committed as ``data/ikz/kreis_counts_default.csv`` (regenerate with
+``python -m ikzmap.model``); the app reads it and checks it against the constraints.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Final
 
@@ -33,12 +37,29 @@ import numpy as np
 import pandas as pd
 
 from geo import Hierarchy
+from ikzmap import mapdata
+from ikzmap.budget import default_budget_status
+from ikzmap.budget_findings import (
+    FINDINGS,
+    FindingShare,
+    Quarter,
+    finding_share,
+    kreis_status_counts,
+    share_bounds,
+)
 from ikzmap.dataset import IkzDataset
+from ikzmap.intprog import (
+    ClassCount,
+    CountProblem,
+    GroupSum,
+    InfeasibleError,
+    ShareRule,
+    ValueClass,
+)
+from ikzmap.population import default_population
 from ikzmap.provenance import Provenance, Source
 from ikzmap.published import (
-    FIGURES_FILE,
     IKZ_DATA_DIR,
-    QUANTILE_METHOD,
     Published,
     PublishedDataError,
     load_published,
@@ -46,7 +67,7 @@ from ikzmap.published import (
 from ikzmap.survey import surveyed_keys
 
 DEFAULT_CSV: Final = IKZ_DATA_DIR / "kreis_counts_default.csv"
-CSV_COLUMNS: Final = ("key", "name", "count", "provenance")
+CSV_COLUMNS: Final = ("key", "name", "count", "provenance", "range_lo", "range_hi", "prior")
 ROBUST_QUANTILE_METHODS: Final = (
     "linear",
     "lower",
@@ -65,39 +86,30 @@ QUARTILES: Final = (0.25, 0.5, 0.75)
 MOST_ACTIVE: Final = ("05562", "05566", "05554")  # Recklinghausen, Steinfurt, Borken (1.3.1)
 SHARE_RBZ: Final = ("053", "059", "057")  # RBz with only a published share
 COUNT_RBZ: Final = ("055", "051")  # RBz with a published count
+KREIS_WEIGHT: Final = 2.0  # the Kreis's own activities, in Kommunen of median size
 MODEL_TITLE: Final = "IKZ je Kreis: modellierte Standardwerte"
 METHOD_NOTE: Final = (
-    "Modelliert: Prior = erhobene Gebietskörperschaften je Kreis × IKZ je Gebietskörperschaft "
-    "im Regierungsbezirk; je Regierungsbezirk skaliert und auf Rangbänder begrenzt, sodass "
-    "Summe, Regierungsbezirke, Minimum, Viertelwerte und Maximum des Berichts genau stimmen."
+    "Modelliert (ganzzahliges Optimierungsmodell): Summe, Regierungsbezirke, Minimum, "
+    "Viertelwerte, Maximum und die Haushaltsbefunde des Berichts (Abschnitt 1.3.2) als "
+    "Randbedingungen; innerhalb davon möglichst nah an einer Schätzung nach der "
+    "Einwohnerzahl der Kommunen (Zensus 2022). Der Bereich nennt die kleinste und größte "
+    "Zahl, die mit allen veröffentlichten Zahlen vereinbar ist."
 )
 MODEL_NOTICE: Final = (
     "Hinweis: Die Werte je Kreis sind modelliert, nicht veröffentlicht. Die gpaNRW nennt nur "
-    "die Summe (6.250 umgesetzte IKZ-Aktivitäten), die Regierungsbezirke und die Verteilung "
+    "die Summe (6.250 umgesetzte IKZ-Aktivitäten), die Regierungsbezirke, die Verteilung "
     "über die 31 Kreise (Minimum 66 im Kreis Siegen-Wittgenstein, Viertelwerte 155, 178 und "
-    "227, Maximum 453 im Kreis Recklinghausen). Die übrigen 29 Kreiswerte sind proportional "
-    "zur Zahl der erhobenen Kommunen und Kreise geschätzt und so angepasst, dass alle "
-    "veröffentlichten Zahlen genau eingehalten werden. Sie zeigen nicht die tatsächlichen "
-    "Werte einzelner Kreise. Eigene Zahlen laden Sie in der App über den Datei-Upload."
+    "227, Maximum 453 im Kreis Recklinghausen) und die Haushaltslage des aktivsten und des "
+    "am wenigsten aktiven Viertels der Kreise. Die übrigen 29 Kreiswerte sind so geschätzt, "
+    "dass alle diese Zahlen eingehalten werden, und sonst nach der Einwohnerzahl der "
+    "Kommunen verteilt. Zu jedem modellierten Wert nennt die App den Bereich, der mit den "
+    "veröffentlichten Zahlen vereinbar ist. Die Werte zeigen nicht die tatsächlichen Zahlen "
+    "einzelner Kreise. Eigene Zahlen laden Sie in der App über den Datei-Upload."
 )
 
 
 class ModelError(RuntimeError):
     """The published constraints cannot be met with the given inputs."""
-
-
-@dataclass(frozen=True)
-class Band:
-    lo: int
-    hi: int
-
-
-def surveyed_per_kreis(hierarchy: Hierarchy) -> pd.Series:
-    """Surveyed Gebietskörperschaften per Kreis: the Kreis itself + surveyed Kommunen."""
-    surveyed = hierarchy.units.loc[surveyed_keys(hierarchy)]
-    gemeinden = surveyed[surveyed["level"] == "gemeinde"].groupby("kreis").size()
-    kreise = hierarchy.kreise().index
-    return (gemeinden.reindex(kreise, fill_value=0) + 1).rename("surveyed")
 
 
 def largest_remainder(quotas: pd.Series, total: int) -> pd.Series:
@@ -110,7 +122,7 @@ def largest_remainder(quotas: pd.Series, total: int) -> pd.Series:
 
 
 def rbz_targets(published: Published) -> pd.Series:
-    """Total per RBz key: published counts, the rest split by the published shares."""
+    """The prior's total per RBz: published counts, the rest split by the published shares."""
     rbz = published.rbz_table()
     counts = {key: int(rbz.at[key, "count"]) for key in COUNT_RBZ}
     rest = published.total - sum(counts.values())
@@ -119,178 +131,201 @@ def rbz_targets(published: Published) -> pd.Series:
     return pd.concat([pd.Series(counts), split]).sort_index().astype(int)
 
 
+def rbz_bounds(published: Published) -> dict[str, tuple[int, int]]:
+    """Allowed total per RBz: the published count, else every count whose share of the
+    total rounds (half up) to the published percent."""
+    rbz, total = published.rbz_table(), published.total
+    bounds = {}
+    for key, row in rbz.iterrows():
+        if not pd.isna(row["count"]):
+            bounds[str(key)] = (int(row["count"]), int(row["count"]))
+            continue
+        lo, hi = share_bounds(float(row["share_percent"]))
+        bounds[str(key)] = (math.ceil(lo * total), math.floor(hi * total))
+    return bounds
+
+
 def fixed_counts(published: Published) -> pd.Series:
     """The Kreis counts the report publishes: min and max with their Kreise."""
     dist = published.kreis_distribution()
     return pd.Series({dist.min_key: dist.minimum, dist.max_key: dist.maximum})
 
 
-def prior(hierarchy: Hierarchy, published: Published) -> pd.Series:
-    """Prior per Kreis: surveyed units × RBz activities per unit (published Kreise removed)."""
-    units = surveyed_per_kreis(hierarchy)
+def size_weights(hierarchy: Hierarchy, population: pd.Series) -> pd.Series:
+    """Size of each Kreis as the prior sees it: the Kreis itself (KREIS_WEIGHT) plus each
+    surveyed Kommune with the square root of its population relative to the median
+    Kommune (four times the inhabitants, twice the activities)."""
+    gemeinden = hierarchy.units.loc[surveyed_keys(hierarchy, "gemeinde")]
+    pop = population.reindex(gemeinden.index).astype(float)
+    weight = np.sqrt(pop / pop.median())
+    kreise = hierarchy.kreise().index
+    return (
+        weight.groupby(gemeinden["kreis"]).sum().reindex(kreise, fill_value=0) + KREIS_WEIGHT
+    ).rename("weight")
+
+
+def prior(hierarchy: Hierarchy, published: Published, population: pd.Series) -> pd.Series:
+    """Prior per Kreis: its RBz's activities (after the published Kreise) shared out in
+    proportion to :func:`size_weights`; the published Kreise keep their value."""
+    weights = size_weights(hierarchy, population)
     rbz_of = hierarchy.kreise()["rbz"]
     fixed = fixed_counts(published)
-    free = units.drop(fixed.index)
+    free = weights.drop(fixed.index)
     targets = rbz_targets(published)
     rest = targets - fixed.groupby(rbz_of.loc[fixed.index]).sum().reindex(
         targets.index, fill_value=0
     )
     rate = rest / free.groupby(rbz_of.loc[free.index]).sum()
     values = free * rbz_of.loc[free.index].map(rate)
-    return pd.concat([values, fixed.astype(float)]).loc[units.index].rename("prior")
+    return pd.concat([values, fixed.astype(float)]).loc[weights.index].rename("prior")
 
 
-def pinned_positions(n: int, values: dict[float, int]) -> dict[int, int]:
-    """Order positions (0-based) that fix each quantile under the "linear" method."""
-    pinned: dict[int, int] = {}
-    for p, value in values.items():
-        pos = (n - 1) * p
-        pinned[math.floor(pos)] = value
-        pinned[math.ceil(pos)] = value
-    return pinned
-
-
-def position_bands(published: Published) -> list[Band]:
-    """Allowed value range per order position 0..n-1; unique min and max."""
-    dist = published.kreis_distribution()
-    quart = dict(zip(QUARTILES, (dist.q1, dist.median, dist.q3), strict=True))
-    pinned = {0: dist.minimum, **pinned_positions(dist.n, quart), dist.n - 1: dist.maximum}
-    bands = []
-    for pos in range(dist.n):
-        if pos in pinned:
-            bands.append(Band(pinned[pos], pinned[pos]))
-            continue
-        below = max(p for p in pinned if p < pos)
-        above = min(p for p in pinned if p > pos)
-        lo = pinned[below] + (1 if below == 0 else 0)
-        hi = pinned[above] - (1 if above == dist.n - 1 else 0)
-        bands.append(Band(lo, hi))
-    return bands
-
-
-def assign_bands(priors: pd.Series, published: Published) -> pd.DataFrame:
-    """Band (lo, hi) per Kreis key by rank of its prior; published Kreise at min/max."""
-    dist = published.kreis_distribution()
-    free = priors.drop([dist.min_key, dist.max_key])
-    ranked = [dist.min_key, *sorted(free.index, key=lambda k: (free[k], k)), dist.max_key]
-    bands = position_bands(published)
-    frame = pd.DataFrame(
-        {"position": range(len(ranked)), "lo": [b.lo for b in bands], "hi": [b.hi for b in bands]},
-        index=pd.Index(ranked, name="key"),
+def value_classes(published: Published) -> tuple[ValueClass, ...]:
+    """Bands below Q1, at Q1, between Q1 and the median, at the median, between the median
+    and Q3, at Q3 and above Q3 (class indices 0..6)."""
+    d = published.kreis_distribution()
+    return (
+        ValueClass(0, d.q1 - 1),
+        ValueClass(d.q1, d.q1),
+        ValueClass(d.q1 + 1, d.median - 1),
+        ValueClass(d.median, d.median),
+        ValueClass(d.median + 1, d.q3 - 1),
+        ValueClass(d.q3, d.q3),
+        ValueClass(d.q3 + 1, d.maximum),
     )
-    return frame.loc[priors.index]
 
 
-def scale_to_total(
-    prior_values: np.ndarray, lo: np.ndarray, hi: np.ndarray, total: int
-) -> np.ndarray:
-    """clip(f * prior, lo, hi) with the factor f that makes the sum ``total`` (bisection)."""
-    if not lo.sum() <= total <= hi.sum():
-        raise ModelError(f"total {total} outside the band sums [{lo.sum()}, {hi.sum()}]")
-    low, high = 0.0, 1.0
-    while np.clip(high * prior_values, lo, hi).sum() < total:
-        high *= 2
-    for _ in range(200):
-        mid = (low + high) / 2
-        if np.clip(mid * prior_values, lo, hi).sum() < total:
-            low = mid
-        else:
-            high = mid
-    return np.clip(high * prior_values, lo, hi)
+BELOW_Q1, ABOVE_Q3 = 0, 6
+QUARTER_CLASS: Final = {Quarter.BOTTOM: BELOW_Q1, Quarter.TOP: ABOVE_Q3}
 
 
-def round_within_bands(values: pd.Series, lo: pd.Series, hi: pd.Series, total: int) -> pd.Series:
-    """Largest-remainder rounding to ``total`` that never leaves the integer bands."""
-    quotas = values.clip(lo, hi)
-    rounded = largest_remainder(quotas, total)
-    if (rounded < lo).any() or (rounded > hi).any():
-        raise ModelError("rounding left a band")
-    return rounded
+def class_counts(n: int) -> tuple[ClassCount, ...]:
+    """Sorted positions as counts per class: with the "linear" quartile at position
+    (n - 1) * p, both neighbours of Q1 and Q3 hold the quartile (exactly two Kreise, so each
+    quarter has the same size) and the median position holds the median."""
+    q1, med, q3 = ((n - 1) * p for p in QUARTILES)
+    below_q1 = math.floor(q1)
+    through_q3 = math.ceil(q3) + 1
+    return (
+        ClassCount("below Q1", (0,), below_q1, below_q1),
+        ClassCount("at Q1", (1,), math.ceil(q1) - below_q1 + 1, math.ceil(q1) - below_q1 + 1),
+        ClassCount("below median", (0, 1, 2), 0, math.floor(med)),
+        ClassCount("up to median", (0, 1, 2, 3), math.floor(med) + 1, n),
+        ClassCount("at Q3", (5,), through_q3 - math.floor(q3), through_q3 - math.floor(q3)),
+        ClassCount("above Q3", (6,), n - through_q3, n - through_q3),
+    )
 
 
-def fit_kreis_counts(hierarchy: Hierarchy, published: Published | None = None) -> pd.DataFrame:
-    """The fitted model per Kreis key: name, rbz, surveyed, prior, lo, hi, count, provenance."""
-    published = published or load_published()
-    kreise = hierarchy.kreise()
-    priors = prior(hierarchy, published)
-    bands = assign_bands(priors, published)
-    counts = []
-    for rbz, total in rbz_targets(published).items():
-        keys = kreise.index[kreise["rbz"] == rbz]
-        b = bands.loc[keys]
-        scaled = scale_to_total(
-            priors.loc[keys].to_numpy(), b["lo"].to_numpy(), b["hi"].to_numpy(), total
+def share_rules(
+    published: Published, status: pd.DataFrame, gemeinden: pd.DataFrame
+) -> tuple[ShareRule, ...]:
+    """The four budget findings of 1.3.2 as soft share rules (ikzmap.budget_findings)."""
+    rules = []
+    for finding in FINDINGS:
+        table = kreis_status_counts(status, gemeinden, finding.codes)
+        lo, hi = share_bounds(published.value(finding.figure_id))
+        rules.append(
+            ShareRule(
+                finding.figure_id,
+                (QUARTER_CLASS[finding.quarter],),
+                table["hits"].to_dict(),
+                table["n"].to_dict(),
+                lo,
+                hi,
+            )
         )
-        counts.append(round_within_bands(pd.Series(scaled, index=keys), b["lo"], b["hi"], total))
-    fixed = fixed_counts(published)
+    return tuple(rules)
+
+
+@dataclass(frozen=True)
+class ModelInputs:
+    hierarchy: Hierarchy
+    published: Published
+    status: pd.DataFrame  # budget status per Gemeinde
+    population: pd.Series  # Einwohner per Gemeinde
+
+    @classmethod
+    def default(cls, hierarchy: Hierarchy) -> ModelInputs:
+        return cls(hierarchy, load_published(), default_budget_status(), default_population())
+
+    def gemeinden(self) -> pd.DataFrame:
+        return mapdata.unit_table(self.hierarchy, "gemeinde")
+
+
+def count_problem(inputs: ModelInputs) -> CountProblem:
+    """Every published constraint on the 31 Kreis counts, with the prior as target."""
+    published, kreise = inputs.published, inputs.hierarchy.kreise()
+    dist, fixed = published.kreis_distribution(), fixed_counts(published)
+    keys = tuple(kreise.index)
+    lower = {k: dist.minimum + 1 for k in keys}
+    upper = {k: dist.maximum - 1 for k in keys}
+    for key in MOST_ACTIVE:
+        lower[key] = dist.q3 + 1
+    for key, value in fixed.items():
+        lower[key] = upper[key] = int(value)
+    groups = [GroupSum("total", keys, published.total, published.total)]
+    for rbz, (lo, hi) in rbz_bounds(published).items():
+        groups.append(GroupSum(f"RBz {rbz}", tuple(kreise.index[kreise["rbz"] == rbz]), lo, hi))
+    target = prior(inputs.hierarchy, published, inputs.population).drop(fixed.index)
+    return CountProblem(
+        keys=keys,
+        lower=lower,
+        upper=upper,
+        classes=value_classes(published),
+        groups=tuple(groups),
+        class_counts=class_counts(dist.n),
+        shares=share_rules(published, inputs.status, inputs.gemeinden()),
+        target=target.to_dict(),
+    )
+
+
+@dataclass(frozen=True)
+class ModelFit:
+    frame: pd.DataFrame  # key index: name, rbz, prior, count, provenance, range_lo, range_hi
+    deviation: Fraction  # total miss of the budget findings, in Kommunen (0: all met)
+    findings: tuple[FindingShare, ...]
+
+
+def fit_model(inputs: ModelInputs, with_ranges: bool = True) -> ModelFit:
+    """Solve the integer program; with ``with_ranges`` also the range of every modelled Kreis."""
+    problem = count_problem(inputs)
+    try:
+        solution = problem.fit()
+    except InfeasibleError as err:
+        raise ModelError(str(err)) from err
+    counts = pd.Series(solution.values).loc[list(problem.keys)]
+    problems = problem.problems(solution.values)
+    if problems:
+        raise ModelError("model misses published constraints: " + "; ".join(problems))
+    deviation = sum((problem.deviation(r, solution.values) for r in problem.shares), Fraction(0))
+    fixed = fixed_counts(inputs.published)
+    kreise = inputs.hierarchy.kreise()
     frame = pd.DataFrame(
         {
             "name": kreise["label"],
             "rbz": kreise["rbz"],
-            "surveyed": surveyed_per_kreis(hierarchy),
-            "prior": priors,
-            "lo": bands["lo"],
-            "hi": bands["hi"],
-            "count": pd.concat(counts).reindex(kreise.index).astype("Int64"),
-        }
+            "prior": prior(inputs.hierarchy, inputs.published, inputs.population).round(1),
+            "count": counts.astype("Int64"),
+            "provenance": [
+                Provenance.PUBLISHED if k in fixed.index else Provenance.MODELLED
+                for k in kreise.index
+            ],
+            "range_lo": pd.Series(pd.NA, index=kreise.index, dtype="Int64"),
+            "range_hi": pd.Series(pd.NA, index=kreise.index, dtype="Int64"),
+        },
+        index=kreise.index,
     )
-    frame["provenance"] = [
-        Provenance.PUBLISHED if key in fixed.index else Provenance.MODELLED for key in frame.index
-    ]
     frame.index.name = "key"
-    problems = constraint_problems(frame, published)
-    if problems:
-        raise ModelError("model misses published constraints: " + "; ".join(problems))
-    return frame
+    if with_ranges:
+        for key in frame.index.difference(fixed.index):
+            lo, hi = problem.feasible_range(key, float(deviation))
+            frame.loc[key, ["range_lo", "range_hi"]] = [lo, hi]
+    shares = tuple(finding_share(f, counts, inputs.status, inputs.gemeinden()) for f in FINDINGS)
+    return ModelFit(frame, deviation, shares)
 
 
-def constraint_problems(frame: pd.DataFrame, published: Published) -> list[str]:
-    """Published constraints a fitted frame (key index; rbz, count) misses; empty if none."""
-    counts = frame["count"].astype(int)
-    dist = published.kreis_distribution()
-    quart = np.quantile(counts, QUARTILES, method=QUANTILE_METHOD)
-    problems = []
-    if counts.sum() != published.total:
-        problems.append(f"sum {counts.sum()}")
-    by_rbz = counts.groupby(frame["rbz"]).sum()
-    if not by_rbz.equals(rbz_targets(published).reindex(by_rbz.index)):
-        problems.append(f"RBz totals {by_rbz.to_dict()}")
-    if list(quart) != [dist.q1, dist.median, dist.q3]:
-        problems.append(f"quartiles {list(quart)}")
-    if (counts == dist.minimum).sum() != 1 or counts[dist.min_key] != dist.minimum:
-        problems.append("minimum")
-    if (counts == dist.maximum).sum() != 1 or counts[dist.max_key] != dist.maximum:
-        problems.append("maximum")
-    if (counts.loc[list(MOST_ACTIVE)] <= dist.q3).any():
-        problems.append("most active Kreise not above Q3")
-    return problems
-
-
-def _fitted_defaults(hierarchy: Hierarchy) -> pd.DataFrame:
-    """:func:`fit_kreis_counts`; figures that contradict each other (or name a unit that is
-    no Kreis) stop with a German error naming the file they come from."""
-    try:
-        return fit_kreis_counts(hierarchy)
-    except PublishedDataError:
-        raise
-    except (ModelError, KeyError, ValueError, ZeroDivisionError) as err:
-        raise PublishedDataError(
-            f"{FIGURES_FILE}: Die veröffentlichten Kennzahlen passen nicht zusammen; die "
-            f"Standardwerte je Kreis lassen sich nicht modellieren ({err})."
-        ) from err
-
-
-def default_kreis_counts(hierarchy: Hierarchy) -> IkzDataset:
-    """The modelled default dataset: 31 Kreis totals; published ones marked as such."""
-    frame = _fitted_defaults(hierarchy)
-    values = frame[["count", "provenance"]].copy()
-    source = Source(
-        provenance=Provenance.MODELLED,
-        title=MODEL_TITLE,
-        reference="Randbedingungen: gpaNRW-Bericht, Abschnitte 1.3, 1.3.1 und 1.3.2",
-        note=METHOD_NOTE,
-    )
-    return IkzDataset("kreis", values, source, MODEL_TITLE, notes=(MODEL_NOTICE,))
+def fit_kreis_counts(hierarchy: Hierarchy, with_ranges: bool = True) -> pd.DataFrame:
+    return fit_model(ModelInputs.default(hierarchy), with_ranges).frame
 
 
 def default_csv_text(hierarchy: Hierarchy) -> str:
@@ -303,6 +338,79 @@ def default_csv_text(hierarchy: Hierarchy) -> str:
 def write_default_csv(hierarchy: Hierarchy, path: Path = DEFAULT_CSV) -> Path:
     path.write_text(default_csv_text(hierarchy), encoding="utf-8")
     return path
+
+
+def _csv_error(path: Path, text: str) -> PublishedDataError:
+    return PublishedDataError(
+        f"{path.name}: {text} Die Datei neu erzeugen: python -m ikzmap.model (siehe "
+        "data/ikz/README.md)."
+    )
+
+
+def read_default_csv(path: Path = DEFAULT_CSV) -> pd.DataFrame:
+    """The committed model (key index; count, provenance, range_lo, range_hi as integers)."""
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, ValueError) as err:  # missing, unreadable, not CSV
+        raise _csv_error(path, f"Datei fehlt oder ist nicht lesbar ({err}).") from err
+    missing = [c for c in CSV_COLUMNS if c not in raw.columns]
+    if missing:
+        raise _csv_error(path, f"Spalte(n) fehlen: {', '.join(missing)}.")
+    frame = raw.set_index("key")
+    try:
+        ints = {
+            c: pd.to_numeric(frame[c].replace("", None)).astype("Int64") for c in CSV_COLUMNS[4:6]
+        }
+        frame = frame.assign(count=pd.to_numeric(frame["count"]).astype("Int64"), **ints)
+        frame["provenance"] = frame["provenance"].map(Provenance)
+    except (ValueError, TypeError) as err:
+        raise _csv_error(path, f"ungültiger Wert ({err}).") from err
+    return frame
+
+
+def check_committed(frame: pd.DataFrame, inputs: ModelInputs, path: Path = DEFAULT_CSV) -> None:
+    """The committed counts meet every hard constraint and lie inside their ranges; the
+    published Kreise are marked so and have no range."""
+    problem = count_problem(inputs)
+    if sorted(frame.index) != sorted(problem.keys):
+        raise _csv_error(path, "Die Schlüssel sind nicht die 31 Kreise.")
+    values = {k: int(frame.at[k, "count"]) for k in problem.keys}
+    problems = problem.problems(values)
+    fixed = fixed_counts(inputs.published)
+    for key, row in frame.iterrows():
+        published = key in fixed.index
+        if (row["provenance"] == Provenance.PUBLISHED) != published:
+            problems.append(f"{key}: Herkunft {row['provenance']}")
+        has_range = not pd.isna(row["range_lo"]) and not pd.isna(row["range_hi"])
+        if published == has_range or (
+            has_range and not row["range_lo"] <= row["count"] <= row["range_hi"]
+        ):
+            problems.append(f"{key}: Bereich {row['range_lo']}–{row['range_hi']}")
+    if problems:
+        raise _csv_error(
+            path, "passt nicht zu den veröffentlichten Zahlen: " + "; ".join(problems) + "."
+        )
+
+
+def default_kreis_counts(hierarchy: Hierarchy, inputs: ModelInputs | None = None) -> IkzDataset:
+    """The modelled default dataset read from the committed CSV: 31 Kreis totals with their
+    feasible ranges; the two published ones marked as such."""
+    inputs = inputs or ModelInputs.default(hierarchy)
+    frame = read_default_csv()
+    try:
+        check_committed(frame, inputs)
+    except (KeyError, ValueError) as err:
+        if isinstance(err, PublishedDataError):
+            raise
+        raise _csv_error(DEFAULT_CSV, f"ungültiger Inhalt ({err}).") from err
+    values = frame[["count", "provenance", "range_lo", "range_hi"]].copy()
+    source = Source(
+        provenance=Provenance.MODELLED,
+        title=MODEL_TITLE,
+        reference="Randbedingungen: gpaNRW-Bericht, Abschnitte 1.3, 1.3.1 und 1.3.2",
+        note=METHOD_NOTE,
+    )
+    return IkzDataset("kreis", values, source, MODEL_TITLE, notes=(MODEL_NOTICE,))
 
 
 if __name__ == "__main__":  # regenerate: python -m ikzmap.model

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
 
 from geo import Hierarchy
+
+# No time limit per example: the machines are shared and noisy (speed is benchmarked, not
+# asserted), and a deadline made property tests fail at random.
+settings.register_profile("ikzmap", deadline=None)
+settings.load_profile("ikzmap")
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,7 @@
-from itertools import pairwise
+"""The modelled default Kreis counts: every published constraint, asserted on the committed
+CSV that the app reads (regenerating it is tested once, too)."""
+
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -6,48 +9,59 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ikzmap import model
+from ikzmap.budget_findings import FINDINGS, Quarter, finding_share, quarter_keys, share_bounds
 from ikzmap.fmt import round_half_up
 from ikzmap.model import (
     DEFAULT_CSV,
     MODEL_NOTICE,
-    QUANTILE_METHOD,
     ROBUST_QUANTILE_METHODS,
-    ModelError,
-    constraint_problems,
+    ModelInputs,
+    check_committed,
+    class_counts,
     default_csv_text,
     default_kreis_counts,
-    fit_kreis_counts,
     largest_remainder,
-    pinned_positions,
-    position_bands,
     prior,
+    rbz_bounds,
     rbz_targets,
-    scale_to_total,
+    read_default_csv,
+    size_weights,
 )
 from ikzmap.provenance import Provenance
-from ikzmap.published import load_published
+from ikzmap.published import QUANTILE_METHOD, PublishedDataError, load_published
 
 PUB = load_published()
 RECKLINGHAUSEN, SIEGEN_WITTGENSTEIN, STEINFURT, BORKEN = "05562", "05970", "05566", "05554"
+DETMOLD = ("05754", "05758", "05762", "05766", "05770", "05774")
 
 
 @pytest.fixture(scope="module")
-def fitted(hierarchy) -> pd.DataFrame:
-    return fit_kreis_counts(hierarchy)
+def inputs(hierarchy) -> ModelInputs:
+    return ModelInputs.default(hierarchy)
 
 
 @pytest.fixture(scope="module")
-def counts(fitted) -> pd.Series:
-    return fitted["count"].astype(int)
+def committed() -> pd.DataFrame:
+    return read_default_csv()
 
 
-# --- every published constraint (item 2 of issue 3) ---------------------------------
+@pytest.fixture(scope="module")
+def counts(committed) -> pd.Series:
+    return committed["count"].astype(int)
+
+
+@pytest.fixture(scope="module")
+def rbz_of(hierarchy) -> pd.Series:
+    return hierarchy.kreise()["rbz"]
+
+
+# --- every published constraint ----------------------------------------------------------
 
 
 def test_one_count_per_kreis(hierarchy, counts):
     assert len(counts) == 31
     assert set(counts.index) == set(hierarchy.kreise().index)
-    assert (counts > 0).all()
 
 
 def test_sum_is_6250(counts):
@@ -55,15 +69,15 @@ def test_sum_is_6250(counts):
 
 
 @pytest.mark.parametrize(("rbz", "total"), [("055", 1540), ("051", 826)])
-def test_published_rbz_totals(fitted, rbz, total):
-    assert fitted.loc[fitted["rbz"] == rbz, "count"].sum() == total
+def test_published_rbz_totals(counts, rbz_of, rbz, total):
+    assert counts[rbz_of == rbz].sum() == total
 
 
 @pytest.mark.parametrize(
     ("rbz", "percent"), [("055", 25), ("053", 22), ("059", 21), ("057", 19), ("051", 13)]
 )
-def test_rbz_shares_round_to_published_percent(fitted, rbz, percent):
-    share = 100 * fitted.loc[fitted["rbz"] == rbz, "count"].sum() / 6250
+def test_rbz_shares_round_to_published_percent(counts, rbz_of, rbz, percent):
+    share = 100 * counts[rbz_of == rbz].sum() / 6250
     assert int(round_half_up(share)) == percent
 
 
@@ -89,46 +103,80 @@ def test_quartiles_hold_under_other_methods(counts, method):
     assert quartiles.tolist() == [155, 178, 227]
 
 
-def test_quartiles_match_pandas_default(counts):
-    assert counts.quantile([0.25, 0.5, 0.75]).tolist() == [155, 178, 227]
-
-
 @pytest.mark.parametrize("key", [RECKLINGHAUSEN, STEINFURT, BORKEN])
-def test_most_active_kreise_are_in_the_top_quartile(counts, key):
+def test_most_active_kreise_are_in_the_top_quarter(counts, key):
     assert counts[key] > 227
-    assert counts.rank(ascending=False, method="max")[key] <= 8  # top quarter of 31
+    assert key in quarter_keys(counts, Quarter.TOP)
 
 
-def test_provenance(fitted):
-    published = fitted.index[fitted["provenance"] == Provenance.PUBLISHED]
+def test_each_quarter_holds_seven_kreise(counts):
+    assert len(quarter_keys(counts, Quarter.TOP)) == 7
+    assert len(quarter_keys(counts, Quarter.BOTTOM)) == 7
+    assert SIEGEN_WITTGENSTEIN in quarter_keys(counts, Quarter.BOTTOM)
+
+
+@pytest.mark.parametrize("finding", FINDINGS, ids=lambda f: f.figure_id)
+def test_budget_findings_of_1_3_2_hold(counts, inputs, finding):
+    """With the status of 31.12.2025 each share rounds to the published percent."""
+    result = finding_share(finding, counts, inputs.status, inputs.gemeinden())
+    published = PUB.value(finding.figure_id)
+    assert result.n > 0
+    assert int(round_half_up(float(result.share) * 100)) == published
+    lo, hi = share_bounds(published)
+    assert lo <= result.share <= hi
+
+
+def test_provenance_and_ranges(committed):
+    published = committed.index[committed["provenance"] == Provenance.PUBLISHED]
     assert sorted(published) == [RECKLINGHAUSEN, SIEGEN_WITTGENSTEIN]
-    assert (fitted.drop(published)["provenance"] == Provenance.MODELLED).all()
+    assert committed.loc[published, ["range_lo", "range_hi"]].isna().all().all()
+    modelled = committed.drop(published)
+    assert (modelled["provenance"] == Provenance.MODELLED).all()
+    assert (modelled["range_lo"] <= modelled["count"]).all()
+    assert (modelled["count"] <= modelled["range_hi"]).all()
+    assert (modelled["range_lo"] >= 67).all() and (modelled["range_hi"] <= 452).all()
 
 
-def test_counts_stay_in_their_bands(fitted):
-    assert ((fitted["lo"] <= fitted["count"]) & (fitted["count"] <= fitted["hi"])).all()
+@pytest.mark.parametrize("key", [STEINFURT, BORKEN])
+def test_range_of_a_most_active_kreis_starts_above_q3(committed, key):
+    assert committed.at[key, "range_lo"] == 228
 
 
-def test_fitted_frame_has_no_constraint_problems(fitted):
-    assert constraint_problems(fitted, PUB) == []
+def test_budget_findings_narrow_some_ranges(committed):
+    """Kreise with several Kommunen in Haushaltssicherung cannot be in the least active
+    quarter (5 %): the findings are real constraints, not decoration."""
+    assert committed.at["05954", "range_lo"] >= 155  # Ennepe-Ruhr: 6 of 9 in HSK
+
+
+def test_committed_csv_passes_the_startup_check(committed, inputs):
+    check_committed(committed, inputs)
 
 
 @pytest.mark.parametrize(
     ("changes", "problem"),
     [
         ({"05978": 118}, "sum"),
-        ({"05978": 179, "05374": 177}, "quartiles"),  # same sum, other median
-        ({"05966": 66, "05970": 138}, "minimum"),
-        ({"05562": 394, "05566": 453}, "maximum"),
-        ({"05554": 220, "05570": 284}, "most active"),
-        ({"05978": 179, "05358": 213}, "RBz totals"),
+        ({"05978": 179, "05374": 211}, "RBz"),
+        ({"05966": 66, "05970": 128}, "05970: 128 outside 66..66"),
+        ({"05554": 220, "05570": 297}, "outside"),  # Borken must be above Q3
+        ({"05162": 140}, "Bereich"),  # below its own range ... and the sum
     ],
 )
-def test_constraint_problems_detects_violations(fitted, changes, problem):
-    frame = fitted.copy()
+def test_startup_check_rejects_a_broken_csv(committed, inputs, changes, problem):
+    frame = committed.copy()
     for key, count in changes.items():
         frame.loc[key, "count"] = count
-    assert any(p.startswith(problem) for p in constraint_problems(frame, PUB))
+    if "05162" in changes:
+        frame.loc["05162", "range_lo"] = 141
+    with pytest.raises(PublishedDataError, match=problem):
+        check_committed(frame, inputs)
+
+
+def test_startup_check_rejects_a_published_kreis_marked_modelled(committed, inputs):
+    frame = committed.copy()
+    frame.loc[RECKLINGHAUSEN, "provenance"] = Provenance.MODELLED
+    with pytest.raises(PublishedDataError, match="Herkunft"):
+        check_committed(frame, inputs)
 
 
 # --- reproducibility and the shipped CSV ----------------------------------------------
@@ -138,27 +186,38 @@ def test_regenerating_gives_the_shipped_csv(hierarchy):
     assert default_csv_text(hierarchy) == DEFAULT_CSV.read_text(encoding="utf-8")
 
 
-def test_shipped_csv_columns_and_keys(fitted):
+def test_shipped_csv_columns(committed):
     csv = pd.read_csv(DEFAULT_CSV, dtype={"key": str})
-    assert list(csv.columns) == ["key", "name", "count", "provenance"]
-    assert csv.set_index("key")["count"].to_dict() == fitted["count"].astype(int).to_dict()
+    assert list(csv.columns) == list(model.CSV_COLUMNS)
 
 
-def test_fit_is_deterministic(hierarchy, fitted):
-    pd.testing.assert_frame_equal(fit_kreis_counts(hierarchy), fitted)
+def test_default_dataset_reads_the_csv_without_refitting(hierarchy, counts, monkeypatch):
+    def refit(*_args, **_kwargs):
+        raise AssertionError("the app must not refit at start-up")
 
-
-def test_default_dataset(hierarchy, counts):
+    monkeypatch.setattr(model, "fit_model", refit)
+    monkeypatch.setattr(model.CountProblem, "fit", refit)
     dataset = default_kreis_counts(hierarchy)
     assert dataset.level == "kreis"
     assert dataset.values["count"].dtype == "Int64"
     assert dataset.values["count"].astype(int).to_dict() == counts.to_dict()
+    assert {"range_lo", "range_hi"} <= set(dataset.values.columns)
     assert dataset.has_modelled
     assert dataset.source.provenance is Provenance.MODELLED
     assert dataset.notes == (MODEL_NOTICE,)
 
 
-@pytest.mark.parametrize("phrase", ["modelliert", "6.250", "Siegen-Wittgenstein", "Upload"])
+def test_broken_csv_gives_a_german_error(tmp_path, hierarchy, monkeypatch):
+    path = tmp_path / "kreis_counts_default.csv"
+    path.write_text("key,name,count\n05154,Kleve,1\n", encoding="utf-8")
+    monkeypatch.setattr(model, "DEFAULT_CSV", path)
+    with pytest.raises(PublishedDataError, match="Spalte"):
+        model.read_default_csv(path)
+
+
+@pytest.mark.parametrize(
+    "phrase", ["modelliert", "6.250", "Siegen-Wittgenstein", "Upload", "Bereich"]
+)
 def test_notice_is_german_and_says_how_to_load_real_figures(phrase):
     assert phrase in MODEL_NOTICE
 
@@ -176,42 +235,43 @@ def test_rbz_targets():
     }
 
 
-def test_prior_meets_rbz_totals(hierarchy):
-    priors = prior(hierarchy, PUB)
+def test_rbz_bounds_are_the_counts_that_round_to_the_share():
+    bounds = rbz_bounds(PUB)
+    assert bounds["055"] == (1540, 1540) and bounds["051"] == (826, 826)
+    assert bounds["053"] == (1344, 1406)  # 21.5 % <= share < 22.5 % of 6,250
+    assert bounds["059"] == (1282, 1343)
+    assert bounds["057"] == (1157, 1218)
+
+
+def test_class_counts_for_31_values():
+    limits = {c.name: (c.lo, c.hi) for c in class_counts(31)}
+    assert limits["below Q1"] == (7, 7) and limits["at Q1"] == (2, 2)
+    assert limits["at Q3"] == (2, 2) and limits["above Q3"] == (7, 7)
+    assert limits["below median"] == (0, 15) and limits["up to median"] == (16, 31)
+
+
+def test_prior_meets_rbz_totals(hierarchy, inputs):
+    priors = prior(hierarchy, PUB, inputs.population)
     by_rbz = priors.groupby(hierarchy.kreise()["rbz"]).sum()
     pd.testing.assert_series_equal(
         by_rbz, rbz_targets(PUB).astype(float), check_names=False, check_index_type=False
     )
 
 
-def test_pinned_positions_for_31_values():
-    assert pinned_positions(31, {0.25: 155, 0.5: 178, 0.75: 227}) == {
-        7: 155,
-        8: 155,
-        15: 178,
-        22: 227,
-        23: 227,
-    }
+def test_prior_tells_kreise_of_one_rbz_apart(hierarchy, inputs):
+    """The old prior gave all six Detmold Kreise the same rate per Gebietskörperschaft."""
+    weights = size_weights(hierarchy, inputs.population)
+    units = hierarchy.kreisangehoerige_gemeinden().groupby("kreis").size() + 1
+    rate = (prior(hierarchy, PUB, inputs.population) / units).loc[list(DETMOLD)]
+    assert rate.round(1).nunique() == len(DETMOLD)
+    assert weights[RECKLINGHAUSEN] > weights["05966"]  # 618,000 vs 132,000 inhabitants
 
 
-def test_position_bands_are_ordered():
-    bands = position_bands(PUB)
-    assert len(bands) == 31
-    assert all(b.lo <= b.hi for b in bands)
-    assert all(a.lo <= b.lo and a.hi <= b.hi for a, b in pairwise(bands))
-    assert (bands[0].lo, bands[1].lo, bands[-2].hi, bands[-1].hi) == (66, 67, 452, 453)
-
-
-def test_scale_to_total_rejects_infeasible_totals():
-    lo, hi = np.array([1.0, 1.0]), np.array([2.0, 2.0])
-    with pytest.raises(ModelError):
-        scale_to_total(np.array([1.0, 1.0]), lo, hi, 5)
-
-
-def test_scale_to_total_respects_bands():
-    result = scale_to_total(np.array([1.0, 2.0, 3.0]), np.array([0, 0, 0]), np.array([9, 9, 4]), 12)
-    assert result.sum() == pytest.approx(12)
-    assert result[2] == 4
+def test_share_bounds_are_half_up_rounding():
+    lo, hi = share_bounds(14)
+    assert lo == Fraction(135, 1000)
+    assert hi < Fraction(145, 1000) and Fraction(144, 1000) < hi
+    assert share_bounds(0)[0] == 0
 
 
 @given(
