@@ -94,7 +94,9 @@ def test_share_that_cannot_hold_is_reported_as_deviation():
     problem = small_problem(*INSTANCES["shares cannot hold"])
     best, _ = brute_force(problem)
     assert best > 0
-    assert problem.fit().deviation_sum == pytest.approx(float(best), abs=1e-6)
+    solution = problem.fit()
+    assert sum(problem.deviation(r, solution.values) for r in problem.shares) == best
+    assert solution.deviation_sum == pytest.approx(float(best), abs=1e-5)
 
 
 def test_impossible_hard_constraints_raise():
