@@ -11,8 +11,11 @@ from ikzmap import mapdata
 from ikzmap.aggregate import Aggregates, aggregate
 from ikzmap.budget import aggregate_budget
 from ikzmap.dataset import IkzDataset
+from ikzmap.population import Population, default_population
 from ikzmap.provenance import Provenance
 from ikzmap.published import Published
+
+RANGE_COLUMNS = ("range_lo", "range_hi")
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,7 @@ class AtlasData:
     budget_status: pd.DataFrame  # per Gemeinde (index: AGS), see ikzmap.budget
     budget: dict[str, pd.DataFrame]  # per level "kreis", "rbz": aggregate_budget tables
     units: dict[str, pd.DataFrame]  # per level: label, type, surveyed, erhebung, ...
-    population: pd.Series | None = None  # Einwohner per key (uploaded), optional
+    population: Population  # official Zensus 2022, overridden by uploaded figures
     fingerprint: str = field(default="")
 
     @classmethod
@@ -38,6 +41,7 @@ class AtlasData:
         fingerprint: str = "",
         published: Published | None = None,
     ) -> AtlasData:
+        """``population``: uploaded Einwohner per key, overriding the official figures."""
         aggregates = aggregate(ikz, hierarchy)
         if published is not None and ikz.source.provenance == Provenance.MODELLED:
             aggregates = mark_published_totals(aggregates, published)
@@ -50,7 +54,7 @@ class AtlasData:
                 lvl: aggregate_budget(budget_status, hierarchy, lvl) for lvl in ("kreis", "rbz")
             },
             units={lvl: mapdata.unit_table(hierarchy, lvl) for lvl in LEVELS},
-            population=population,
+            population=Population.combine(default_population(), population),
             fingerprint=fingerprint,
         )
 
@@ -74,6 +78,17 @@ class AtlasData:
     def ikz_table(self, level: str) -> pd.DataFrame | None:
         """The IKZ aggregate of a level, or None where the dataset is coarser."""
         return self.aggregates.tables.get(level)
+
+    def ranges(self, level: str) -> pd.DataFrame | None:
+        """Feasible ranges (range_lo, range_hi) of modelled counts at ``level``, if any."""
+        values = self.ikz.values
+        if self.ikz.level != level or not set(RANGE_COLUMNS) <= set(values.columns):
+            return None
+        return values[list(RANGE_COLUMNS)]
+
+    def population_at(self, level: str) -> pd.DataFrame:
+        """Einwohner per unit of ``level`` (see :meth:`Population.at_level`)."""
+        return self.population.at_level(self.units[level], self.units["gemeinde"], level)
 
 
 def _mark(table: pd.DataFrame, published_counts: pd.Series) -> pd.DataFrame:

@@ -32,9 +32,7 @@ import pandas as pd
 from ikzmap.budget import AUSGEGLICHEN_CODES, HSK_CODES
 from ikzmap.published import QUANTILE_METHOD
 
-STICHTAG_NOTE: Final = (
-    "Haushaltsstatus zum 31.12.2025 (amtlich, MHKBD); der Bericht nutzte den 31.12.2024."
-)
+STICHTAG_SHORT: Final = "Haushaltsstatus 31.12.2025, im Bericht 31.12.2024"
 # Keeps "rounds half up to p %" a closed interval: distinct shares with denominators below
 # 1,000 differ by more than this, so [p - 0.5, p + 0.5 - EPS] holds exactly those below p + 0.5.
 EPS: Final = Fraction(1, 10**6)

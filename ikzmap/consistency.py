@@ -2,7 +2,8 @@
 
 Checks: the total, the RBz totals (Münster, Düsseldorf) and shares (all five), and, if
 the data is at Kreis level or finer, the distribution over the 31 Kreise (number of
-values, minimum, quartiles, maximum, and which Kreis holds min and max). Every check
+values, minimum, quartiles, maximum, and which Kreis holds min and max) and the budget
+findings of 1.3.2 about the most and least active quarter (ikzmap.budget_findings). Every check
 yields one :class:`Finding` with a German text, also when it agrees. Values of units the
 survey did not cover enter no check (the rule of ikzmap.aggregate); a note names them.
 """
@@ -19,7 +20,16 @@ import numpy as np
 import pandas as pd
 
 from geo import Hierarchy
+from ikzmap import mapdata
 from ikzmap.aggregate import NRW_KEY, STATUS_VALUE, Aggregates, aggregate, is_informational
+from ikzmap.budget import default_budget_status
+from ikzmap.budget_findings import (
+    FINDINGS,
+    QUARTER_SHORT,
+    STICHTAG_SHORT,
+    BudgetFinding,
+    finding_share,
+)
 from ikzmap.dataset import IkzDataset
 from ikzmap.fmt import format_int, format_number, format_percent, format_share, round_half_up
 from ikzmap.published import QUANTILE_METHOD, RBZ_NAMES, Published, load_published
@@ -161,6 +171,55 @@ def _extreme(counts: pd.Series, hierarchy: Hierarchy, key: str, label: str, valu
     return Finding(check, Severity.DEVIATION, f"{label} bei {actual} statt bei {expected}")
 
 
+def check_budget_findings(
+    agg: Aggregates, hierarchy: Hierarchy, published: Published, status: pd.DataFrame
+) -> list[Finding]:
+    """The shares of Kommunen in Haushaltssicherung / ausgeglichen in the most and least
+    active quarter of the Kreise, as the data places the Kreise, against 1.3.2."""
+    if "kreis" not in agg.levels:
+        return []
+    counts = _kreis_counts(agg, hierarchy)
+    dist = published.kreis_distribution()
+    if len(counts) != dist.n:
+        text = (
+            f"Haushaltsbefunde (Abschnitt 1.3.2) nicht prüfbar: {len(counts)} statt "
+            f"{dist.n} Kreiswerte"
+        )
+        return [Finding("budget_findings", Severity.NOTE, text)]
+    gemeinden = mapdata.unit_table(hierarchy, "gemeinde")
+    return [
+        _budget_finding(f, counts, status, gemeinden, published.value(f.figure_id))
+        for f in FINDINGS
+    ]
+
+
+def _budget_finding(
+    finding: BudgetFinding,
+    counts: pd.Series,
+    status: pd.DataFrame,
+    gemeinden: pd.DataFrame,
+    expected: float,
+) -> Finding:
+    result = finding_share(finding, counts, status, gemeinden)
+    label = f"{QUARTER_SHORT[finding.quarter]} ({len(result.kreise)} Kreise)"
+    check = f"budget_{finding.figure_id}"
+    if result.share is None:
+        text = f"{label}: Anteil {finding.label} nicht berechenbar (keine Kommunen)"
+        return Finding(check, Severity.NOTE, text, expected)
+    share = float(result.share)
+    rounded = float(round_half_up(share * 100, 0))
+    detail = f"({format_int(result.hits)} von {format_int(result.n)} Kommunen; {STICHTAG_SHORT})"
+    shown = format_number(share * 100, 1) + " %"
+    if _same(rounded, expected):
+        published = format_percent(expected)
+        text = f"{label}: {shown} {finding.label}, wie veröffentlicht {published} {detail}"
+        return Finding(check, Severity.OK, text, expected, rounded)
+    text = (
+        f"{label}: {shown} {finding.label} statt {format_percent(expected)} veröffentlicht {detail}"
+    )
+    return Finding(check, Severity.DEVIATION, text, expected, rounded)
+
+
 def check_completeness(agg: Aggregates) -> Finding | None:
     """A note if surveyed Gebietskörperschaften lack values (sums are then incomplete)."""
     row = agg.level("nrw").loc[NRW_KEY]
@@ -188,14 +247,19 @@ def check_not_surveyed(agg: Aggregates) -> Finding | None:
 
 
 def check_consistency(
-    dataset: IkzDataset, hierarchy: Hierarchy, published: Published | None = None
+    dataset: IkzDataset,
+    hierarchy: Hierarchy,
+    published: Published | None = None,
+    status: pd.DataFrame | None = None,
 ) -> tuple[Finding, ...]:
     """All findings for ``dataset``, in a fixed order (completeness, values not surveyed,
-    total, RBz, Kreise)."""
+    total, RBz, Kreise, budget findings); ``status``: budget status per Gemeinde."""
     published = published or load_published()
+    status = default_budget_status() if status is None else status
     agg = aggregate(dataset, hierarchy)
     findings = [check_total(agg, published), *check_rbz(agg, published)]
     findings += check_kreise(agg, hierarchy, published)
+    findings += check_budget_findings(agg, hierarchy, published, status)
     notes = [note for note in (check_completeness(agg), check_not_surveyed(agg)) if note]
     return (*notes, *findings)
 

@@ -30,6 +30,8 @@ class IkzFacts:
     quartile: str | None = None
     share_of_parent: float | None = None
     parent_label: str | None = None
+    range_lo: int | None = None  # feasible range of a modelled count
+    range_hi: int | None = None
 
 
 def ikz_facts(atlas: AtlasData, key: str) -> IkzFacts:
@@ -50,6 +52,7 @@ def ikz_facts(atlas: AtlasData, key: str) -> IkzFacts:
     q1, q2, q3 = np.percentile(valued.to_numpy(), [25, 50, 75])
     quartile = QUARTILE_NAMES[int(np.searchsorted([q1, q2, q3], count, side="left"))]
     parent, share = _parent_share(atlas, key, count)
+    lo, hi = _range(atlas, level, key)
     return IkzFacts(
         count,
         fmt.format_int(count),
@@ -59,7 +62,57 @@ def ikz_facts(atlas: AtlasData, key: str) -> IkzFacts:
         quartile,
         share,
         parent,
+        lo,
+        hi,
     )
+
+
+def _range(atlas: AtlasData, level: str, key: str) -> tuple[int | None, int | None]:
+    ranges = atlas.ranges(level)
+    if ranges is None or key not in ranges.index or ranges.loc[key].isna().any():
+        return None, None
+    return int(ranges.at[key, "range_lo"]), int(ranges.at[key, "range_hi"])
+
+
+def range_text(facts: IkzFacts) -> str | None:
+    """ "mit den veröffentlichten Zahlen vereinbar: 67–452"; None for other values."""
+    if facts.range_lo is None or facts.range_hi is None:
+        return None
+    lo, hi = fmt.format_int(facts.range_lo), fmt.format_int(facts.range_hi)
+    return f"mit den veröffentlichten Zahlen vereinbar: {lo}–{hi}"
+
+
+@dataclass(frozen=True)
+class PopulationFacts:
+    einwohner: float | None  # of the surveyed Gemeinden (what IKZ rates divide by)
+    gesamt: float | None  # of all Gemeinden of the unit
+    provenance: str | None
+
+
+def population_facts(atlas: AtlasData, key: str) -> PopulationFacts:
+    frame = atlas.population_at(level_of(key))
+    if key not in frame.index:
+        return PopulationFacts(None, None, None)
+    row = frame.loc[key]
+    value = None if pd.isna(row["einwohner"]) else float(row["einwohner"])
+    total = None if pd.isna(row["einwohner_gesamt"]) else float(row["einwohner_gesamt"])
+    provenance = None if pd.isna(row["provenance"]) else str(row["provenance"])
+    return PopulationFacts(value, total, provenance)
+
+
+def population_text(facts: PopulationFacts) -> str | None:
+    """ "618.350 (amtlich, Zensus 2022, Stichtag 15.05.2022)", with the surveyed part where
+    it differs: "… davon in erhobenen Kommunen 569.180"."""
+    if facts.gesamt is None and facts.einwohner is None:
+        return None
+    shown = facts.gesamt if facts.gesamt is not None else facts.einwohner
+    origin = facts.provenance or "amtlich"
+    if origin == "amtlich":
+        origin = "amtlich, Zensus 2022, Stichtag 15.05.2022"
+    text = f"{fmt.format_int(shown)} ({origin})"
+    if facts.einwohner is not None and facts.gesamt is not None and facts.einwohner != facts.gesamt:
+        text += f"; davon in erhobenen Kommunen {fmt.format_int(facts.einwohner)}"
+    return text
 
 
 def rank_text(facts: IkzFacts, level: str) -> str | None:

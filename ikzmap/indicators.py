@@ -24,6 +24,7 @@ from ikzmap.aggregate import (
 )
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import STATUS_CODES, budget_source
+from ikzmap.population import population_source
 from ikzmap.provenance import Provenance, Source
 from ikzmap.published import load_published
 from ikzmap.registry import lookup
@@ -55,10 +56,6 @@ class Indicator:
     kind: str
     compute: Callable[[AtlasData, str], IndicatorValues]
     format: Callable[[object], str] = fmt.format_int
-    needs_population: bool = False
-
-    def available(self, atlas: AtlasData) -> bool:
-        return not self.needs_population or atlas.population is not None
 
 
 REPORT_SOURCE: Final = "bericht"  # the gpaNRW report in data/ikz/published.json
@@ -111,7 +108,24 @@ def _ikz_frame(atlas: AtlasData, level: str, column: str, formatter) -> Indicato
     ]
     provenance = table["provenance"].map(lambda p: None if pd.isna(p) else str(p))
     frame = _frame(table.index, value, display, table["status"], provenance)
+    count = pd.to_numeric(table["count"], errors="coerce")
+    frame = _with_ranges(frame, atlas, level, value / count.where(count > 0))
     return IndicatorValues(frame, _ikz_sources(atlas, provenance))
+
+
+def _with_ranges(
+    frame: pd.DataFrame, atlas: AtlasData, level: str, per_count: pd.Series
+) -> pd.DataFrame:
+    """Feasible range of each modelled value (``range_lo``, ``range_hi``), scaled like the
+    value: a count's range, or the range divided as the count is (per unit, per 10,000)."""
+    ranges = atlas.ranges(level)
+    if ranges is None:
+        return frame
+    ranges = ranges.reindex(frame.index).astype("Float64")
+    return frame.assign(
+        range_lo=(ranges["range_lo"] * per_count).astype("Float64"),
+        range_hi=(ranges["range_hi"] * per_count).astype("Float64"),
+    )
 
 
 def _ikz_sources(atlas: AtlasData, provenance: pd.Series) -> tuple[Source, ...]:
@@ -142,25 +156,15 @@ def ikz_per_unit(atlas: AtlasData, level: str) -> IndicatorValues:
     return _ikz_frame(atlas, level, "per_unit", _one_decimal)
 
 
-def _population(atlas: AtlasData, level: str) -> pd.Series:
-    pop = atlas.population
-    keys = atlas.units[level].index
-    direct = pop.reindex(keys)
-    if direct.notna().all() or level == "gemeinde":
-        return direct
-    gem = pop[pop.index.str.len() == 8]
-    surveyed = atlas.units["gemeinde"]["surveyed"]
-    gem = gem[gem.index.isin(surveyed.index[surveyed])]
-    width = 5 if level == "kreis" else 3
-    summed = gem.groupby(gem.index.str[:width]).sum(min_count=1).reindex(keys)
-    return direct.fillna(summed)
-
-
 def ikz_per_10k(atlas: AtlasData, level: str) -> IndicatorValues:
+    """Activities per 10,000 inhabitants of the surveyed Gemeinden (Zensus 2022 unless
+    uploaded figures replace them)."""
     result = ikz_count(atlas, level)
     frame = result.frame.copy()
-    pop = pd.to_numeric(_population(atlas, level), errors="coerce")
-    rate = frame["value"] / pop.where(pop > 0) * 10_000
+    population = atlas.population_at(level).reindex(frame.index)
+    pop = pd.to_numeric(population["einwohner"], errors="coerce")
+    factor = 10_000 / pop.where(pop > 0)
+    rate = frame["value"] * factor
     has = rate.notna() & (frame["status"] == STATUS_VALUE)
     frame["value"] = rate.where(has).astype("Float64")
     frame.loc[~has & (frame["status"] == STATUS_VALUE), "status"] = STATUS_NO_DATA
@@ -168,7 +172,13 @@ def ikz_per_10k(atlas: AtlasData, level: str) -> IndicatorValues:
         _one_decimal(v) if ok else s
         for v, ok, s in zip(frame["value"], has, frame["status"], strict=True)
     ]
-    return IndicatorValues(frame, result.sources, result.reason)
+    for column in ("range_lo", "range_hi"):
+        if column in frame:
+            frame[column] = (frame[column] * factor).astype("Float64")
+    sources = result.sources
+    if (population["provenance"] == Provenance.OFFICIAL).any():
+        sources += (population_source(),)
+    return IndicatorValues(frame, sources, result.reason)
 
 
 def _one_decimal(value: object) -> str:
@@ -274,7 +284,6 @@ INDICATORS: Final = {
             NUMERIC,
             ikz_per_10k,
             _one_decimal,
-            needs_population=True,
         ),
         Indicator(
             "budget_status",
@@ -316,4 +325,4 @@ def get_indicator(indicator_id: str) -> Indicator:
 
 
 def indicators_for(level: str, atlas: AtlasData) -> list[Indicator]:
-    return [i for i in INDICATORS.values() if level in i.levels and i.available(atlas)]
+    return [i for i in INDICATORS.values() if level in i.levels]

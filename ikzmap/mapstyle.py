@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Final
 
+import pandas as pd
+
 from ikzmap import mapview
 from ikzmap.aggregate import STATUS_NO_DATA, STATUS_NOT_SURVEYED, STATUS_VALUE
+from ikzmap.indicators import BIVARIATE
 from ikzmap.mapview import KEY_ALIAS
 from ikzmap.view import MapView
 
@@ -45,6 +48,25 @@ def provenance_text(provenance: object, view: MapView) -> str:
     return str(provenance)
 
 
+def range_text(row: pd.Series, view: MapView) -> str | None:
+    """ "mit den veröffentlichten Zahlen vereinbar: 67–452" for a modelled value; else None."""
+    lo, hi = row.get("range_lo"), row.get("range_hi")
+    if lo is None or hi is None or pd.isna(lo) or pd.isna(hi) or row["status"] != STATUS_VALUE:
+        return None
+    fmt_value = view.indicator.format
+    span = f"{fmt_value(lo)}–{fmt_value(hi)}"
+    if view.indicator.kind == BIVARIATE:  # the range is the IKZ half's
+        return f"IKZ mit den veröffentlichten Zahlen vereinbar: {span}"
+    return f"mit den veröffentlichten Zahlen vereinbar: {span}"
+
+
+def origin_text(row: pd.Series, view: MapView) -> str:
+    """Provenance with Stichtag, and the feasible range of a modelled value."""
+    text = provenance_text(row["provenance"], view)
+    span = range_text(row, view)
+    return f"{text}; {span}" if span else text
+
+
 STATUS_CODES: Final = {STATUS_VALUE: 0, STATUS_NO_DATA: 1, STATUS_NOT_SURVEYED: 2}
 
 
@@ -56,10 +78,7 @@ def map_payload(view: MapView) -> dict[str, object]:
         "label": view.indicator.label,
         "fill": dict(zip(table.index, table["color"], strict=True)),
         "status": {k: STATUS_CODES[s] for k, s in table["status"].items()},
-        "rows": {
-            key: [row["display"], provenance_text(row["provenance"], view)]
-            for key, row in table[["display", "provenance"]].iterrows()
-        },
+        "rows": {key: [row["display"], origin_text(row, view)] for key, row in table.iterrows()},
     }
 
 
@@ -69,7 +88,7 @@ def tooltip_rows(view: MapView, key: str) -> list[tuple[str, object]]:
     rows: list[tuple[str, object]] = [("Name", row["label"]), ("Art", row["type"])]
     rows.append((view.indicator.label, row["display"]))
     if row["status"] != STATUS_NOT_SURVEYED:
-        rows.append(("Herkunft", provenance_text(row["provenance"], view)))
+        rows.append(("Herkunft", origin_text(row, view)))
     rows.append((KEY_ALIAS, key))
     return rows
 

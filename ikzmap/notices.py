@@ -13,6 +13,7 @@ from typing import Final
 import pandas as pd
 
 from geo import LEVEL_NAMES
+from ikzmap import fmt
 from ikzmap.aggregate import STATUS_VALUE
 from ikzmap.dataset import IkzDataset
 from ikzmap.provenance import Provenance
@@ -38,7 +39,7 @@ def names(labels: pd.Series) -> str:
 def ikz_notices(dataset: IkzDataset, level: str, table: pd.DataFrame) -> tuple[str, ...]:
     """Notices for IKZ values at ``level`` (``table``: label, status, provenance per unit)."""
     if level == dataset.level:
-        return dataset.notes
+        return (*dataset.notes, *range_notice(table))
     shown = table[table["status"] == STATUS_VALUE]
     modelled = shown.loc[shown["provenance"] == str(Provenance.MODELLED), "label"]
     if modelled.empty:
@@ -53,6 +54,28 @@ def ikz_notices(dataset: IkzDataset, level: str, table: pd.DataFrame) -> tuple[s
         f"Ebene {LEVEL_NAMES.get(dataset.level, dataset.level)}."
     )
     return (text,)
+
+
+def range_notice(table: pd.DataFrame) -> tuple[str, ...]:
+    """How far the modelled values may lie from the truth: the span of their feasible
+    ranges, and where each unit's range is written (static maps cannot show them all)."""
+    if "range_lo" not in table:
+        return ()
+    rows = table[(table["status"] == STATUS_VALUE) & table["range_lo"].notna()]
+    if rows.empty:
+        return ()
+    widths = (rows["range_hi"] - rows["range_lo"]).astype(float)
+    return (
+        f"Spannen: Für jeden der {len(rows)} modellierten Werte ist ein breiter Bereich mit "
+        f"allen veröffentlichten Zahlen vereinbar (Breite {_whole(widths.min())} bis "
+        f"{_whole(widths.max())}); die Veröffentlichung legt einzelne Kreise also kaum fest. "
+        "Der Bereich jedes Kreises steht im Tooltip, in der Detailansicht und in den "
+        "Tabellen („Bereich von“, „Bereich bis“).",
+    )
+
+
+def _whole(value: float) -> str:
+    return fmt.format_number(value, 0 if value >= 10 else 1)
 
 
 def share_notices(level: str, table: pd.DataFrame) -> tuple[str, ...]:

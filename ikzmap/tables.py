@@ -8,7 +8,8 @@ from ikzmap.view import MapView
 
 
 def level_table(view: MapView) -> pd.DataFrame:
-    """The same values as the map, one row per unit, German column names."""
+    """The same values as the map, one row per unit, German column names; modelled values
+    with their feasible range ("Bereich von/bis"), and the population with its provenance."""
     table = view.table
     frame = pd.DataFrame(
         {
@@ -22,6 +23,12 @@ def level_table(view: MapView) -> pd.DataFrame:
         },
         index=table.index.rename("Schlüssel"),
     )
+    if "range_lo" in table:
+        frame.insert(6, "Bereich von", _numbers(table["range_lo"]))
+        frame.insert(7, "Bereich bis", _numbers(table["range_hi"]))
+    if "einwohner_gesamt" in table:
+        frame["Einwohner"] = table["einwohner_gesamt"].astype("Float64").round().astype("Int64")
+        frame["Herkunft Einwohner"] = table["einwohner_herkunft"].fillna("–")
     return frame
 
 

@@ -208,6 +208,18 @@ def summary_sentence(table: pd.DataFrame, indicator: Indicator, level: str) -> s
     return " ".join(parts)
 
 
+def _population_columns(atlas: AtlasData, level: str) -> pd.DataFrame:
+    """Einwohner (surveyed Gemeinden, as IKZ rates use them), all Gemeinden, provenance."""
+    pop = atlas.population_at(level)
+    return pd.DataFrame(
+        {
+            "einwohner": pop["einwohner"],
+            "einwohner_gesamt": pop["einwohner_gesamt"],
+            "einwohner_herkunft": pop["provenance"].map(lambda p: None if pd.isna(p) else str(p)),
+        }
+    )
+
+
 def build_view(atlas: AtlasData, state: ViewState) -> MapView:
     indicator = get_indicator(state.indicator)
     if state.level not in indicator.levels:
@@ -223,6 +235,7 @@ def build_view(atlas: AtlasData, state: ViewState) -> MapView:
         grid = None
     units = atlas.units[state.level]
     table = units[["label", "type"]].join(values.frame).assign(klasse=klasse, color=color)
+    table = table.join(_population_columns(atlas, state.level))
     legend = Legend(
         title=indicator.label,
         entries=(*entries, *_status_entries(table)),

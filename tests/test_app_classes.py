@@ -88,7 +88,7 @@ def assert_notice_matches_level(at: AppTest, level: str, indicator: str, modelle
 def test_every_class_option_draws_a_legend_that_says_something(level):
     at = run_app({"ebene": level})
     palettes = cycle(PALETTES)
-    offered = [i for i in INDICATORS.values() if level in i.levels and not i.needs_population]
+    offered = [i for i in INDICATORS.values() if level in i.levels]
     for indicator in offered:
         at.selectbox(key="w_indicator").set_value(indicator.id).run()
         assert_map_says_something(at, level, indicator.id, None)

@@ -29,6 +29,7 @@ def test_quick_core_run_writes_comparable_json(tmp_path):
         assert isinstance(figure["value"], int | float) and figure["value"] >= 0
         assert figure["unit"] in {"s", "kB", "MiB", ""}
         assert figure["ok"] is None if figure["target"] is None else isinstance(figure["ok"], bool)
+    assert {"model.fit", "model.ranges"} <= set(ids)
     for level in ("rbz", "kreis", "gemeinde"):
         assert {f"load.{level}", f"view.{level}", f"script.{level}", f"geometry.{level}"} <= set(
             ids

@@ -13,7 +13,7 @@ from ikzmap.published import load_published
 from ikzmap.view import build_view
 from ikzmap.viewstate import ViewState, from_query
 
-CASES = [(i.id, level) for i in INDICATORS.values() for level in i.levels if not i.needs_population]
+CASES = [(i.id, level) for i in INDICATORS.values() for level in i.levels]
 
 
 @pytest.mark.parametrize(("indicator", "level"), CASES)

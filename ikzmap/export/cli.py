@@ -173,9 +173,6 @@ def jobs(sel: Selection, atlas: AtlasData) -> tuple[list[tuple[str, str]], list[
                 if sel.explicit:
                     skipped.append(f"{indicator.label}: nicht auf Ebene {LEVEL_NAMES[level]}")
                 continue
-            if not indicator.available(atlas):
-                skipped.append(f"{indicator.label}: braucht Einwohnerzahlen (nicht enthalten)")
-                continue
             pairs.append((level, indicator_id))
     return pairs, list(dict.fromkeys(skipped))
 

@@ -43,6 +43,14 @@ FIELDS: Final = {
     "status": "Wert, nicht erhoben oder keine Daten",
     "herkunft": "Herkunft des Werts: veröffentlicht, amtlich, modelliert oder hochgeladen",
     "quelle": "Quelle des Werts",
+    "bereich_von": (
+        "Modellierte Werte: kleinster Wert, der mit allen veröffentlichten Zahlen vereinbar ist"
+    ),
+    "bereich_bis": (
+        "Modellierte Werte: größter Wert, der mit allen veröffentlichten Zahlen vereinbar ist"
+    ),
+    "einwohner": "Einwohner (alle Gemeinden der Einheit)",
+    "einwohner_herkunft": "Herkunft der Einwohnerzahl: amtlich (Zensus 2022) oder hochgeladen",
     "klasse": "Klasse in der Karte (1 = niedrigste)",
     "farbe": "Farbe in der Karte (Hex)",
 }
@@ -123,6 +131,10 @@ def geo_frame(view: MapView) -> gpd.GeoDataFrame:
             "status": table["status"].astype(str),
             "herkunft": table["provenance"].fillna(NO_SOURCE).astype(str),
             "quelle": row_sources(view).astype(str),
+            "bereich_von": _optional(table, "range_lo"),
+            "bereich_bis": _optional(table, "range_hi"),
+            "einwohner": _optional(table, "einwohner_gesamt"),
+            "einwohner_herkunft": table["einwohner_herkunft"].fillna(NO_SOURCE).astype(str),
             "klasse": (table["klasse"].astype("Float64") + 1).astype(float),
             "farbe": table["color"].astype(str),
         },
@@ -131,6 +143,13 @@ def geo_frame(view: MapView) -> gpd.GeoDataFrame:
     layer = load_layer(view.state.level)[["ags", "geometry"]]
     joined = layer.join(values, on="ags").rename(columns={"ags": "schluessel"})
     return gpd.GeoDataFrame(joined, geometry="geometry", crs=layer.crs)
+
+
+def _optional(table: pd.DataFrame, column: str) -> pd.Series:
+    """A numeric column as float (empty where the view has none)."""
+    if column not in table:
+        return pd.Series(float("nan"), index=table.index)
+    return pd.to_numeric(table[column], errors="coerce").astype(float)
 
 
 def _metadata(view: MapView) -> dict[str, object]:

@@ -8,8 +8,10 @@ from geo import LEVEL_NAMES, BoundaryDataError, level_of
 from ikzmap.assets import MissingAssetError, require_assets
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import BudgetDataError
+from ikzmap.population import PopulationDataError
 from ikzmap.published import PublishedDataError
 from ikzmap.ui import auth, loaders, state, upload_panel
+from ikzmap.ui.check_panel import render_default_check
 from ikzmap.ui.detail_panel import render_detail
 from ikzmap.ui.export_panel import render_export_panel
 from ikzmap.ui.map_panel import NRW, clicked_key, render_map
@@ -28,7 +30,13 @@ def _check_start() -> AtlasData:
         loaders.static_folder_writable()
         loaders.geo_attribution()  # reads build.json: a broken one must stop start-up too
         return loaders.default_atlas()
-    except (BoundaryDataError, BudgetDataError, PublishedDataError, MissingAssetError) as err:
+    except (
+        BoundaryDataError,
+        BudgetDataError,
+        PopulationDataError,
+        PublishedDataError,
+        MissingAssetError,
+    ) as err:
         st.error(f"ikzmap kann nicht starten: {err}")
         st.stop()
 
@@ -144,6 +152,8 @@ def main() -> None:
         for notice in view.notices:
             st.warning(notice, icon="ℹ️")
         upload_panel.render_upload_report()
+        if fingerprint == loaders.DEFAULT_FINGERPRINT:
+            render_default_check()
     with search:
         _search(atlas, current.level)
     render_table(view, fingerprint)

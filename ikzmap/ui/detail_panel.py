@@ -47,6 +47,9 @@ def _ikz(atlas: AtlasData, key: str) -> None:
     lines = [f"**IKZ-Aktivitäten:** {facts.display}"]
     if facts.provenance:
         lines[0] += f" ({facts.provenance})"
+    span = details.range_text(facts)
+    if span is not None:
+        lines[0] += f"; {span}"
     rank = details.rank_text(facts, level_of(key))
     if rank is not None:
         lines.append(f"**Rang:** {rank}")
@@ -54,6 +57,9 @@ def _ikz(atlas: AtlasData, key: str) -> None:
         lines.append(
             f"**Anteil an {facts.parent_label}:** {fmt.format_share(facts.share_of_parent)}"
         )
+    population = details.population_text(details.population_facts(atlas, key))
+    if population is not None:
+        lines.append(f"**Einwohner:** {md_escape(population)}")
     st.markdown("  \n".join(lines))
     reason = atlas.units[level_of(key)].at[key, "erhebung_grund"]
     if isinstance(reason, str):

@@ -12,9 +12,10 @@ import uuid
 import streamlit as st
 
 from ikzmap.atlas import AtlasData
-from ikzmap.consistency import Severity, check_consistency, summary_text
+from ikzmap.consistency import check_consistency
 from ikzmap.csv_safe import neutralized
 from ikzmap.ui import loaders
+from ikzmap.ui.check_panel import render_findings
 from ikzmap.ui.markdown import md_escape
 from ikzmap.upload import (
     KIND_LABELS,
@@ -162,15 +163,10 @@ def _mapping_form(result: UploadResult) -> None:
 
 
 def _consistency(result: UploadResult) -> None:
-    findings = check_consistency(result.dataset, loaders.hierarchy(), loaders.published())
-    text = summary_text(findings)
-    bad = [f for f in findings if f.severity is Severity.DEVIATION]
-    (st.warning if bad else st.success)(f"Abgleich mit dem gpaNRW-Bericht: {text}")
-    for finding in bad:
-        st.markdown(f"- {md_escape(finding.text)}")
-    for finding in findings:  # e.g. values of units not surveyed: not compared, said why
-        if finding.severity is Severity.NOTE:
-            st.caption(md_escape(finding.text))
+    findings = check_consistency(
+        result.dataset, loaders.hierarchy(), loaders.published(), loaders.budget_status()
+    )
+    render_findings(findings, "upload")
 
 
 def render_upload_report() -> None:

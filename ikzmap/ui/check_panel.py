@@ -1,0 +1,45 @@
+"""The comparison of a dataset with the report's figures (ikzmap.consistency), for the
+default data and for uploads alike."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from ikzmap.consistency import Finding, Severity, summary_text
+from ikzmap.ui import loaders
+from ikzmap.ui.markdown import md_escape
+
+MARKS = {Severity.OK: "✓ stimmt", Severity.DEVIATION: "✗ Abweichung", Severity.NOTE: "Hinweis"}
+
+
+def render_findings(findings: Sequence[Finding], key: str) -> None:
+    """Summary, the deviations, the notes, and every comparison on request. Each line says
+    in words whether it agrees (colour is never the only sign)."""
+    bad = [f for f in findings if f.severity is Severity.DEVIATION]
+    (st.warning if bad else st.success)(
+        f"Abgleich mit dem gpaNRW-Bericht: {summary_text(findings)}"
+    )
+    for finding in bad:
+        st.markdown(f"- {md_escape(finding.text)}")
+    for finding in findings:  # e.g. values of units not surveyed: not compared, said why
+        if finding.severity is Severity.NOTE:
+            st.caption(md_escape(finding.text))
+    if st.toggle("Alle Vergleiche anzeigen", key=f"all_findings_{key}"):
+        st.markdown("\n".join(f"- {MARKS[f.severity]}: {md_escape(f.text)}" for f in findings))
+
+
+@st.cache_resource(show_spinner=False)
+def _default_findings() -> tuple[Finding, ...]:
+    from ikzmap.consistency import check_consistency
+
+    atlas = loaders.default_atlas()
+    return check_consistency(atlas.ikz, atlas.hierarchy, loaders.published(), atlas.budget_status)
+
+
+def render_default_check() -> None:
+    """How the modelled defaults meet the report: every constraint, including the budget
+    findings of 1.3.2 (met exactly, or by how much they miss)."""
+    with st.expander("Standardwerte im Abgleich mit dem gpaNRW-Bericht"):
+        render_findings(_default_findings(), "standard")
