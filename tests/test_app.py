@@ -15,7 +15,7 @@ def app() -> AppTest:
 def _text(at: AppTest) -> str:
     parts = [s.value for s in at.subheader] + [m.value for m in at.markdown]
     parts += [c.value for c in at.caption] + [m.value for m in at.metric]
-    return " ".join(str(p) for p in parts)
+    return " ".join(str(p) for p in parts).replace("\\", "")  # without Markdown escapes
 
 
 def test_app_starts_on_the_kreis_map_with_model_notice(app):
@@ -53,6 +53,22 @@ def test_gemeinde_ikz_says_why_there_is_no_data(app):
     assert any("keine IKZ-Zahlen" in i.value for i in app.info)
 
 
+def test_default_data_show_their_comparison_with_the_report(app):
+    """The budget findings of 1.3.2 are compared for the defaults, not only for uploads."""
+    app.toggle(key="all_findings_standard").set_value(True).run()
+    assert any("Alle 20 Vergleiche stimmen" in s.value for s in app.success)
+    shown = " ".join(m.value for m in app.markdown).replace("\\", "")  # Markdown escapes
+    assert "oberes Viertel (7 Kreise): 14,0 % in Haushaltssicherung" in shown
+    assert "✓ stimmt" in shown
+
+
+def test_per_10k_needs_no_upload(app):
+    app.selectbox(key="w_indicator").set_value("ikz_per_10k").run()
+    assert not app.exception
+    assert app.query_params["indikator"] == "ikz_per_10k"
+    assert any("Zensus 2022" in c.value for c in app.caption)
+
+
 def test_budget_notice_names_both_stichtage(app):
     app.selectbox(key="w_indicator").set_value("budget_hsk").run()
     assert any("31.12.2025" in w.value and "31.12.2024" in w.value for w in app.warning)
@@ -63,7 +79,12 @@ def test_budget_notice_names_both_stichtage(app):
     [
         ("05562", ["Kreis Recklinghausen", "453", "veröffentlicht", "Rang:", "1 von 31"]),
         ("05970", ["Kreis Siegen-Wittgenstein", "66", "31 von 31"]),
-        ("05566", ["Kreis Steinfurt", "modelliert"]),
+        (
+            "05566",
+            ["Kreis Steinfurt", "modelliert", "mit den veröffentlichten Zahlen vereinbar: 228–452"],
+        ),
+        ("05562", ["Einwohner:** 618.350 (amtlich, Zensus 2022, Stichtag 15.05.2022)"]),
+        ("05334", ["davon in erhobenen Kommunen"]),
         ("05111", ["Düsseldorf", "nicht erhoben", "kreisfreie Stadt"]),
         ("055", ["Regierungsbezirk Münster", "1.540 (veröffentlicht)", "1 von 5"]),
         ("05562032", ["Recklinghausen", "Im Kreis:", "Kreis Recklinghausen", "Überschuldung"]),
