@@ -100,9 +100,10 @@ MODEL_NOTICE: Final = (
     "die Summe (6.250 umgesetzte IKZ-Aktivitäten), die Regierungsbezirke, die Verteilung "
     "über die 31 Kreise (Minimum 66 im Kreis Siegen-Wittgenstein, Viertelwerte 155, 178 und "
     "227, Maximum 453 im Kreis Recklinghausen) und die Haushaltslage des aktivsten und des "
-    "am wenigsten aktiven Viertels der Kreise. Die übrigen 29 Kreiswerte sind so geschätzt, "
-    "dass alle diese Zahlen eingehalten werden, und sonst nach der Einwohnerzahl der "
-    "Kommunen verteilt. Zu jedem modellierten Wert nennt die App den Bereich, der mit den "
+    "am wenigsten aktiven Viertels der Kreise (hier nachgerechnet mit dem Haushaltsstatus "
+    "zum 31.12.2025; der Bericht nutzte den 31.12.2024). Die übrigen 29 Kreiswerte sind so "
+    "geschätzt, dass alle diese Zahlen eingehalten werden, und sonst nach der Einwohnerzahl "
+    "der Kommunen verteilt. Zu jedem modellierten Wert nennt die App den Bereich, der mit den "
     "veröffentlichten Zahlen vereinbar ist. Die Werte zeigen nicht die tatsächlichen Zahlen "
     "einzelner Kreise. Eigene Zahlen laden Sie in der App über den Datei-Upload."
 )

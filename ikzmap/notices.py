@@ -69,8 +69,8 @@ def range_notice(table: pd.DataFrame) -> tuple[str, ...]:
         f"Spannen: Für jeden der {len(rows)} modellierten Werte ist ein breiter Bereich mit "
         f"allen veröffentlichten Zahlen vereinbar (Breite {_whole(widths.min())} bis "
         f"{_whole(widths.max())}); die Veröffentlichung legt einzelne Kreise also kaum fest. "
-        "Der Bereich jedes Kreises steht im Tooltip, in der Detailansicht und in den "
-        "Tabellen („Bereich von“, „Bereich bis“).",
+        "Den Bereich jedes Kreises nennen die App (Tooltip, Detailansicht) und die "
+        "Tabellen-Downloads („Bereich von“, „Bereich bis“).",
     )
 
 
