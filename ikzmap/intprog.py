@@ -105,21 +105,24 @@ class CountProblem:
         return max(Fraction(0), rule.lo * den - num, num - rule.hi * den)
 
     def problems(self, x: Mapping[str, int]) -> list[str]:
-        """The hard constraints ``x`` misses (empty if none)."""
+        """The hard constraints ``x`` misses, in German (they reach the operator's start-up
+        message); empty if none."""
         out = [
-            f"{k}: {x[k]} outside {self.lower[k]}..{self.upper[k]}"
+            f"{k}: {x[k]} nicht in {self.lower[k]}..{self.upper[k]}"
             for k in self.keys
             if not self.lower[k] <= x[k] <= self.upper[k]
         ]
-        out += [f"{k}: {x[k]} in no class" for k in self.keys if self.value_class(x[k]) is None]
+        out += [
+            f"{k}: {x[k]} in keiner Klasse" for k in self.keys if self.value_class(x[k]) is None
+        ]
         for g in self.groups:
             total = sum(x[k] for k in g.keys)
             if not g.lo <= total <= g.hi:
-                out.append(f"{g.name}: sum {total} outside {g.lo}..{g.hi}")
+                out.append(f"{g.name}: Summe {total} nicht in {g.lo}..{g.hi}")
         for c in self.class_counts:
             n = len(self.members(x, c.classes))
             if not c.lo <= n <= c.hi:
-                out.append(f"{c.name}: {n} keys outside {c.lo}..{c.hi}")
+                out.append(f"{c.name}: {n} Werte, erlaubt {c.lo}..{c.hi}")
         return out
 
     # --- solver ---------------------------------------------------------------------

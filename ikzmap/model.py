@@ -59,6 +59,7 @@ from ikzmap.intprog import (
 from ikzmap.population import default_population
 from ikzmap.provenance import Provenance, Source
 from ikzmap.published import (
+    FIGURES_FILE,
     IKZ_DATA_DIR,
     Published,
     PublishedDataError,
@@ -208,12 +209,12 @@ def class_counts(n: int) -> tuple[ClassCount, ...]:
     below_q1 = math.floor(q1)
     through_q3 = math.ceil(q3) + 1
     return (
-        ClassCount("below Q1", (0,), below_q1, below_q1),
-        ClassCount("at Q1", (1,), math.ceil(q1) - below_q1 + 1, math.ceil(q1) - below_q1 + 1),
-        ClassCount("below median", (0, 1, 2), 0, math.floor(med)),
-        ClassCount("up to median", (0, 1, 2, 3), math.floor(med) + 1, n),
-        ClassCount("at Q3", (5,), through_q3 - math.floor(q3), through_q3 - math.floor(q3)),
-        ClassCount("above Q3", (6,), n - through_q3, n - through_q3),
+        ClassCount("unter Q1", (0,), below_q1, below_q1),
+        ClassCount("gleich Q1", (1,), math.ceil(q1) - below_q1 + 1, math.ceil(q1) - below_q1 + 1),
+        ClassCount("unter dem Median", (0, 1, 2), 0, math.floor(med)),
+        ClassCount("bis zum Median", (0, 1, 2, 3), math.floor(med) + 1, n),
+        ClassCount("gleich Q3", (5,), through_q3 - math.floor(q3), through_q3 - math.floor(q3)),
+        ClassCount("über Q3", (6,), n - through_q3, n - through_q3),
     )
 
 
@@ -264,9 +265,11 @@ def count_problem(inputs: ModelInputs) -> CountProblem:
         lower[key] = dist.q3 + 1
     for key, value in fixed.items():
         lower[key] = upper[key] = int(value)
-    groups = [GroupSum("total", keys, published.total, published.total)]
+    groups = [GroupSum("Summe", keys, published.total, published.total)]
     for rbz, (lo, hi) in rbz_bounds(published).items():
-        groups.append(GroupSum(f"RBz {rbz}", tuple(kreise.index[kreise["rbz"] == rbz]), lo, hi))
+        groups.append(
+            GroupSum(f"Regierungsbezirk {rbz}", tuple(kreise.index[kreise["rbz"] == rbz]), lo, hi)
+        )
     target = prior(inputs.hierarchy, published, inputs.population).drop(fixed.index)
     return CountProblem(
         keys=keys,
@@ -342,18 +345,28 @@ def write_default_csv(hierarchy: Hierarchy, path: Path = DEFAULT_CSV) -> Path:
 
 
 def _csv_error(path: Path, text: str) -> PublishedDataError:
+    """The committed model and the published figures disagree: either file may be wrong."""
     return PublishedDataError(
-        f"{path.name}: {text} Die Datei neu erzeugen: python -m ikzmap.model (siehe "
+        f"{path.name} und {FIGURES_FILE}: {text} Wurden die veröffentlichten Zahlen "
+        "geändert, die Modelldatei neu erzeugen: python -m ikzmap.model (siehe "
         "data/ikz/README.md)."
     )
 
 
 def read_default_csv(path: Path = DEFAULT_CSV) -> pd.DataFrame:
     """The committed model (key index; count, provenance, range_lo, range_hi as integers)."""
+    if not path.is_file():
+        raise _csv_error(path, "Die Modelldatei fehlt.")
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (OSError, ValueError) as err:  # missing, unreadable, not CSV
-        raise _csv_error(path, f"Datei fehlt oder ist nicht lesbar ({err}).") from err
+    except OSError as err:  # the message would name a server path: not shown
+        raise _csv_error(
+            path,
+            "Die Modelldatei ist nicht lesbar (Der Dienstbenutzer der App braucht Leserechte "
+            "auf data/.)",
+        ) from err
+    except ValueError as err:  # empty, not CSV, not UTF-8
+        raise _csv_error(path, "Die Modelldatei ist keine lesbare CSV-Datei.") from err
     missing = [c for c in CSV_COLUMNS if c not in raw.columns]
     if missing:
         raise _csv_error(path, f"Spalte(n) fehlen: {', '.join(missing)}.")
@@ -372,12 +385,15 @@ def read_default_csv(path: Path = DEFAULT_CSV) -> pd.DataFrame:
 def check_committed(frame: pd.DataFrame, inputs: ModelInputs, path: Path = DEFAULT_CSV) -> None:
     """The committed counts meet every hard constraint and lie inside their ranges; the
     published Kreise are marked so and have no range."""
+    fixed = fixed_counts(inputs.published)
+    strangers = [k for k in fixed.index if k not in inputs.hierarchy.kreise().index]
+    if strangers:
+        raise _csv_error(path, f"Minimum/Maximum nennen keinen Kreis ({', '.join(strangers)}).")
     problem = count_problem(inputs)
     if sorted(frame.index) != sorted(problem.keys):
         raise _csv_error(path, "Die Schlüssel sind nicht die 31 Kreise.")
     values = {k: int(frame.at[k, "count"]) for k in problem.keys}
     problems = problem.problems(values)
-    fixed = fixed_counts(inputs.published)
     for key, row in frame.iterrows():
         published = key in fixed.index
         if (row["provenance"] == Provenance.PUBLISHED) != published:

@@ -25,6 +25,8 @@ import geo.hierarchy
 import geo.layers
 import ikzmap.assets
 import ikzmap.budget
+import ikzmap.model
+import ikzmap.population
 import ikzmap.published
 from ikzmap.ui import export_panel
 from ikzmap.upload import MAX_BYTES, read_upload
@@ -66,6 +68,12 @@ def redirect_data(monkeypatch: pytest.MonkeyPatch, data: Path) -> None:
     budget_file = data / "haushalt" / ikzmap.budget.BUDGET_FILE.name
     monkeypatch.setattr(ikzmap.budget.load_budget_status, "__defaults__", (budget_file, None))
     monkeypatch.setattr(ikzmap.published, "IKZ_DATA_DIR", data / "ikz")
+    population_file = data / "bevoelkerung" / ikzmap.population.POPULATION_FILE.name
+    monkeypatch.setattr(ikzmap.population.load_population, "__defaults__", (population_file, None))
+    model_file = data / "ikz" / ikzmap.model.DEFAULT_CSV.name
+    monkeypatch.setattr(ikzmap.model, "DEFAULT_CSV", model_file)
+    monkeypatch.setattr(ikzmap.model.read_default_csv, "__defaults__", (model_file,))
+    monkeypatch.setattr(ikzmap.model.check_committed, "__defaults__", (model_file,))
 
 
 @pytest.fixture
@@ -155,6 +163,15 @@ FAULTS = {
     "published-liste": ("ikz/published.json", _write("[]")),
     "published-kennzahl-fehlt": ("ikz/published.json", _edit_json(_drop_figure("kreis_q1"))),
     "published-ohne-quellen": ("ikz/published.json", _edit_json(lambda d: d.pop("sources"))),
+    "einwohner-fehlen": ("bevoelkerung/bevoelkerung_nrw_zensus2022.csv", _delete),
+    "einwohner-leer": ("bevoelkerung/bevoelkerung_nrw_zensus2022.csv", _write("")),
+    "einwohner-negativ": (
+        "bevoelkerung/bevoelkerung_nrw_zensus2022.csv",
+        _write("ags,ars,name,einwohner\n05111000,051110000000,Düsseldorf,-5\n"),
+    ),
+    "modell-fehlt": ("ikz/kreis_counts_default.csv", _delete),
+    "modell-binaer": ("ikz/kreis_counts_default.csv", _write(bytes(range(256)))),
+    "modell-spalte-fehlt": ("ikz/kreis_counts_default.csv", _write("key,name,count\n")),
     "beispiele-fehlen": ("ikz/practice_examples.json", _delete),
     "beispiele-kaputt": ("ikz/practice_examples.json", _write("\ufeff{kaputt")),
     "beispiele-falscher-aufbau": ("ikz/practice_examples.json", _write('{"examples": [1, 2]}')),
@@ -173,6 +190,8 @@ UNREADABLE = {
     "haushalt": "haushalt/haushaltsstatus_nrw_2025-12-31.csv",
     "kreise": "boundaries/nrw_kreise.geojson",
     "build-json": "boundaries/build.json",
+    "einwohner": "bevoelkerung/bevoelkerung_nrw_zensus2022.csv",
+    "modell": "ikz/kreis_counts_default.csv",
 }
 
 
@@ -257,12 +276,13 @@ def test_missing_leaflet_stops_with_one_german_message(data_copy, tmp_path, monk
     assert "run-app.sh" in message  # says how to install it
 
 
-def test_modelled_defaults_do_not_need_their_csv(data_copy):
-    """``kreis_counts_default.csv`` documents the model; the app computes the values."""
-    (data_copy / "ikz" / "kreis_counts_default.csv").unlink()
-    at = _start()
-    assert not at.exception and not at.error
-    assert at.title
+def test_model_file_that_contradicts_the_report_names_both_files(data_copy):
+    """The app reads the committed model (it never refits); edited counts that break a
+    published figure stop start-up and say how to regenerate the file."""
+    path = data_copy / "ikz" / "kreis_counts_default.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",453,", ",454,"), encoding="utf-8")
+    message = _assert_one_start_error(_start(), "kreis_counts_default.csv")
+    assert "published.json" in message and "python -m ikzmap.model" in message
 
 
 def test_failed_export_leaves_the_app_usable(monkeypatch):

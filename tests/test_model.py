@@ -155,10 +155,10 @@ def test_committed_csv_passes_the_startup_check(committed, inputs):
 @pytest.mark.parametrize(
     ("changes", "problem"),
     [
-        ({"05978": 118}, "sum"),
-        ({"05978": 179, "05374": 211}, "RBz"),
-        ({"05966": 66, "05970": 128}, "05970: 128 outside 66..66"),
-        ({"05554": 220, "05570": 297}, "outside"),  # Borken must be above Q3
+        ({"05978": 118}, "Summe: Summe 6132 nicht in 6250..6250"),
+        ({"05978": 179, "05374": 211}, "Regierungsbezirk 053: Summe"),
+        ({"05966": 66, "05970": 128}, "05970: 128 nicht in 66..66"),
+        ({"05554": 220, "05570": 297}, "05554: 220 nicht in 228..452"),  # Borken must be above Q3
         ({"05162": 140}, "Bereich"),  # below its own range ... and the sum
     ],
 )
@@ -245,9 +245,9 @@ def test_rbz_bounds_are_the_counts_that_round_to_the_share():
 
 def test_class_counts_for_31_values():
     limits = {c.name: (c.lo, c.hi) for c in class_counts(31)}
-    assert limits["below Q1"] == (7, 7) and limits["at Q1"] == (2, 2)
-    assert limits["at Q3"] == (2, 2) and limits["above Q3"] == (7, 7)
-    assert limits["below median"] == (0, 15) and limits["up to median"] == (16, 31)
+    assert limits["unter Q1"] == (7, 7) and limits["gleich Q1"] == (2, 2)
+    assert limits["gleich Q3"] == (2, 2) and limits["über Q3"] == (7, 7)
+    assert limits["unter dem Median"] == (0, 15) and limits["bis zum Median"] == (16, 31)
 
 
 def test_prior_meets_rbz_totals(hierarchy, inputs):
