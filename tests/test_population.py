@@ -126,3 +126,26 @@ def test_broken_file_gives_a_german_message_naming_the_line(tmp_path, hierarchy,
 def test_missing_file(tmp_path):
     with pytest.raises(PopulationDataError, match="Datei fehlt"):
         load_population(tmp_path / "fehlt.csv")
+
+
+def test_population_column_of_an_upload_wins_and_is_marked(hierarchy, atlas):
+    """The sample file gives Einwohner per Gemeinde: these figures replace the Zensus ones
+    in the map's rate and in the table, marked "hochgeladen"."""
+    from pathlib import Path
+
+    from ikzmap.tables import level_table
+    from ikzmap.upload import read_upload
+
+    path = Path(__file__).parent / "data" / "uploads" / "gemeinden_cp1252_semikolon.csv"
+    result = read_upload(path.read_bytes(), path.name, hierarchy)
+    assert result.ok and result.population is not None
+    own = AtlasData.build(hierarchy, result.dataset, atlas.budget_status, result.population)
+    view = build_view(own, ViewState(level="gemeinde", indicator="ikz_per_10k"))
+    castrop = "05562004"
+    uploaded = float(result.population[castrop])
+    assert uploaded == 73_425 != default_population()[castrop]
+    assert float(view.table.at[castrop, "value"]) == pytest.approx(25 / uploaded * 10_000)
+    table = level_table(view)
+    assert table.at[castrop, "Einwohner"] == 73_425
+    assert table.at[castrop, "Herkunft Einwohner"] == "hochgeladen"
+    assert table.at["05111000", "Herkunft Einwohner"] == "amtlich"
