@@ -16,12 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 ALL_CSV = {
     f"ikz_{level}_{indicator}.csv"
     for level, indicators in {
-        "rbz": ("ikz_count", "ikz_per_unit", "budget_hsk", "budget_balanced", "bivariate"),
-        "kreis": ("ikz_count", "ikz_per_unit", "budget_hsk", "budget_balanced", "bivariate"),
-        "gemeinde": ("ikz_count", "budget_status", "bivariate"),
+        "rbz": ("ikz_count", "ikz_per_unit", "ikz_per_10k", "budget_hsk", "budget_balanced"),
+        "kreis": ("ikz_count", "ikz_per_unit", "ikz_per_10k", "budget_hsk", "budget_balanced"),
+        "gemeinde": ("budget_status",),
     }.items()
     for indicator in indicators
-}
+} | {f"ikz_{level}_bivariate.csv" for level in ("rbz", "kreis")}
 
 
 def test_chosen_set_in_several_formats(tmp_path, capsys):
@@ -47,7 +47,10 @@ def test_all_writes_every_valid_level_and_indicator(tmp_path, capsys):
     assert main(["--all", "--format", "csv", "--out", str(tmp_path)]) == 0
     assert {p.name for p in tmp_path.iterdir()} == ALL_CSV
     err = capsys.readouterr().err
-    assert "übersprungen: IKZ-Aktivitäten je 10.000 Einwohner: braucht Einwohnerzahlen" in err
+    # the default data have no IKZ values per Gemeinde: no empty maps, a German line instead
+    for label in ("IKZ-Aktivitäten (Anzahl)", "IKZ-Aktivitäten je 10.000 Einwohner"):
+        assert f"übersprungen: {label}, Ebene Gemeinden: keine Werte in den Daten" in err
+    assert "übersprungen: IKZ × Haushaltslage (bivariat), Ebene Gemeinden" in err
 
 
 @pytest.mark.parametrize(
