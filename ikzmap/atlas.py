@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -88,7 +89,13 @@ class AtlasData:
 
     def population_at(self, level: str) -> pd.DataFrame:
         """Einwohner per unit of ``level`` (see :meth:`Population.at_level`)."""
-        return self.population.at_level(self.units[level], self.units["gemeinde"], level)
+        return self._population_levels[level]
+
+    @cached_property
+    def _population_levels(self) -> dict[str, pd.DataFrame]:
+        """Computed once per dataset: every view and detail panel reads it."""
+        gemeinden = self.units["gemeinde"]
+        return {lvl: self.population.at_level(self.units[lvl], gemeinden, lvl) for lvl in LEVELS}
 
 
 def _mark(table: pd.DataFrame, published_counts: pd.Series) -> pd.DataFrame:
