@@ -85,6 +85,7 @@ def test_budget_notice_names_both_stichtage(app):
         ),
         ("05562", ["Einwohner:** 618.350 (amtlich, Zensus 2022, Stichtag 15.05.2022)"]),
         ("05334", ["davon in erhobenen Kommunen"]),
+        ("05554", ["Herkunft: modelliert; mit den veröffentlichten Zahlen vereinbar: 228–452"]),
         ("05111", ["Düsseldorf", "nicht erhoben", "kreisfreie Stadt"]),
         ("055", ["Regierungsbezirk Münster", "1.540 (veröffentlicht)", "1 von 5"]),
         ("05562032", ["Recklinghausen", "Im Kreis:", "Kreis Recklinghausen", "Überschuldung"]),

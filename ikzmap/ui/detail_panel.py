@@ -11,7 +11,7 @@ from geo import level_of
 from ikzmap import details, fmt
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import UEBERSCHULDUNG_LABELS
-from ikzmap.mapstyle import provenance_text
+from ikzmap.mapstyle import origin_text
 from ikzmap.palettes import BUDGET_STATUS_COLORS
 from ikzmap.ui import loaders
 from ikzmap.ui.markdown import md_escape
@@ -39,7 +39,7 @@ def _indicator(view: MapView, key: str) -> None:
     else:
         st.markdown(f"**{view.indicator.label}:** {md_escape(row['display'])}")
     if row["status"] == "Wert":
-        st.caption(f"Herkunft: {provenance_text(row['provenance'], view)}")
+        st.caption(f"Herkunft: {origin_text(row, view)}")
 
 
 def _ikz(atlas: AtlasData, key: str) -> None:
