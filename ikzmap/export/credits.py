@@ -67,13 +67,16 @@ def area_text(zoom_label: str | None) -> str:
     return f"Ausschnitt {zoom_label}" if zoom_label else AREA_NRW
 
 
-def subtitle(view: MapView, zoom_label: str | None = None) -> str:
-    """Indicator, level, area and Stichtag in one line."""
+def subtitle(view: MapView, zoom_label: str | None = None, title: str | None = None) -> str:
+    """Indicator, level, area and Stichtag in one line; what the ``title`` already says
+    (the default title names indicator and level) is not repeated."""
+    title = view.title if title is None else title
     parts = [
-        view.indicator.label,
-        f"Ebene {LEVEL_NAMES[view.state.level]}",
-        area_text(zoom_label),
+        part
+        for part in (view.indicator.label, f"Ebene {LEVEL_NAMES[view.state.level]}")
+        if part not in title and part.removeprefix("Ebene ") not in title
     ]
+    parts.append(area_text(zoom_label))
     stichtag = stichtag_text(view)
     if stichtag and stichtag not in view.indicator.label:
         parts.append(stichtag)

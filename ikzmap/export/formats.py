@@ -16,6 +16,7 @@ INTERACTIVE: Final = "interactive"  # self-contained Leaflet HTML
 DATA: Final = "data"  # table or geodata
 MIN_DPI: Final = 72
 MAX_DPI: Final = 300  # A3 at 300 dpi is 35 megapixels; more would strain a shared server
+SLIDE_FONT_SCALE: Final = 1.3  # labels 6 pt * 1.3 = 7.8 pt = 15.6 px at 1920 px wide
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,9 @@ class PageFormat:
     label: str  # German
     width_in: float
     height_in: float
+    # Text size relative to A4; None: by the short side. A slide is shown on a screen
+    # (1920 px for 13.33 in): its labels need 7 pt to reach 14 px there.
+    font_scale: float | None = None
 
     @property
     def landscape(self) -> bool:
@@ -57,7 +61,7 @@ PAGE_FORMATS: Final = {
         PageFormat("a4-hoch", "A4 hoch", *_mm(210, 297)),
         PageFormat("a3-quer", "A3 quer", *_mm(420, 297)),
         PageFormat("a3-hoch", "A3 hoch", *_mm(297, 420)),
-        PageFormat("folie-16-9", "Folie 16:9 (13,33 × 7,5 Zoll)", 13.333, 7.5),
+        PageFormat("folie-16-9", "Folie 16:9 (13,33 × 7,5 Zoll)", 13.333, 7.5, SLIDE_FONT_SCALE),
     )
 }
 DEFAULT_PAGE: Final = "a4-quer"

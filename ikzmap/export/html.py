@@ -82,7 +82,7 @@ def _head_html(view: MapView, title: str, zoom_label: str | None) -> str:
     parts = [
         '<header class="ikz-head">',
         f"<h1>{html.escape(title)}</h1>",
-        f"<p>{html.escape(credits.subtitle(view, zoom_label))}</p>",
+        f"<p>{html.escape(credits.subtitle(view, zoom_label, title))}</p>",
     ]
     short = credits.modelled_short(view)
     if short:

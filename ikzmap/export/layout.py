@@ -17,6 +17,8 @@ MAX_TITLE_LINES: Final = 2
 MAX_FOOTER_SHARE: Final = 0.25  # of the page height
 NOTES_CUT: Final = "… (weitere Hinweise gekürzt; vollständig in der App und in den Datendateien)"
 MAX_COLUMN_IN: Final = 3.0  # legend column width (portrait), inches at A4
+MIN_SIDE_COLUMN_IN: Final = 2.9  # legend, notes and sources beside a landscape map
+MAX_SIDE_LEGEND_IN: Final = 3.6
 NOTICE_FILL: Final = "#fff3cd"
 NOTICE_EDGE: Final = "#c9a227"
 A4_SHORT_IN: Final = 210 / 25.4
@@ -64,6 +66,7 @@ class Layout:
     map_rect: tuple[float, float, float, float]
     legend_rect: tuple[float, float, float, float]
     legend: LegendLayout
+    footer_x: float  # left edge of notes and sources (a side column on landscape pages)
 
     @classmethod
     def compute(cls, page, fonts, view, title, subtitle, sources, aspect) -> Layout:
@@ -77,25 +80,13 @@ class Layout:
         header = (
             len(title_lines) * fonts.title * 1.2 + len(subtitle_lines) * fonts.subtitle * 1.35
         ) / 72
-        max_footer = int(page.height_in * MAX_FOOTER_SHARE * 72 / (fonts.footer * 1.35))
-        footer_lines = wrap_footer(view, sources, width * 72, fonts.footer, max_footer)
-        footer = len(footer_lines) * fonts.footer * 1.35 / 72
-        body_y = margin + footer + gap
         body_top = page.height_in - margin - header - gap
         notice = credits.modelled_short(view)
         notice_h = fonts.notice * 2.0 / 72 if notice else 0.0
-        legend, legend_w = legend_layout(view, page, fonts, width)
-        legend_h = legend.height / 72
-        if page.landscape:
-            map_w, map_h = fit_box(width - legend_w - gap, body_top - body_y - notice_h, aspect)
-            left = margin + (width - map_w - gap - legend_w) / 2  # centre map and legend
-            map_rect = (left, body_top - notice_h - map_h, map_w, map_h)
-            legend_rect = (left + map_w + gap, body_top - legend_h, legend_w, legend_h)
-        else:
-            avail_h = body_top - body_y - notice_h - legend_h - gap
-            map_w, map_h = fit_box(width, avail_h, aspect)
-            map_rect = (margin, body_top - notice_h - map_h, map_w, map_h)
-            legend_rect = (margin, map_rect[1] - gap - legend_h, legend.width / 72, legend_h)
+        regions = cls._side_column if page.landscape else cls._below
+        map_rect, legend_rect, legend, footer_lines, footer_x = regions(
+            page, fonts, view, sources, aspect, margin, gap, body_top, notice_h
+        )
         return cls(
             page,
             margin,
@@ -106,7 +97,44 @@ class Layout:
             map_rect,
             legend_rect,
             legend,
+            footer_x,
         )
+
+    @staticmethod
+    def _below(page, fonts, view, sources, aspect, margin, gap, body_top, notice_h):
+        """Portrait: map over the full width, legend below it, notes and sources at the foot."""
+        width = page.width_in - 2 * margin
+        max_footer = int(page.height_in * MAX_FOOTER_SHARE * 72 / (fonts.footer * 1.35))
+        footer_lines = wrap_footer(view, sources, width * 72, fonts.footer, max_footer)
+        body_y = margin + len(footer_lines) * fonts.footer * 1.35 / 72 + gap
+        legend, _legend_w = legend_layout(view, page, fonts, width)
+        legend_h = legend.height / 72
+        avail_h = body_top - body_y - notice_h - legend_h - gap
+        map_w, map_h = fit_box(width, avail_h, aspect)
+        map_rect = (margin, body_top - notice_h - map_h, map_w, map_h)
+        legend_rect = (margin, map_rect[1] - gap - legend_h, legend.width / 72, legend_h)
+        return map_rect, legend_rect, legend, footer_lines, margin
+
+    @staticmethod
+    def _side_column(page, fonts, view, sources, aspect, margin, gap, body_top, notice_h):
+        """Landscape (slides, A4/A3 quer): the map takes the full height under the title; a
+        column beside it holds the legend on top and notes and sources at its foot, so the
+        width a compact map leaves free carries the text instead of staying empty."""
+        width = page.width_in - 2 * margin
+        min_column = MIN_SIDE_COLUMN_IN * fonts.scale
+        map_w, map_h = fit_box(width - min_column - gap, body_top - margin - notice_h, aspect)
+        column_x = margin + map_w + gap
+        column_w = page.width_in - margin - column_x
+        map_rect = (margin, body_top - notice_h - map_h, map_w, map_h)
+        legend_w = min(column_w, MAX_SIDE_LEGEND_IN * fonts.scale)
+        items = legend_items(view.legend, fonts.legend, legend_w * 72)
+        legend = flow(items, 1, legend_w * 72, 14.0 * fonts.scale, fonts.legend)
+        legend_h = legend.height / 72
+        legend_rect = (column_x, body_top - legend_h, legend_w, legend_h)
+        room = legend_rect[1] - gap - margin
+        max_footer = max(int(room * 72 / (fonts.footer * 1.35)), 3)
+        footer_lines = wrap_footer(view, sources, column_w * 72, fonts.footer, max_footer)
+        return map_rect, legend_rect, legend, footer_lines, column_x
 
     def fraction(self, rect: tuple[float, float, float, float]) -> tuple[float, ...]:
         x, y, w, h = rect
@@ -141,7 +169,7 @@ class Layout:
         y = self.margin + (len(self.footer_lines) - 1) * step
         for line in self.footer_lines:  # top down, so the text reads in order in SVG/PDF
             plain_text(
-                ax, self.margin, y, line, fontsize=fonts.footer, va="bottom", color="#444444"
+                ax, self.footer_x, y, line, fontsize=fonts.footer, va="bottom", color="#444444"
             )
             y -= step
         if self.notice:
@@ -186,11 +214,8 @@ def wrap_footer(
 
 
 def legend_layout(view: MapView, page: PageFormat, fonts: Fonts, width: float):
+    """Portrait legend: two columns under the map."""
     gap_pt = 14.0 * fonts.scale
-    if page.landscape:
-        legend_w = min(max(0.27 * width, 2.3 * fonts.scale), 3.4 * fonts.scale)
-        items = legend_items(view.legend, fonts.legend, legend_w * 72)
-        return flow(items, 1, legend_w * 72, gap_pt, fonts.legend), legend_w
     column = min((width * 72 - gap_pt) / 2, MAX_COLUMN_IN * 72 * fonts.scale)
     items = legend_items(view.legend, fonts.legend, column)
     layout = flow(items, 2, column, gap_pt, fonts.legend)

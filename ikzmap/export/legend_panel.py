@@ -84,8 +84,9 @@ def legend_items(legend: Legend, size: float, width: float) -> list[Item]:
 
 
 def flow(items: list[Item], ncols: int, width: float, gap: float, size: float) -> LegendLayout:
-    """Fill columns top to bottom, each about an equal share of the total height."""
-    target = sum(i.height for i in items) / max(ncols, 1)
+    """Fill columns top to bottom, each about an equal share of the entries' height. The
+    title heads the first column and is not counted, so six classes split 3 + 3, not 2 + 4."""
+    target = sum(i.height for i in items if i.kind != "title") / max(ncols, 1)
     columns: list[list[Item]] = [[]]
     height = 0.0
     for item in items:
@@ -99,7 +100,8 @@ def flow(items: list[Item], ncols: int, width: float, gap: float, size: float) -
             columns.append([])
             height = 0.0
         columns[-1].append(item)
-        height += item.height
+        if item.kind != "title":
+            height += item.height
     return LegendLayout(tuple(tuple(c) for c in columns), width, gap, size)
 
 

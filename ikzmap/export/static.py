@@ -194,9 +194,9 @@ def build_snapshot(view: MapView, options: SnapshotOptions, file_format: str = "
     dpi = resolve_dpi(options.dpi) if get_snapshot_format(file_format).id == "png" else 72
     zoom = _zoom(options)
     zoom_label = zoom[0].labels[zoom[1]] if zoom else None
-    fonts = Fonts(min(page.width_in, page.height_in) / A4_SHORT_IN)
+    fonts = Fonts(page.font_scale or min(page.width_in, page.height_in) / A4_SHORT_IN)
     title = printable(options.title or view.title)
-    subtitle = credits.subtitle(view, zoom_label)
+    subtitle = credits.subtitle(view, zoom_label, title)
     sources = credits.source_lines(view)
     with _LOCK:
         figure = Figure(figsize=(page.width_in, page.height_in), dpi=dpi)
@@ -303,4 +303,5 @@ def _labels(ax: Axes, view: MapView, renderer, fonts: Fonts, obstacles) -> list[
     labels = table["label"].fillna("").astype(str).tolist()
     candidates = label_candidates(geometry.keys, labels, label_anchors(level), geometry.areas)
     candidates = [c for c in candidates if c.text]
-    return place_labels(ax, renderer, candidates, LABEL_SIZE[level] * fonts.scale, obstacles)
+    size = LABEL_SIZE[level] * fonts.scale
+    return place_labels(ax, renderer, candidates, size, obstacles, geometry.geometries)
