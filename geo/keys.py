@@ -92,3 +92,9 @@ def kreis_of(key: str) -> str:
 def rbz_of(key: str) -> str:
     """The 3-digit Regierungsbezirk key containing any NRW key."""
     return key[:3]
+
+
+def is_within(key: str, area: str) -> bool:
+    """True if the unit ``key`` lies in (or is) the unit ``area`` of the same or a coarser
+    level: AGS keys nest, a Gemeinde's first five digits are its Kreis."""
+    return len(key) >= len(area) and key.startswith(area)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import pandas as pd
 
 from ikzmap.classify import MANUAL, Classification
 
@@ -107,3 +109,24 @@ def class_note(cls: Classification, value_text: Callable[[float], str]) -> str |
         f"{cls.k} statt {cls.requested} Klassen: Viele Einheiten haben denselben Wert{reason}; "
         "gleiche Werte stehen immer in derselben Klasse, leere Klassen entfallen."
     )
+
+
+def recount(legend: Legend, table: pd.DataFrame) -> Legend:
+    """The legend with counts of the units in ``table`` only (rows of a view's table:
+    ``color``; bivariate: ``ikz_class``, ``budget_class``), e.g. those inside a zoomed
+    export's Ausschnitt."""
+    entries = tuple(
+        replace(e, count=int((table["color"] == e.color).sum())) if e.count is not None else e
+        for e in legend.entries
+    )
+    grid = legend.bivariate
+    if grid is not None:
+        counts = tuple(
+            tuple(
+                int(((table["ikz_class"] == i) & (table["budget_class"] == b)).sum())
+                for b in range(len(grid.counts[i]))
+            )
+            for i in range(len(grid.counts))
+        )
+        grid = replace(grid, counts=counts)
+    return replace(legend, entries=entries, bivariate=grid)

@@ -108,3 +108,32 @@ def test_portrait_legend_columns_are_balanced(kreis_view, page_id):
     columns = _layout(kreis_view, page_id).legend.columns
     entries = [sum(item.kind == "entry" for item in column) for column in columns]
     assert len(entries) == 2 and abs(entries[0] - entries[1]) <= 1
+
+
+def test_ausschnitt_fades_the_units_outside_and_counts_only_those_inside(atlas):
+    view = build_view(atlas, ViewState(level="gemeinde", indicator="budget_status"))
+    snapshot = build_snapshot(view, SnapshotOptions(page="a4-quer", zoom="05562"), "svg")
+    faces = snapshot.map_ax.collections[0].get_facecolors()
+    keys = level_geometry("gemeinde").keys
+    alpha = dict(zip(keys, faces[:, 3], strict=True))
+    assert alpha["05562032"] == 1.0  # Recklinghausen, inside
+    assert alpha["05554004"] < 0.5  # Ahaus (Kreis Borken), outside
+    inside = [k for k in keys if k.startswith("05562")]
+    assert len(inside) == 10
+    counts = [e.count for e in snapshot.legend.entries]
+    assert sum(counts) == 10  # 4 fiktiv ausgeglichen, 4 HSK genehmigt, 2 HSK nicht genehmigt
+    assert sum(e.count for e in view.legend.entries) == 396
+
+
+@pytest.mark.parametrize("page_id", list(PAGE_FORMATS))
+def test_attribution_is_never_cut(kreis_view, page_id):
+    layout = _layout(kreis_view, page_id)
+    text = " ".join(layout.footer_lines)
+    assert "GeoNutzV (Daten verändert)" in text
+    from ikzmap.export.text import text_width
+
+    column = layout.page.width_in - layout.margin - layout.footer_x
+    fonts = Fonts(
+        layout.page.font_scale or min(layout.page.width_in, layout.page.height_in) / A4_SHORT_IN
+    )
+    assert max(text_width(line, fonts.footer) for line in layout.footer_lines) <= column * 72 + 1

@@ -199,18 +199,18 @@ def first_lines(lines: list[str], n: int) -> list[str]:
 def wrap_footer(
     view: MapView, sources: list[str], width_pt: float, size: float, max_lines: int
 ) -> list[str]:
-    """Notices, then sources, then the geometry attribution; long notices are cut, the
-    sources and the attribution never are."""
+    """Notices, then sources, then the geometry attribution, each wrapped to the width;
+    long notices are cut, the sources and the attribution never are."""
     data_sources, geometry = sources[:-1], sources[-1]
     source_lines = []
     if data_sources:
         segments = [f"Quellen: {data_sources[0]}", *data_sources[1:]]
         source_lines = wrap_segments(segments, width_pt, size)
     notes = [line for note in credits.notes(view) for line in wrap(note, width_pt, size)]
-    room = max(max_lines - len(source_lines) - 1, 1)
+    room = max(max_lines - len(source_lines) - len(wrap(geometry, width_pt, size)), 1)
     if len(notes) > room:
         notes = [*notes[: room - 1], NOTES_CUT]
-    return [*notes, *source_lines, geometry]
+    return [*notes, *source_lines, *wrap(geometry, width_pt, size)]
 
 
 def legend_layout(view: MapView, page: PageFormat, fonts: Fonts, width: float):

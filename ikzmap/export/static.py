@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import io
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
+from geo import is_within
 from ikzmap import palettes
 from ikzmap.aggregate import STATUS_NO_DATA, STATUS_NOT_SURVEYED
 from ikzmap.export import credits
@@ -39,6 +41,7 @@ from ikzmap.export.layout import A4_SHORT_IN, Fonts, Layout
 from ikzmap.export.legend_panel import draw_legend
 from ikzmap.export.scalebar import ScaleBar, draw_scale_bar
 from ikzmap.fmt import printable
+from ikzmap.legend import Legend, recount
 from ikzmap.mapstyle import OUTLINE
 from ikzmap.mapview import SELECTED
 from ikzmap.view import MapView
@@ -51,6 +54,7 @@ NO_DATA_EDGE: Final = "#9a9a9a"
 DASH: Final = (0, (2.0, 1.5))
 NRW_MARGIN: Final = 0.02
 ZOOM_MARGIN: Final = 0.08
+FADED: Final = 0.3  # opacity of units outside an Ausschnitt
 CREATOR: Final = "ikzmap"
 PNG_COMPRESSION: Final = 3  # zlib level: 40 % faster than the default 6, files ~9 % larger
 _LOCK = threading.RLock()  # matplotlib's rcParams and font cache are process-global
@@ -82,6 +86,7 @@ class Snapshot:
     sources: list[str]
     scale_bar: ScaleBar
     labels: list[Text] = field(default_factory=list)
+    legend: Legend | None = None  # as drawn: counts only the units of an Ausschnitt
 
     def pixel_of(self, x: float, y: float) -> tuple[float, float]:
         """Pixel (column, row) in the PNG of a point in EPSG:25832 metres."""
@@ -194,6 +199,9 @@ def build_snapshot(view: MapView, options: SnapshotOptions, file_format: str = "
     dpi = resolve_dpi(options.dpi) if get_snapshot_format(file_format).id == "png" else 72
     zoom = _zoom(options)
     zoom_label = zoom[0].labels[zoom[1]] if zoom else None
+    inside = _inside(view, options.zoom) if zoom else None
+    if inside is not None:  # the legend counts what the Ausschnitt shows
+        view = replace(view, legend=recount(view.legend, view.table.loc[sorted(inside)]))
     fonts = Fonts(page.font_scale or min(page.width_in, page.height_in) / A4_SHORT_IN)
     title = printable(options.title or view.title)
     subtitle = credits.subtitle(view, zoom_label, title)
@@ -210,15 +218,20 @@ def build_snapshot(view: MapView, options: SnapshotOptions, file_format: str = "
         layout.draw_texts(page_ax, fonts)
         map_ax = figure.add_axes(layout.fraction(layout.map_rect), zorder=2)
         extent = _fit_extent(bounds, margin, layout.map_rect[2], layout.map_rect[3])
-        _draw_map(map_ax, view, extent, zoom, _selected(view, options), fonts)
+        _draw_map(map_ax, view, extent, zoom, _selected(view, options), fonts, inside)
         renderer = figure.canvas.get_renderer()
         bar, bar_box = draw_scale_bar(map_ax, extent, layout.map_rect, fonts, renderer)
         labels = []
         if _show_labels(view, options):
-            labels = _labels(map_ax, view, renderer, fonts, [bar_box])
+            labels = _labels(map_ax, view, renderer, fonts, [bar_box], inside)
         legend_ax = figure.add_axes(layout.fraction(layout.legend_rect), zorder=3)
         draw_legend(legend_ax, layout.legend)
-    return Snapshot(figure, map_ax, page, dpi, title, subtitle, sources, bar, labels)
+    return Snapshot(figure, map_ax, page, dpi, title, subtitle, sources, bar, labels, view.legend)
+
+
+def _inside(view: MapView, zoom_key: str) -> set[str]:
+    """Units of the view that lie in the Ausschnitt or contain it."""
+    return {k for k in view.table.index if is_within(k, zoom_key) or is_within(zoom_key, k)}
 
 
 def _map_bounds(view: MapView, zoom) -> tuple[tuple[float, ...], float]:
@@ -245,7 +258,8 @@ def _fit_extent(bounds, margin: float, box_w: float, box_h: float) -> tuple[floa
     return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
 
 
-def _unit_styles(view: MapView, geometry: LevelGeometry):
+def _unit_styles(view: MapView, geometry: LevelGeometry, inside: set[str] | None = None):
+    """Fill, edge and line style per unit; units outside an Ausschnitt are faded."""
     table = view.table.reindex(list(geometry.keys))
     colors = table["color"].fillna(palettes.NO_DATA).tolist()
     edges, styles = [], []
@@ -256,16 +270,22 @@ def _unit_styles(view: MapView, geometry: LevelGeometry):
         else:
             edges.append(NO_DATA_EDGE if status == STATUS_NO_DATA else OUTLINE)
             styles.append("solid")
+    if inside is not None:
+        faded = [key not in inside for key in geometry.keys]
+        colors = [to_rgba(c, FADED if f else 1.0) for c, f in zip(colors, faded, strict=True)]
+        edges = [to_rgba(e, FADED if f else 1.0) for e, f in zip(edges, faded, strict=True)]
     return colors, edges, styles
 
 
-def _draw_map(ax: Axes, view, extent, zoom, selected: str | None, fonts: Fonts) -> None:
+def _draw_map(
+    ax: Axes, view, extent, zoom, selected: str | None, fonts: Fonts, inside=None
+) -> None:
     level = view.state.level
     geometry = level_geometry(level)
     ax.set_xlim(extent[0], extent[2])
     ax.set_ylim(extent[1], extent[3])
     ax.set_axis_off()
-    colors, edges, styles = _unit_styles(view, geometry)
+    colors, edges, styles = _unit_styles(view, geometry, inside)
     ax.add_collection(
         PathCollection(
             geometry.paths,
@@ -296,12 +316,12 @@ def _outline(ax: Axes, paths, color: str, width: float, zorder: int) -> None:
     )
 
 
-def _labels(ax: Axes, view: MapView, renderer, fonts: Fonts, obstacles) -> list[Text]:
+def _labels(ax: Axes, view: MapView, renderer, fonts: Fonts, obstacles, inside=None) -> list[Text]:
     level = view.state.level
     geometry = level_geometry(level)
     table = view.table.reindex(list(geometry.keys))
     labels = table["label"].fillna("").astype(str).tolist()
     candidates = label_candidates(geometry.keys, labels, label_anchors(level), geometry.areas)
-    candidates = [c for c in candidates if c.text]
+    candidates = [c for c in candidates if c.text and (inside is None or c.key in inside)]
     size = LABEL_SIZE[level] * fonts.scale
     return place_labels(ax, renderer, candidates, size, obstacles, geometry.geometries)
