@@ -237,13 +237,17 @@ def test_nice_scale_lengths(target, nice):
 # --- labels ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", ["a4-quer", "a4-hoch", "folie-16-9"])
-def test_kreis_labels_do_not_overlap(view_of, page):
+# A slide's type is larger (>= 14 px at 1920 px) and no label may sit on a neighbour, so
+# the small units of the Ruhr stay unlabelled there.
+@pytest.mark.parametrize(
+    ("page", "minimum"), [("a4-quer", 33), ("a4-hoch", 33), ("folie-16-9", 20)]
+)
+def test_kreis_labels_do_not_overlap(view_of, page, minimum):
     snapshot = build_snapshot(view_of("kreis"), SnapshotOptions(page=page, dpi=72))
     renderer = snapshot.figure.canvas.get_renderer()
     boxes = [t.get_window_extent(renderer) for t in snapshot.labels]
     area = snapshot.map_ax.get_window_extent(renderer)
-    assert len(boxes) >= 35
+    assert len(boxes) >= minimum
     for a, b in itertools.combinations(boxes, 2):
         assert not a.overlaps(b)
     for box in boxes:
