@@ -96,7 +96,7 @@ def test_module_entry_point():
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=300,  # a guard against a hang, not a speed check (shared machines)
     )
     assert result.returncode == 0
     assert "Aufruf: python -m ikzmap.export" in result.stdout
