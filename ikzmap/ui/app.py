@@ -16,6 +16,7 @@ from ikzmap.ui.detail_panel import render_detail
 from ikzmap.ui.export_panel import render_export_panel
 from ikzmap.ui.map_panel import NRW, clicked_key, render_map
 from ikzmap.ui.markdown import md_escape
+from ikzmap.ui.print_style import render_print_style
 from ikzmap.ui.sidebar import render_controls
 from ikzmap.ui.table_panel import render_table
 from ikzmap.view import MapView
@@ -126,6 +127,7 @@ def _sources(view: MapView) -> None:
 
 def main() -> None:
     st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
+    render_print_style()
     user = _signed_in_user()
     atlas = _check_start()
     for note in state.init_from_url(set(atlas.hierarchy.units.index)):
