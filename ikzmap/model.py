@@ -110,6 +110,21 @@ MODEL_NOTICE: Final = (
 )
 
 
+METHOD_PARAGRAPH: Final = (
+    "So entstehen die Standardwerte: Der Bericht nennt nur zwei Kreiswerte (Recklinghausen "
+    "453, Siegen-Wittgenstein 66). Für die übrigen 29 Kreise schätzt die App Werte, die alle "
+    "veröffentlichten Zahlen einhalten: die Summe, die Regierungsbezirke, die Viertelwerte "
+    "der Kreiswerte und die Haushaltslage des aktivsten und des am wenigsten aktiven "
+    "Viertels der Kreise. Innerhalb dieser Grenzen verteilt sie die Aktivitäten eines "
+    "Regierungsbezirks nach der Größe seiner Kreise: Der Kreis selbst zählt wie zwei "
+    "mittelgroße Kommunen, jede Kommune umso mehr, je mehr Menschen dort leben – aber "
+    "weniger als im gleichen Verhältnis (viermal so viele Einwohner, doppeltes Gewicht). "
+    "Weil die veröffentlichten Zahlen viele Verteilungen erlauben, nennt die App zu jedem "
+    "geschätzten Wert den kleinsten und größten Wert, der mit allen veröffentlichten Zahlen "
+    "vereinbar ist. Diese Bereiche sind breit: Der Bericht legt einzelne Kreise nicht fest."
+)
+
+
 class ModelError(RuntimeError):
     """The published constraints cannot be met with the given inputs."""
 

@@ -60,6 +60,7 @@ def test_default_data_show_their_comparison_with_the_report(app):
     shown = " ".join(m.value for m in app.markdown).replace("\\", "")  # Markdown escapes
     assert "oberes Viertel (7 Kreise): 14,0 % in Haushaltssicherung" in shown
     assert "✓ stimmt" in shown
+    assert "So entstehen die Standardwerte" in shown
 
 
 def test_per_10k_needs_no_upload(app):

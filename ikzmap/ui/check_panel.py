@@ -41,5 +41,8 @@ def _default_findings() -> tuple[Finding, ...]:
 def render_default_check() -> None:
     """How the modelled defaults meet the report: every constraint, including the budget
     findings of 1.3.2 (met exactly, or by how much they miss)."""
+    from ikzmap.model import METHOD_PARAGRAPH
+
     with st.expander("Standardwerte im Abgleich mit dem gpaNRW-Bericht"):
+        st.markdown(md_escape(METHOD_PARAGRAPH))
         render_findings(_default_findings(), "standard")
