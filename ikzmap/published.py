@@ -23,7 +23,7 @@ from ikzmap.provenance import Provenance, Source
 IKZ_DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data" / "ikz"
 FIGURES_FILE: Final = "published.json"
 EXAMPLES_FILE: Final = "practice_examples.json"
-UNITS: Final = frozenset({"Anzahl", "Prozent"})
+UNITS: Final = frozenset({"Anzahl", "Prozent", "Rang", "Jahr", "Euro"})
 QUALIFIERS: Final = frozenset({None, "rund", "mehr als", "weniger als"})
 RBZ_NAMES: Final = {
     "051": "Düsseldorf",
@@ -80,7 +80,7 @@ class Figure:
     label: str
     value: float
     value_text: str  # wording in the source, e.g. "rund 20 Prozent", "elf"
-    unit: str  # "Anzahl" or "Prozent"
+    unit: str  # "Anzahl", "Prozent", "Rang" (order named in the text), "Jahr", "Euro"
     section: str  # e.g. "1.3.1" or a slide title
     source: str  # key into Published.sources: "bericht" or "vortrag"
     quote: str  # verbatim passage containing the figure
@@ -89,6 +89,7 @@ class Figure:
     segment: str | None = None
     stichtag: str | None = None
     note: str | None = None
+    display: str | None = None  # how a chart labels it where the number alone misleads
 
     @property
     def is_exact(self) -> bool:

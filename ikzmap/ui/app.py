@@ -10,7 +10,7 @@ from ikzmap.atlas import AtlasData
 from ikzmap.budget import BudgetDataError
 from ikzmap.population import PopulationDataError
 from ikzmap.published import PublishedDataError
-from ikzmap.ui import auth, loaders, state, upload_panel
+from ikzmap.ui import auth, loaders, report_page, state, upload_panel
 from ikzmap.ui.check_panel import render_default_check
 from ikzmap.ui.detail_panel import render_detail
 from ikzmap.ui.export_panel import render_export_panel
@@ -128,6 +128,9 @@ def main() -> None:
     st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
     user = _signed_in_user()
     atlas = _check_start()
+    if report_page.is_open():
+        report_page.render()
+        return
     for note in state.init_from_url(set(atlas.hierarchy.units.index)):
         st.toast(md_escape(note))
     atlas, fingerprint = _active_atlas()
@@ -143,6 +146,7 @@ def main() -> None:
     _map_and_detail(atlas, fingerprint, state.basemap_on())
     with head:
         st.title("Interkommunale Zusammenarbeit in NRW")
+        report_page.render_open_button()
     render_controls(atlas)
     auth.render_user(user)
     upload_panel.render_upload_sidebar()

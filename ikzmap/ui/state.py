@@ -51,6 +51,12 @@ def init_from_url(units: set[str]) -> list[str]:
     return notes
 
 
+def reseed_from_url() -> None:
+    """Seed the widgets from the URL again on the next run: after a page that did not draw
+    them (the report page), Streamlit has dropped their state."""
+    st.session_state.pop(_INITIALISED, None)
+
+
 def valid_indicator(level: str, atlas: AtlasData) -> list[str]:
     """Indicator ids offered at a level; keeps the widget value valid."""
     ids = [i.id for i in indicators_for(level, atlas)]
