@@ -100,9 +100,7 @@ def test_share_that_cannot_hold_is_reported_as_deviation():
 
 
 def test_impossible_hard_constraints_raise():
-    problem = small_problem(
-        Fraction(0), Fraction(1), groups=(GroupSum("all", KEYS, 40, 50),)
-    )
+    problem = small_problem(Fraction(0), Fraction(1), groups=(GroupSum("all", KEYS, 40, 50),))
     assert brute_force(problem)[1] == []
     with pytest.raises(InfeasibleError):
         problem.fit()

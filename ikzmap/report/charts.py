@@ -90,8 +90,16 @@ def _subtitle(frame: pd.DataFrame) -> str:
     return f"{' / '.join(dict.fromkeys(frame['Herkunft']))} – {refs}"
 
 
-def _bars(frame: pd.DataFrame, title: str, unit: str, width: Width, sort: bool = True):
-    """Horizontal bars of "Wert", labelled with the German "Angabe", coloured by origin."""
+def _bars(
+    frame: pd.DataFrame,
+    title: str,
+    unit: str,
+    width: Width,
+    sort: bool = True,
+    whole: pd.DataFrame | None = None,
+):
+    """Horizontal bars of "Wert", labelled with the German "Angabe", coloured by origin;
+    the subtitle cites every figure of ``whole`` (the chart's table)."""
     data = frame.assign(Balken=frame["Kennzahl"])
     order = list(data.sort_values("Wert", ascending=False, kind="stable")["Balken"])
     y_sort = order if sort else list(data["Balken"])
@@ -117,7 +125,7 @@ def _bars(frame: pd.DataFrame, title: str, unit: str, width: Width, sort: bool =
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(text="Angabe:N")
     height = BAR_HEIGHT * len(data)
     chart = (bars + labels).properties(width=width, height=height)
-    return _finish(chart, title, _subtitle(frame))
+    return _finish(chart, title, _subtitle(frame if whole is None else whole))
 
 
 def _bar_chart(chart_id: str, title: str, frame: pd.DataFrame, unit: str, alt_text: str, **kw):
@@ -127,7 +135,7 @@ def _bar_chart(chart_id: str, title: str, frame: pd.DataFrame, unit: str, alt_te
         title=title,
         table=frame,
         alt_text=alt_text,
-        build=lambda width: _bars(shown, title, unit, width, kw.get("sort", True)),
+        build=lambda width: _bars(shown, title, unit, width, kw.get("sort", True), frame),
         notes=tuple(kw.get("notes", ())),
     )
 
@@ -470,7 +478,7 @@ def segment_activities(pub: Published) -> ReportChart:
         title,
         frame,
         text,
-        lambda width: _bars(shown, title, "Anzahl", width, sort=False),
+        lambda width: _bars(shown, title, "Anzahl", width, sort=False, whole=frame),
     )
 
 
@@ -493,13 +501,28 @@ def top_quarter(pub: Published) -> ReportChart:
     shown = frame.iloc[:4]
     title = "Segmente im aktivsten Viertel"
     return ReportChart(
-        "segmente_viertel", title, frame, text, lambda w: _bars(shown, title, "Prozent", w)
+        "segmente_viertel",
+        title,
+        frame,
+        text,
+        lambda w: _bars(shown, title, "Prozent", w, whole=frame),
     )
 
 
 def regions(pub: Published) -> ReportChart:
     ids = [(f"rbz_{key}_share", name) for key, name in RBZ_NAMES.items()]
-    frame = table(pub, [*ids, ("rbz_055_count", "Münster"), ("rbz_051_count", "Düsseldorf")])
+    frame = table(
+        pub,
+        [
+            *ids,
+            ("rbz_055_count", "Münster"),
+            ("rbz_051_count", "Düsseldorf"),
+            ("rbz_053_share_report", "Köln (Bericht)"),
+            ("rbz_053_units", "Köln: kreisangehörige Kommunen und Kreise"),
+            ("rbz_051_kreisfreie", "Düsseldorf: kreisfreie Städte"),
+            ("rbz_count", "Regierungsbezirke"),
+        ],
+    )
     counts = {"Münster": "1.540", "Düsseldorf": "826"}
     shown = frame.iloc[:5].copy()
     shown["Angabe"] = [
@@ -513,7 +536,11 @@ def regions(pub: Published) -> ReportChart:
         + ". Absolute Zahlen veröffentlicht der Bericht nur für Münster und Düsseldorf."
     )
     return ReportChart(
-        "regierungsbezirke", title, frame, text, lambda w: _bars(shown, title, "Prozent", w)
+        "regierungsbezirke",
+        title,
+        frame,
+        text,
+        lambda w: _bars(shown, title, "Prozent", w, whole=frame),
     )
 
 
@@ -528,6 +555,7 @@ def kreise(pub: Published, kreis_names: dict[str, str]) -> ReportChart:
             ("kreis_q3", "3. Viertelwert"),
             ("kreis_max", f"Maximum ({kreis_names[dist.max_key]})"),
             ("kreis_n", "Anzahl Werte"),
+            ("kreis_05562_units", "Gebietskörperschaften im Kreis Recklinghausen"),
         ],
     )
     box = pd.DataFrame(
@@ -633,7 +661,7 @@ def budget(pub: Published) -> ReportChart:
         title,
         frame,
         text,
-        lambda w: _bars(shown, title, "Prozent", w, sort=False),
+        lambda w: _bars(shown, title, "Prozent", w, sort=False, whole=frame),
         notes=("Stichtag des Haushaltsstatus: 31.12.2024 (MHKBD, laut Bericht).",),
     )
 
