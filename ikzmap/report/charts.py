@@ -66,7 +66,12 @@ class ReportChart:
         return tuple(QUALIFIER_NOTES[q] for q in used)
 
     def chart(self, width: Width = "container") -> alt.TopLevelMixin:
-        return self.build(width)
+        """The chart; on the page ("container" width) without its title, which the page
+        shows above it (a long Vega title would be cut off on a phone)."""
+        chart = self.build(width)
+        if width == "container":
+            chart.title = alt.Undefined
+        return chart
 
     def spec(self, width: Width = EXPORT_WIDTH) -> dict:
         """The Vega-Lite specification (for files: fixed width)."""
@@ -80,7 +85,7 @@ def _finish(chart: alt.TopLevelMixin, title: str, subtitle: str) -> alt.TopLevel
     return (
         chart.properties(title=alt.TitleParams(title, subtitle=subtitle, anchor="start"))
         .configure(locale=LOCALE, font=FONT)
-        .configure_axis(labelLimit=180, labelFontSize=11, titleFontSize=11)
+        .configure_axis(labelLimit=150, labelFontSize=11, titleFontSize=11)
         .configure_view(stroke=None)
     )
 
@@ -322,7 +327,7 @@ def legal_forms_by_segment(pub: Published) -> ReportChart:
                 "Rechtsform:N",
                 sort=forms,
                 scale=alt.Scale(scheme="tableau10"),
-                legend=alt.Legend(orient="bottom", columns=2, title=None, labelLimit=260),
+                legend=alt.Legend(orient="bottom", columns=1, title=None, labelLimit=260),
             ),
             tooltip=["Segmentname:N", "Rechtsform:N", "Angabe:N"],
         )

@@ -9,6 +9,7 @@ from ikzmap.assets import MissingAssetError, require_assets
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import BudgetDataError
 from ikzmap.population import PopulationDataError
+from ikzmap.provenance import legend_line
 from ikzmap.published import PublishedDataError
 from ikzmap.ui import auth, loaders, report_page, state, upload_panel
 from ikzmap.ui.check_panel import render_default_check
@@ -122,6 +123,7 @@ def _sources(view: MapView) -> None:
     lines = [f"Geometrie: {loaders.geo_attribution()}, VG250, Lizenz GeoNutzV (Daten verändert)."]
     lines.extend(md_escape(source.citation()) + "." for source in view.sources)
     st.caption(" ".join(lines))
+    st.caption(md_escape(legend_line()) + ".")
 
 
 def main() -> None:
