@@ -11,7 +11,7 @@ from ikzmap.budget import BudgetDataError
 from ikzmap.population import PopulationDataError
 from ikzmap.provenance import legend_line
 from ikzmap.published import PublishedDataError
-from ikzmap.ui import auth, loaders, report_page, state, upload_panel
+from ikzmap.ui import auth, examples_panel, loaders, report_page, state, upload_panel
 from ikzmap.ui.check_panel import render_default_check
 from ikzmap.ui.detail_panel import render_detail
 from ikzmap.ui.export_panel import render_export_panel
@@ -112,7 +112,15 @@ def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
         if view.reason:
             st.info(view.reason)
         zoom_to = st.session_state.pop(_ZOOM_TO, None)
-        render_map(view, fingerprint, basemap, current.selected, zoom_to, _on_map_click)
+        render_map(
+            view,
+            fingerprint,
+            basemap,
+            current.selected,
+            zoom_to,
+            _on_map_click,
+            examples_panel.highlight_keys(current.level),
+        )
     with detail_col:
         render_detail(atlas, view, current.selected)
         if current.selected:
@@ -162,6 +170,7 @@ def main() -> None:
             render_default_check()
     with search:
         _search(atlas, current.level)
+    examples_panel.render(current.level)
     render_table(view, fingerprint)
     render_export_panel(view, atlas, fingerprint)
     _sources(view)
