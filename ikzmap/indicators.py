@@ -254,6 +254,29 @@ def _budget_share(column: str) -> Callable[[AtlasData, str], IndicatorValues]:
     return compute
 
 
+EXAMPLES_INPUTS: Final = (
+    "Zahl der Praxisbeispiele des gpaNRW-Berichts (Abschnitte 1.3.3 und 1.4), an denen die "
+    "Einheit oder eine ihrer Gemeinden beteiligt ist"
+)
+
+
+def practice_examples(atlas: AtlasData, level: str) -> IndicatorValues:
+    """Practice examples of the report per Kreis or Gemeinde (a Landschaftsverband's own
+    projects are not counted: they are drawn on its territory when chosen)."""
+    from ikzmap.examples import counts
+
+    index = atlas.units[level].index
+    values = counts(load_published().examples, atlas.hierarchy, level).reindex(index).fillna(0)
+    frame = _frame(
+        index,
+        values,
+        [fmt.format_int(v) for v in values],
+        STATUS_VALUE,
+        str(Provenance.COMPUTED),
+    )
+    return IndicatorValues(frame, (computed_source(EXAMPLES_INPUTS),))
+
+
 def _tertiles(values: pd.Series) -> pd.Series:
     from ikzmap.classify import classify
 
@@ -343,6 +366,13 @@ INDICATORS: Final = {
             NUMERIC,
             _budget_share("share_ausgeglichen_inkl_fiktiv"),
             fmt.format_share,
+        ),
+        Indicator(
+            "practice_examples",
+            "Praxisbeispiele des Berichts (Anzahl)",
+            ("kreis", "gemeinde"),
+            NUMERIC,
+            practice_examples,
         ),
         Indicator(
             "bivariate",

@@ -50,7 +50,7 @@ def open_report() -> None:
 
 
 def _back_to_map() -> None:
-    del st.query_params[PAGE_PARAM]
+    st.query_params.pop(PAGE_PARAM, None)
     state.reseed_from_url()  # the URL still holds the map's view
 
 
