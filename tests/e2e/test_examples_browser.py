@@ -18,6 +18,7 @@ MARKED_JS = """(n) => {
 @pytest.mark.parametrize(("level", "units", "marked"), [("kreis", 53, 3), ("gemeinde", 396, 16)])
 def test_erft_example_is_marked_on_the_map(guarded_page, app_url, level, units, marked):
     page, guard = guarded_page
+    page.set_default_timeout(90_000)  # the first page of a fresh server may be slow
     page.goto(f"{app_url}/?ebene={level}&beispiel=koeln-hws-erft")
     wait_for_map(page, units)
     page.wait_for_function(MARKED_JS, arg=marked, timeout=60_000)
