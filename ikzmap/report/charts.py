@@ -71,6 +71,9 @@ class ReportChart:
         chart = self.build(width)
         if width == "container":
             chart.title = alt.Undefined
+            # fit the width only: the bars keep their height (Streamlit's default "fit"
+            # would squeeze the chart into a default height)
+            chart.autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
         return chart
 
     def spec(self, width: Width = EXPORT_WIDTH) -> dict:
@@ -147,7 +150,11 @@ def _bar_chart(chart_id: str, title: str, frame: pd.DataFrame, unit: str, alt_te
 
 def _listing(frame: pd.DataFrame) -> str:
     """ "Kennzahl: Angabe; …" for a text alternative."""
-    return "; ".join(f"{k}: {a}" for k, a in zip(frame["Kennzahl"], frame["Angabe"], strict=True))
+    pairs = zip(frame["Kennzahl"], frame["Angabe"], strict=True)
+    return "; ".join(
+        f"{k.removesuffix(': Rang')}: {a}" if a.startswith("Rang") else f"{k}: {a}"
+        for k, a in pairs
+    )
 
 
 def goals(pub: Published) -> ReportChart:
