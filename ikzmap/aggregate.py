@@ -53,6 +53,7 @@ OUTPUT_COLUMNS: Final = (
 PROVENANCE_ORDER: Final = (
     Provenance.OFFICIAL,
     Provenance.PUBLISHED,
+    Provenance.COMPUTED,
     Provenance.UPLOADED,
     Provenance.MODELLED,
 )

@@ -12,7 +12,9 @@ from ikzmap import fmt
 from ikzmap.aggregate import STATUS_VALUE, informational_text, is_informational
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import STATUS_CODES
-from ikzmap.published import PracticeExample, Published
+from ikzmap.provenance import Provenance
+from ikzmap.published import PracticeExample, Published, load_published
+from ikzmap.report.figures import display, reference
 
 STATUS_SHORT = {s.code: s.short for s in STATUS_CODES}
 UEBERSCHULDUNG_SHORT = {0: "keine", 1: "eingetreten", 2: "droht (Finanzplanung)", 3: "droht später"}
@@ -32,6 +34,8 @@ class IkzFacts:
     parent_label: str | None = None
     range_lo: int | None = None  # feasible range of a modelled count
     range_hi: int | None = None
+    rank_origin: str | None = None  # provenance of rank and quartile, with their inputs
+    share_origin: str | None = None  # provenance of the share of the parent, with inputs
 
 
 def ikz_facts(atlas: AtlasData, key: str) -> IkzFacts:
@@ -51,7 +55,7 @@ def ikz_facts(atlas: AtlasData, key: str) -> IkzFacts:
     rank = int((valued > count).sum()) + 1
     q1, q2, q3 = np.percentile(valued.to_numpy(), [25, 50, 75])
     quartile = QUARTILE_NAMES[int(np.searchsorted([q1, q2, q3], count, side="left"))]
-    parent, share = _parent_share(atlas, key, count)
+    parent, share, share_origin = _parent_share(atlas, key, count, str(row["provenance"]))
     lo, hi = _range(atlas, level, key)
     return IkzFacts(
         count,
@@ -64,7 +68,40 @@ def ikz_facts(atlas: AtlasData, key: str) -> IkzFacts:
         parent,
         lo,
         hi,
+        _rank_origin(table, key, level),
+        share_origin,
     )
+
+
+def _rank_origin(table: pd.DataFrame, key: str, level: str) -> str:
+    """Rank and quartile compare the unit with every valued unit of its level: they are as
+    good as the weakest of those values. The report itself names the most and the least
+    active Kreis."""
+    provs = table.loc[table["status"] == STATUS_VALUE, "provenance"].map(str)
+    counts = provs.value_counts()
+    report_data = set(counts.index) <= {str(Provenance.PUBLISHED), str(Provenance.MODELLED)}
+    if report_data and level == "kreis":
+        dist = load_published().kreis_distribution()
+        if key in (dist.min_key, dist.max_key):
+            return f"{Provenance.PUBLISHED} (gpaNRW-Bericht, Abschnitt 1.3.2)"
+    if report_data and level == "rbz":  # the order of the five published shares
+        return f"{Provenance.PUBLISHED} (Anteile je Regierungsbezirk, Vortrag 24.02.2026)"
+    inputs = " und ".join(f"{n} {_adjective(p)}" for p, n in counts.items())
+    label = Provenance.MODELLED if str(Provenance.MODELLED) in counts else Provenance.COMPUTED
+    return f"{label} – aus {inputs} Werten"
+
+
+_ADJECTIVES = {
+    Provenance.PUBLISHED: "veröffentlichten",
+    Provenance.OFFICIAL: "amtlichen",
+    Provenance.MODELLED: "modellierten",
+    Provenance.COMPUTED: "berechneten",
+    Provenance.UPLOADED: "hochgeladenen",
+}
+
+
+def _adjective(provenance: str) -> str:
+    return _ADJECTIVES[Provenance(provenance)]
 
 
 def _range(atlas: AtlasData, level: str, key: str) -> tuple[int | None, int | None]:
@@ -132,18 +169,29 @@ def _ikz_cell(count: object, status: str, informational: bool) -> str:
     return informational_text(fmt.format_int(count)) if informational else status
 
 
-def _parent_share(atlas: AtlasData, key: str, count: int) -> tuple[str | None, float | None]:
+def _parent_share(
+    atlas: AtlasData, key: str, count: int, provenance: str
+) -> tuple[str | None, float | None, str | None]:
+    """Parent's label, the unit's share of the parent's count, and where that share comes
+    from: both inputs with their provenance ("berechnet: 453 (veröffentlicht) von …")."""
     level = level_of(key)
     parent_level = {"gemeinde": "kreis", "kreis": "rbz", "rbz": "nrw"}[level]
     table = atlas.ikz_table(parent_level)
     if table is None:
-        return None, None
+        return None, None, None
     parent_key = "05" if parent_level == "nrw" else atlas.units[level].at[key, parent_level]
     if parent_key not in table.index or table.at[parent_key, "status"] != STATUS_VALUE:
-        return None, None
+        return None, None, None
     total = int(table.at[parent_key, "count"])
     label = "Nordrhein-Westfalen" if parent_level == "nrw" else atlas.hierarchy.label(parent_key)
-    return label, (count / total if total else None)
+    parent_provenance = str(table.at[parent_key, "provenance"])
+    modelled = str(Provenance.MODELLED) in (provenance, parent_provenance)
+    kind = Provenance.MODELLED if modelled else Provenance.COMPUTED
+    origin = (
+        f"{kind} – {fmt.format_int(count)} ({provenance}) von "
+        f"{fmt.format_int(total)} ({parent_provenance})"
+    )
+    return label, (count / total if total else None), origin
 
 
 def budget_counts(atlas: AtlasData, key: str) -> pd.DataFrame:
@@ -200,6 +248,39 @@ def examples_for(published: Published, atlas: AtlasData, key: str) -> list[Pract
         if keys & inside or (level == "rbz" and example.rbz == key):
             found.append(example)
     return found
+
+
+def example_line(example: PracticeExample) -> tuple[str, str]:
+    """Facts and citation of a practice example for the panel. An Aufgabenfeld the report
+    does not name (ikzmap assigned it) says so, apart from the report citation."""
+    field = example.aufgabenfeld
+    if example.aufgabenfeld_assigned:
+        field = f"Aufgabenfeld zugeordnet: {field}"
+    facts = [field]
+    if example.rechtsform:
+        facts.append(example.rechtsform)
+    if example.year:
+        facts.append(str(example.year))
+    cite = f"gpaNRW-Bericht, Abschnitt {example.section}"
+    if example.aufgabenfeld_assigned:
+        cite += "; Aufgabenfeld von ikzmap zugeordnet, nicht im Bericht genannt"
+    return ", ".join(facts), f"{example.summary} ({cite})"
+
+
+def report_statements(published: Published, key: str) -> list[str]:
+    """What the report says about the unit, each with its section: its statements first,
+    then the figures it publishes for the unit ("Städte in der Haushaltssicherung: 6")."""
+    lines = [
+        f"{s.text.rstrip('.')} (gpaNRW-Bericht, Abschnitt {s.section})"
+        for s in published.statements_about(key)
+    ]
+    for fig in published.figures_about(key):
+        where = reference(fig)
+        if fig.stichtag:
+            where += f", Stichtag {'.'.join(reversed(fig.stichtag.split('-')))}"
+        where = where if fig.source == "vortrag" else f"gpaNRW-Bericht, {where}"
+        lines.append(f"{fig.label}: {display(fig)} ({where})")
+    return lines
 
 
 def kreise_table(atlas: AtlasData, key: str) -> pd.DataFrame:

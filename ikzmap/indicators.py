@@ -152,8 +152,41 @@ def ikz_count(atlas: AtlasData, level: str) -> IndicatorValues:
     return _ikz_frame(atlas, level, "count", fmt.format_int)
 
 
+PER_UNIT_INPUTS: Final = (
+    "IKZ-Aktivitäten der Einheit geteilt durch die Zahl ihrer erhobenen Gebietskörperschaften "
+    "(kreisangehörige Kommunen und Kreise; Gebietsstand VG250)"
+)
+PER_10K_INPUTS: Final = (
+    "IKZ-Aktivitäten der Einheit geteilt durch die Einwohner ihrer erhobenen Kommunen "
+    "(Zensus 2022), mal 10.000"
+)
+
+
+def computed_source(inputs: str) -> Source:
+    """The citable source of a value ikzmap computes from a published figure."""
+    report = load_published().sources[REPORT_SOURCE]
+    return Source(
+        provenance=Provenance.COMPUTED,
+        title=f"berechnet von ikzmap: {inputs}",
+        note=f"veröffentlichte IKZ-Zahl aus {report.title}",
+    )
+
+
+def _published_as_computed(result: IndicatorValues, inputs: str) -> IndicatorValues:
+    """A ratio of a published count and a derived divisor is not published: it is
+    "berechnet", and cites its inputs instead of the report."""
+    published = result.frame["provenance"] == str(Provenance.PUBLISHED)
+    if not published.any():
+        return result
+    frame = result.frame.copy()
+    frame.loc[published, "provenance"] = str(Provenance.COMPUTED)
+    sources = tuple(s for s in result.sources if s.provenance != Provenance.PUBLISHED)
+    return IndicatorValues(frame, (*sources, computed_source(inputs)), result.reason)
+
+
 def ikz_per_unit(atlas: AtlasData, level: str) -> IndicatorValues:
-    return _ikz_frame(atlas, level, "per_unit", _one_decimal)
+    result = _ikz_frame(atlas, level, "per_unit", _one_decimal)
+    return _published_as_computed(result, PER_UNIT_INPUTS)
 
 
 def ikz_per_10k(atlas: AtlasData, level: str) -> IndicatorValues:
@@ -178,7 +211,7 @@ def ikz_per_10k(atlas: AtlasData, level: str) -> IndicatorValues:
     sources = result.sources
     if (population["provenance"] == Provenance.OFFICIAL).any():
         sources += (population_source(),)
-    return IndicatorValues(frame, sources, result.reason)
+    return _published_as_computed(IndicatorValues(frame, sources, result.reason), PER_10K_INPUTS)
 
 
 def _one_decimal(value: object) -> str:
@@ -221,6 +254,29 @@ def _budget_share(column: str) -> Callable[[AtlasData, str], IndicatorValues]:
     return compute
 
 
+EXAMPLES_INPUTS: Final = (
+    "Zahl der Praxisbeispiele des gpaNRW-Berichts (Abschnitte 1.3.3 und 1.4), an denen die "
+    "Einheit oder eine ihrer Gemeinden beteiligt ist"
+)
+
+
+def practice_examples(atlas: AtlasData, level: str) -> IndicatorValues:
+    """Practice examples of the report per Kreis or Gemeinde (a Landschaftsverband's own
+    projects are not counted: they are drawn on its territory when chosen)."""
+    from ikzmap.examples import counts
+
+    index = atlas.units[level].index
+    values = counts(load_published().examples, atlas.hierarchy, level).reindex(index).fillna(0)
+    frame = _frame(
+        index,
+        values,
+        [fmt.format_int(v) for v in values],
+        STATUS_VALUE,
+        str(Provenance.COMPUTED),
+    )
+    return IndicatorValues(frame, (computed_source(EXAMPLES_INPUTS),))
+
+
 def _tertiles(values: pd.Series) -> pd.Series:
     from ikzmap.classify import classify
 
@@ -256,6 +312,8 @@ def bivariate(atlas: AtlasData, level: str) -> IndicatorValues:
         else frame.at[k, "status"]
         for k, ok in both.items()
     ]
+    # "provenance" stays the IKZ half's; the budget half has its own (always official)
+    frame["budget_provenance"] = budget["provenance"].where(both, None)
     return IndicatorValues(frame, (*ikz.sources, budget_source()), ikz.reason)
 
 
@@ -308,6 +366,13 @@ INDICATORS: Final = {
             NUMERIC,
             _budget_share("share_ausgeglichen_inkl_fiktiv"),
             fmt.format_share,
+        ),
+        Indicator(
+            "practice_examples",
+            "Praxisbeispiele des Berichts (Anzahl)",
+            ("kreis", "gemeinde"),
+            NUMERIC,
+            practice_examples,
         ),
         Indicator(
             "bivariate",

@@ -48,6 +48,16 @@ def provenance_text(provenance: object, view: MapView) -> str:
     return str(provenance)
 
 
+def row_provenance_text(row: pd.Series, view: MapView) -> str:
+    """A value's provenance; a bivariate value names both halves: "IKZ modelliert ·
+    Haushalt amtlich (Stichtag 31.12.2025)"."""
+    budget = row.get("budget_provenance")
+    if budget is None or budget != budget:
+        return provenance_text(row["provenance"], view)
+    ikz = provenance_text(row["provenance"], view)
+    return f"IKZ {ikz} · Haushalt {provenance_text(budget, view)}"
+
+
 def range_text(row: pd.Series, view: MapView) -> str | None:
     """ "mit den veröffentlichten Zahlen vereinbar: 67–452" for a modelled value; else None."""
     lo, hi = row.get("range_lo"), row.get("range_hi")
@@ -62,7 +72,7 @@ def range_text(row: pd.Series, view: MapView) -> str | None:
 
 def origin_text(row: pd.Series, view: MapView) -> str:
     """Provenance with Stichtag, and the feasible range of a modelled value."""
-    text = provenance_text(row["provenance"], view)
+    text = row_provenance_text(row, view)
     span = range_text(row, view)
     return f"{text}; {span}" if span else text
 

@@ -49,6 +49,12 @@ def ikz_notices(dataset: IkzDataset, level: str, table: pd.DataFrame) -> tuple[s
     text = f"Hinweis: {_values_of(modelled)} {_are(modelled)} Summen {sums}, nicht veröffentlicht."
     if not published.empty:
         text += f" Veröffentlicht {_are(published)} {_values_of(published, lower=True)}."
+    computed = shown.loc[shown["provenance"] == str(Provenance.COMPUTED), "label"]
+    if not computed.empty:
+        text += (
+            f" Aus veröffentlichten Zahlen berechnet {_are(computed)} "
+            f"{_values_of(computed, lower=True)}."
+        )
     text += (
         f" Wie die Werte je {_singular(dataset.level)} geschätzt sind, steht im Hinweis zur "
         f"Ebene {LEVEL_NAMES.get(dataset.level, dataset.level)}."

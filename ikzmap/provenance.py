@@ -14,7 +14,29 @@ class Provenance(StrEnum):
     PUBLISHED = "veröffentlicht"  # printed in the gpaNRW report
     OFFICIAL = "amtlich"  # official open data with a Stichtag (MHKBD, BKG)
     MODELLED = "modelliert"  # estimated by a documented method, not published
+    COMPUTED = "berechnet"  # computed from published and derived figures (inputs named)
     UPLOADED = "hochgeladen"  # from the user's own file
+
+
+# What each provenance means, for legends and export notes (German).
+PROVENANCE_LEGEND: dict[Provenance, str] = {
+    Provenance.PUBLISHED: "im gpaNRW-Bericht (September 2025) oder im Vortrag vom 24.02.2026 "
+    "veröffentlicht; mit Abschnitt bzw. Folie",
+    Provenance.OFFICIAL: "amtliche offene Daten (MHKBD, Zensus 2022, BKG) mit Stichtag",
+    Provenance.MODELLED: "nicht veröffentlicht, mit einem dokumentierten Verfahren geschätzt; "
+    "mit dem Bereich, der mit den veröffentlichten Zahlen vereinbar ist",
+    Provenance.COMPUTED: "von ikzmap aus veröffentlichten und abgeleiteten Zahlen berechnet "
+    "(z. B. veröffentlichte IKZ-Zahl geteilt durch die Zahl der Gebietskörperschaften); "
+    "die Eingangswerte sind in der Quelle genannt",
+    Provenance.UPLOADED: "aus einer eigenen, hochgeladenen Datei",
+}
+
+
+def legend_line() -> str:
+    """All provenance labels with their meaning, in one German line."""
+    return "Herkunft der Werte – " + "; ".join(
+        f"{p.value}: {text}" for p, text in PROVENANCE_LEGEND.items()
+    )
 
 
 @dataclass(frozen=True)

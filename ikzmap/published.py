@@ -23,7 +23,7 @@ from ikzmap.provenance import Provenance, Source
 IKZ_DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data" / "ikz"
 FIGURES_FILE: Final = "published.json"
 EXAMPLES_FILE: Final = "practice_examples.json"
-UNITS: Final = frozenset({"Anzahl", "Prozent"})
+UNITS: Final = frozenset({"Anzahl", "Prozent", "Rang", "Jahr", "Euro"})
 QUALIFIERS: Final = frozenset({None, "rund", "mehr als", "weniger als"})
 RBZ_NAMES: Final = {
     "051": "Düsseldorf",
@@ -80,7 +80,7 @@ class Figure:
     label: str
     value: float
     value_text: str  # wording in the source, e.g. "rund 20 Prozent", "elf"
-    unit: str  # "Anzahl" or "Prozent"
+    unit: str  # "Anzahl", "Prozent", "Rang" (order named in the text), "Jahr", "Euro"
     section: str  # e.g. "1.3.1" or a slide title
     source: str  # key into Published.sources: "bericht" or "vortrag"
     quote: str  # verbatim passage containing the figure
@@ -89,6 +89,7 @@ class Figure:
     segment: str | None = None
     stichtag: str | None = None
     note: str | None = None
+    display: str | None = None  # how a chart labels it where the number alone misleads
 
     @property
     def is_exact(self) -> bool:
@@ -132,6 +133,16 @@ class PracticeExample:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """What the report says about one unit (e.g. "landesweit am aktivsten"), with its quote."""
+
+    key: str
+    text: str  # German, ikzmap's short wording
+    section: str
+    quote: str  # verbatim passage of the report
+
+
+@dataclass(frozen=True)
 class KreisDistribution:
     """The published distribution of the 31 Kreis totals (report 1.3.2)."""
 
@@ -153,6 +164,13 @@ class Published:
     legal_form_columns: tuple[str, ...]
     legal_form_rows: tuple[tuple[str, tuple[int, ...]], ...]
     examples: tuple[PracticeExample, ...]
+    statements: tuple[Statement, ...] = ()
+
+    def statements_about(self, key: str) -> tuple[Statement, ...]:
+        return tuple(s for s in self.statements if s.key == key)
+
+    def figures_about(self, key: str) -> tuple[Figure, ...]:
+        return tuple(f for f in self.figures.values() if f.key == key)
 
     def figure(self, figure_id: str) -> Figure:
         try:
@@ -378,19 +396,33 @@ def _structured(name: str, parse: Callable[[], T]) -> T:
         raise PublishedDataError(f"{name}: Aufbau der Datei ist ungültig ({detail}).") from err
 
 
+def _statements(doc: Mapping[str, Any], name: str) -> tuple[Statement, ...]:
+    out = []
+    for i, entry in enumerate(doc.get("statements", []), start=1):
+        where = f"{name}, Aussage {i}"
+        _require(entry, ("key", "text", "section", "quote"), where)
+        out.append(
+            Statement(
+                _check_key(entry["key"], where), entry["text"], entry["section"], entry["quote"]
+            )
+        )
+    return tuple(out)
+
+
 def _parse_figures(doc: Any) -> tuple:
     columns, rows = _legal_forms(doc, FIGURES_FILE)
     figures = _figures(doc, FIGURES_FILE)
     _check_required(figures, FIGURES_FILE)
     sources = _sources(doc, FIGURES_FILE)
-    return figures, sources, dict(doc.get("segments", {})), columns, rows
+    statements = _statements(doc, FIGURES_FILE)
+    return figures, sources, dict(doc.get("segments", {})), columns, rows, statements
 
 
 def load_published_from(directory: Path) -> Published:
     """Read and validate the published figures in ``directory`` (uncached)."""
     doc = _read_json(directory / FIGURES_FILE)
     examples_doc = _read_json(directory / EXAMPLES_FILE)
-    figures, sources, segments, columns, rows = _structured(
+    figures, sources, segments, columns, rows, statements = _structured(
         FIGURES_FILE, lambda: _parse_figures(doc)
     )
     examples = _structured(EXAMPLES_FILE, lambda: _examples(examples_doc, EXAMPLES_FILE))
@@ -401,6 +433,7 @@ def load_published_from(directory: Path) -> Published:
         legal_form_columns=columns,
         legal_form_rows=rows,
         examples=examples,
+        statements=statements,
     )
 
 

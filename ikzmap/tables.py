@@ -18,7 +18,7 @@ def level_table(view: MapView) -> pd.DataFrame:
             view.indicator.label: _numbers(table["value"]),
             "Anzeige": table["display"],
             "Status": table["status"],
-            "Herkunft": table["provenance"].fillna("–"),
+            "Herkunft": provenance_column(table).fillna("–"),
             "Klasse": (table["klasse"] + 1).astype("Int64"),
         },
         index=table.index.rename("Schlüssel"),
@@ -30,6 +30,19 @@ def level_table(view: MapView) -> pd.DataFrame:
         frame["Einwohner"] = table["einwohner_gesamt"].astype("Float64").round().astype("Int64")
         frame["Herkunft Einwohner"] = table["einwohner_herkunft"].fillna("–")
     return frame
+
+
+def provenance_column(table: pd.DataFrame) -> pd.Series:
+    """Each value's provenance; a bivariate value's names both halves ("IKZ modelliert ·
+    Haushalt amtlich")."""
+    provenance = table["provenance"]
+    if "budget_provenance" not in table:
+        return provenance
+    both = provenance.notna() & table["budget_provenance"].notna()
+    combined = (
+        "IKZ " + provenance.astype(str) + " · Haushalt " + table["budget_provenance"].astype(str)
+    )
+    return combined.where(both, provenance)
 
 
 def _numbers(values: pd.Series) -> pd.Series:

@@ -22,6 +22,7 @@ from ikzmap.atlas import AtlasData
 from ikzmap.breaks import german, input_scale, unit_suffix
 from ikzmap.budget import STATUS_CODES
 from ikzmap.classify import MANUAL, classify
+from ikzmap.examples import COUNT_CAVEAT
 from ikzmap.indicators import (
     BIVARIATE,
     CATEGORICAL,
@@ -145,6 +146,8 @@ def _notices(atlas: AtlasData, indicator: Indicator, level: str, table: pd.DataF
     uses_ikz = indicator.id.startswith("ikz") or indicator.kind == BIVARIATE
     if uses_ikz and (table["provenance"] == str(Provenance.MODELLED)).any():
         notices.extend(ikz_notices(atlas.ikz, level, table))
+    if indicator.id == "practice_examples":
+        return [COUNT_CAVEAT]
     if not indicator.id.startswith("ikz"):
         notices.append(BUDGET_NOTE)
         if indicator.kind == NUMERIC:

@@ -79,7 +79,13 @@ def assert_notice_matches_level(at: AppTest, level: str, indicator: str, modelle
     else:
         assert MODEL_NOTICE_KREIS not in shown, (level, indicator)
     if level == "rbz" and ikz:
-        assert "Veröffentlicht sind die Werte für Regierungsbezirk Düsseldorf" in shown
+        # counts are published; ratios of them are computed (issue #18, 3b)
+        assert (
+            "Veröffentlicht sind die Werte für Regierungsbezirk Düsseldorf" in shown
+            or "Aus veröffentlichten Zahlen berechnet sind die Werte für Regierungsbezirk "
+            "Düsseldorf"
+            in shown
+        )
     if level == "kreis" and indicator.startswith("budget_"):
         assert "22 kreisfreien Städte sind je eine Gemeinde" in shown
 

@@ -18,7 +18,19 @@ from ikzmap.published import (
 from ikzmap.survey import surveyed_keys
 
 PUB = load_published()
-NUMBER_WORDS = {0: "keine", 4: "vier", 5: "fünf", 6: "sechs", 10: "zehn", 11: "elf", 2: "zwei"}
+NUMBER_WORDS = {
+    0: "keine",
+    2: "zwei",
+    3: "drei",
+    4: "vier",
+    5: "fünf",
+    6: "sechs",
+    9: "neun",
+    10: "zehn",
+    11: "elf",
+    12: "zwölf",
+    13: "dreizehn",
+}
 
 
 @pytest.mark.parametrize(
@@ -264,7 +276,7 @@ def _set(entry, field, value):
 @pytest.mark.parametrize(
     ("name", "change", "message"),
     [
-        (FIGURES_FILE, lambda d: _set(d["figures"][0], "unit", "Euro"), "Einheit „Euro“"),
+        (FIGURES_FILE, lambda d: _set(d["figures"][0], "unit", "Dollar"), "Einheit „Dollar“"),
         (FIGURES_FILE, lambda d: _set(d["figures"][2], "quote", ""), "Eintrag 3"),
         (FIGURES_FILE, lambda d: _set(d["figures"][1], "value", "31"), "keine Zahl"),
         (FIGURES_FILE, lambda d: _set(d["figures"][1], "source", "zeitung"), "Quelle"),

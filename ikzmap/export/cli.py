@@ -2,6 +2,7 @@
 
     python -m ikzmap.export --all --format pdf --out karten/
     python -m ikzmap.export --level kreis --indicator ikz_count --format png --dpi 300 --out k/
+    python -m ikzmap.export --bericht --format svg --out bericht/
 
 Exit code 0 if every file was written, 1 otherwise; messages are German.
 """
@@ -31,6 +32,10 @@ from ikzmap.export.formats import (
 from ikzmap.export.geometry import level_geometry
 from ikzmap.export.static import SnapshotOptions
 from ikzmap.indicators import INDICATORS
+from ikzmap.report.charts import report_charts
+from ikzmap.report.files import REPORT_FORMATS
+from ikzmap.report.files import render as render_report_file
+from ikzmap.report.source import default_kreis_names, default_published
 from ikzmap.view import build_view
 from ikzmap.viewstate import ViewState
 
@@ -63,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser._optionals.title = "Optionen"
     parser.add_argument("-h", "--help", action="help", help="diese Hilfe zeigen und beenden")
     parser.add_argument("--all", action="store_true", help="alle Ebenen × Indikatoren")
+    parser.add_argument(
+        "--bericht",
+        action="store_true",
+        help="die Diagramme „Bericht in Zahlen“ statt Karten (Formate svg, png, csv; "
+        "Standard: alle drei)",
+    )
     parser.add_argument(
         "--level", action="append", default=[], help=f"Ebene ({', '.join(LEVELS)}); mehrfach"
     )
@@ -223,11 +234,66 @@ def run(sel: Selection, atlas: AtlasData, pairs: list[tuple[str, str]]) -> tuple
     return written, failed
 
 
+def report_formats(values: Sequence[str]) -> tuple[str, ...]:
+    for value in values:
+        if value.lower() not in REPORT_FORMATS:
+            raise UsageError(
+                f"Format „{value}“ gibt es für --bericht nicht. Gültig: "
+                f"{', '.join(REPORT_FORMATS)}."
+            )
+    return tuple(dict.fromkeys(v.lower() for v in values)) or REPORT_FORMATS
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Write every report chart in the chosen formats; exit code as :func:`main`."""
+    if args.all or args.level or args.indicator or args.zoom:
+        raise UsageError("--bericht lässt sich nicht mit Karten-Optionen kombinieren.")
+    if args.out is None:
+        raise UsageError("Bitte den Zielordner mit --out angeben.")
+    formats = report_formats(args.format)
+    try:
+        charts = report_charts(default_published(), default_kreis_names())
+    except Exception as err:  # data files missing or broken
+        print(f"Fehler: Die Daten des Berichts lassen sich nicht laden ({err}).", file=sys.stderr)
+        return 1
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        print(f"Fehler: Zielordner nicht beschreibbar ({err}).", file=sys.stderr)
+        return 1
+    written = failed = 0
+    for chart in charts:
+        for fmt in formats:
+            try:
+                file = render_report_file(chart, fmt)
+                _write(args.out / file.name, file.data)
+            except Exception as err:  # one failed file must not stop the batch
+                failed += 1
+                print(
+                    f"Fehler: {chart.title} als {fmt.upper()} nicht erstellt ({err}).",
+                    file=sys.stderr,
+                )
+                continue
+            written += 1
+            print(f"geschrieben: {args.out / file.name}")
+    print(f"{written} Datei(en) in {args.out} geschrieben.")
+    if failed:
+        print(f"Fehler: {failed} Datei(en) nicht erstellt.", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as stop:  # --help (0) or a wrong call (1, message printed)
         return int(stop.code or 0)
+    if args.bericht:
+        try:
+            return run_report(args)
+        except UsageError as err:
+            print(f"Fehler: {err}", file=sys.stderr)
+            return 1
     try:
         sel = selection(args)
     except UsageError as err:

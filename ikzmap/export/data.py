@@ -22,7 +22,7 @@ from ikzmap.aggregate import INFORMATIONAL_NOTE
 from ikzmap.csv_safe import neutralized, safe_csv_bytes
 from ikzmap.export import credits
 from ikzmap.indicators import BIVARIATE
-from ikzmap.tables import level_table
+from ikzmap.tables import level_table, provenance_column
 from ikzmap.view import MapView
 
 GEO_CRS: Final = "EPSG:4326"
@@ -41,7 +41,8 @@ FIELDS: Final = {
         f"erhobenen Einheit mit dem Zusatz „({INFORMATIONAL_NOTE})“"
     ),
     "status": "Wert, nicht erhoben oder keine Daten",
-    "herkunft": "Herkunft des Werts: veröffentlicht, amtlich, modelliert oder hochgeladen",
+    "herkunft": "Herkunft des Werts: veröffentlicht, amtlich, modelliert, berechnet oder "
+    "hochgeladen (bivariat: beide Hälften)",
     "quelle": "Quelle des Werts",
     "bereich_von": (
         "Modellierte Werte: kleinster Wert, der mit allen veröffentlichten Zahlen vereinbar ist"
@@ -129,7 +130,7 @@ def geo_frame(view: MapView) -> gpd.GeoDataFrame:
             "wert": pd.to_numeric(table["value"], errors="coerce").astype(float),
             "anzeige": table["display"].astype(str),
             "status": table["status"].astype(str),
-            "herkunft": table["provenance"].fillna(NO_SOURCE).astype(str),
+            "herkunft": provenance_column(table).fillna(NO_SOURCE).astype(str),
             "quelle": row_sources(view).astype(str),
             "bereich_von": _optional(table, "range_lo"),
             "bereich_bis": _optional(table, "range_hi"),

@@ -9,8 +9,9 @@ from ikzmap.assets import MissingAssetError, require_assets
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import BudgetDataError
 from ikzmap.population import PopulationDataError
+from ikzmap.provenance import legend_line
 from ikzmap.published import PublishedDataError
-from ikzmap.ui import auth, loaders, state, upload_panel
+from ikzmap.ui import auth, examples_panel, loaders, report_page, state, upload_panel
 from ikzmap.ui.check_panel import render_default_check
 from ikzmap.ui.detail_panel import render_detail
 from ikzmap.ui.export_panel import render_export_panel
@@ -112,7 +113,15 @@ def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
         if view.reason:
             st.info(view.reason)
         zoom_to = st.session_state.pop(_ZOOM_TO, None)
-        render_map(view, fingerprint, basemap, current.selected, zoom_to, _on_map_click)
+        render_map(
+            view,
+            fingerprint,
+            basemap,
+            current.selected,
+            zoom_to,
+            _on_map_click,
+            examples_panel.highlight_keys(current.level),
+        )
     with detail_col:
         render_detail(atlas, view, current.selected)
         if current.selected:
@@ -123,6 +132,7 @@ def _sources(view: MapView) -> None:
     lines = [f"Geometrie: {loaders.geo_attribution()}, VG250, Lizenz GeoNutzV (Daten verändert)."]
     lines.extend(md_escape(source.citation()) + "." for source in view.sources)
     st.caption(" ".join(lines))
+    st.caption(md_escape(legend_line()) + ".")
 
 
 def main() -> None:
@@ -130,6 +140,9 @@ def main() -> None:
     render_print_style()
     user = _signed_in_user()
     atlas = _check_start()
+    if report_page.is_open():
+        report_page.render()
+        return
     for note in state.init_from_url(set(atlas.hierarchy.units.index)):
         st.toast(md_escape(note))
     atlas, fingerprint = _active_atlas()
@@ -145,6 +158,7 @@ def main() -> None:
     _map_and_detail(atlas, fingerprint, state.basemap_on())
     with head:
         st.title("Interkommunale Zusammenarbeit in NRW")
+        report_page.render_open_button()
     render_controls(atlas)
     auth.render_user(user)
     upload_panel.render_upload_sidebar()
@@ -158,6 +172,7 @@ def main() -> None:
             render_default_check()
     with search:
         _search(atlas, current.level)
+    examples_panel.render(current.level)
     render_table(view, fingerprint)
     render_export_panel(view, atlas, fingerprint)
     _sources(view)

@@ -52,10 +52,11 @@ def _ikz(atlas: AtlasData, key: str) -> None:
         lines[0] += f"; {span}"
     rank = details.rank_text(facts, level_of(key))
     if rank is not None:
-        lines.append(f"**Rang:** {rank}")
+        lines.append(f"**Rang:** {rank}; Herkunft: {facts.rank_origin}")
     if facts.share_of_parent is not None:
         lines.append(
-            f"**Anteil an {facts.parent_label}:** {fmt.format_share(facts.share_of_parent)}"
+            f"**Anteil an {facts.parent_label}:** {fmt.format_share(facts.share_of_parent)}; "
+            f"Herkunft: {facts.share_origin}"
         )
     population = details.population_text(details.population_facts(atlas, key))
     if population is not None:
@@ -160,13 +161,15 @@ def _examples(atlas: AtlasData, key: str) -> None:
         return
     with st.expander(f"Praxisbeispiele aus dem Bericht ({len(examples)})"):
         for example in examples:
-            facts = [example.aufgabenfeld]
-            if example.rechtsform:
-                facts.append(example.rechtsform)
-            if example.year:
-                facts.append(str(example.year))
-            st.markdown(f"**{example.title}** ({', '.join(facts)})")
-            st.caption(f"{example.summary} (gpaNRW-Bericht, Abschnitt {example.section})")
+            facts, text = details.example_line(example)
+            st.markdown(f"**{md_escape(example.title)}** ({md_escape(facts)})")
+            st.caption(md_escape(text))
+
+
+def _statements(key: str) -> None:
+    lines = details.report_statements(loaders.published(), key)
+    if lines:
+        st.markdown("**Im Bericht:**\n" + "\n".join(f"- {md_escape(line)}" for line in lines))
 
 
 def render_detail(atlas: AtlasData, view: MapView, key: str | None) -> None:
@@ -176,6 +179,7 @@ def render_detail(atlas: AtlasData, view: MapView, key: str | None) -> None:
     _header(atlas, key)
     _indicator(view, key)
     _ikz(atlas, key)
+    _statements(key)
     _budget(atlas, key)
     if level_of(key) == "gemeinde":
         kreis = atlas.hierarchy.units.at[key, "kreis"]

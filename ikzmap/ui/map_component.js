@@ -8,6 +8,7 @@
 //   level, height       same level: a redraw keeps the user's pan and zoom
 //   title               names the map for screen readers
 //   selected            key of the unit to outline, or null
+//   highlight           keys of the units to mark (a practice example's participants), []
 //   zoom                {seq, key} in the run after a zoom request, else null: fit the map
 //                       to that unit ("05": NRW), once per seq
 //   camera              {lat, lon, zoom} (each may be null) from a shared link, else null:
@@ -24,6 +25,8 @@
 // The default view fits NRW beside the legend, never under it (homeView).
 
 const OUTLINE = { color: "#d7301f", weight: 3.5, fill: false };
+const HIGHLIGHT = { color: "#08306b", weight: 2.5, dashArray: "5 3", fill: true,
+  fillColor: "#08306b", fillOpacity: 0.12 };
 const OUTLINE_PANE = "ikzSelection"; // above the units, so a hovered unit cannot hide it
 const NRW_KEY = "05";
 const NRW_BOUNDS = [[50.32, 5.86], [52.54, 9.47]]; // holds every boundary (geo layers)
@@ -353,7 +356,7 @@ function draw(inst, data) {
   map.on("moveend", () => reportView(inst, map));
   div.ikzmap = map; // for tests and benchmarks
   Object.assign(inst, { map, script: data.script, level: data.level, outline: null,
-                        outlined: undefined });
+                        outlined: undefined, marks: null, marked: undefined });
   reportView(inst, map); // a new level starts in the default view: the link follows
 }
 
@@ -372,6 +375,28 @@ function outline(inst, key) {
       ? L.geoJSON(unit.feature, { style: OUTLINE, interactive: false, pane: OUTLINE_PANE })
         .addTo(map)
       : null;
+  });
+}
+
+function mark(inst, keys) {
+  const map = inst.map;
+  const wanted = (keys || []).join(",");
+  if (inst.marked === wanted) return;
+  inst.marked = wanted;
+  map.ikzLayer.ready.then(() => {
+    if (inst.map !== map || inst.marked !== wanted) return;
+    if (inst.marks) inst.marks.remove();
+    const set = new Set(keys || []);
+    const features = [];
+    map.ikzLayer.eachLayer((l) => { if (set.has(l.feature.id)) features.push(l.feature); });
+    if (features.length && !map.getPane(OUTLINE_PANE)) {
+      map.createPane(OUTLINE_PANE).style.zIndex = 450;
+    }
+    inst.marks = features.length
+      ? L.geoJSON({ type: "FeatureCollection", features },
+        { style: HIGHLIGHT, interactive: false, pane: OUTLINE_PANE }).addTo(map)
+      : null;
+    map.getContainer().dataset.marked = String(features.length);
   });
 }
 
@@ -394,6 +419,7 @@ function apply(inst) {
   try {
     if (inst.script !== data.script || inst.level !== data.level) draw(inst, data);
     outline(inst, data.selected);
+    mark(inst, data.highlight);
     zoom(inst, data.zoom);
   } catch (err) {
     showError(inst, err);

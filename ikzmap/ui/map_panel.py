@@ -66,6 +66,7 @@ def render_map(
     selected: str | None,
     zoom_to: str | None,
     on_click: Callable[[], None],
+    highlight: tuple[str, ...] = (),
 ) -> None:
     """Draw the map; ``on_click`` runs before the rerun that a click causes."""
     level = view.state.level
@@ -81,6 +82,7 @@ def render_map(
             "title": view.title,
             "height": MAP_HEIGHT,
             "selected": selected,
+            "highlight": list(highlight),
             "zoom": _zoom_request(zoom_to),
             "camera": _camera_data(state.camera()),
         },

@@ -10,6 +10,7 @@ from ikzmap.atlas import AtlasData
 from ikzmap.breaks import MAX_TEXT, BreaksError, parse_text, text_form
 from ikzmap.classify import DEFAULT_SCHEME, MANUAL
 from ikzmap.indicators import INDICATORS, indicators_for
+from ikzmap.ui import examples_panel
 from ikzmap.viewstate import Camera, ViewState, camera_from_query, from_query
 
 WIDGET_KEYS = {
@@ -47,8 +48,15 @@ def init_from_url(units: set[str]) -> list[str]:
     st.session_state[SELECTED] = state.selected
     st.session_state[CAMERA] = state.camera
     st.session_state[UPLOAD_GONE] = st.query_params.get(DATA_PARAM) == UPLOADED_DATA
+    notes += examples_panel.init_from_url(st.query_params.get(examples_panel.URL_PARAM))
     st.session_state[_INITIALISED] = True
     return notes
+
+
+def reseed_from_url() -> None:
+    """Seed the widgets from the URL again on the next run: after a page that did not draw
+    them (the report page), Streamlit has dropped their state."""
+    st.session_state.pop(_INITIALISED, None)
 
 
 def valid_indicator(level: str, atlas: AtlasData) -> list[str]:
@@ -127,6 +135,9 @@ def write_url(state: ViewState, uploaded: bool = False) -> None:
     query = state.with_(camera=shown).to_query()
     if uploaded:
         query[DATA_PARAM] = UPLOADED_DATA
+    example = examples_panel.chosen()
+    if example is not None:
+        query[examples_panel.URL_PARAM] = example.id
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
 
