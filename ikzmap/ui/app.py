@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import LEVEL_NAMES, BoundaryDataError, level_of
+from geo import BoundaryDataError, level_of
 from ikzmap.assets import MissingAssetError, require_assets
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import BudgetDataError
@@ -14,12 +14,12 @@ from ikzmap.ui.detail_panel import render_detail
 from ikzmap.ui.export_panel import render_export_panel
 from ikzmap.ui.map_panel import NRW, clicked_key, render_map
 from ikzmap.ui.markdown import md_escape
+from ikzmap.ui.search_panel import ZOOM_TO, render_search
 from ikzmap.ui.sidebar import render_controls
 from ikzmap.ui.table_panel import render_table
 from ikzmap.view import MapView
 
 TITLE = "IKZ-Atlas NRW"
-_ZOOM_TO = "zoom_to"
 
 
 def _check_start() -> AtlasData:
@@ -60,28 +60,6 @@ def _fit_selection_to_level(level: str) -> None:
     state.select(selected[: widths[level]] if coarser else None)
 
 
-def _search(atlas: AtlasData, level: str) -> None:
-    units = atlas.units[level]
-    options = list(units.sort_values("label").index)
-    labels = dict(zip(units.index, units["label"] + " (" + units["type"] + ")", strict=True))
-
-    def on_pick() -> None:
-        key = st.session_state.get("search")
-        if key:
-            state.select(key)
-            st.session_state[_ZOOM_TO] = key
-
-    st.selectbox(
-        f"{LEVEL_NAMES[level]} suchen",
-        options,
-        index=None,
-        format_func=labels.__getitem__,
-        placeholder="Name eingeben …",
-        key="search",
-        on_change=on_pick,
-    )
-
-
 def _on_map_click() -> None:
     key = clicked_key()  # from the browser: any page script can send any value
     if key in loaders.hierarchy().units.index:
@@ -90,7 +68,7 @@ def _on_map_click() -> None:
 
 def _back_to_nrw() -> None:
     state.select(None)
-    st.session_state[_ZOOM_TO] = NRW
+    st.session_state[ZOOM_TO] = NRW
 
 
 @st.fragment
@@ -102,7 +80,7 @@ def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
     with map_col:
         if view.reason:
             st.info(view.reason)
-        zoom_to = st.session_state.pop(_ZOOM_TO, None)
+        zoom_to = st.session_state.pop(ZOOM_TO, None)
         render_map(view, fingerprint, basemap, current.selected, zoom_to, _on_map_click)
     with detail_col:
         render_detail(atlas, view, current.selected)
@@ -145,7 +123,7 @@ def main() -> None:
             st.warning(notice, icon="ℹ️")
         upload_panel.render_upload_report()
     with search:
-        _search(atlas, current.level)
+        render_search()
     render_table(view, fingerprint)
     render_export_panel(view, atlas, fingerprint)
     _sources(view)
