@@ -69,6 +69,8 @@ class _Legend(MacroElement):
             var legend = L.control({position: "bottomright"});
             legend.onAdd = function() {
                 var div = L.DomUtil.create("div", "ikz-legend");
+                div.setAttribute("role", "region");
+                div.setAttribute("aria-label", "Legende");
                 div.innerHTML = {{ this.html|tojson }};
                 var button = L.DomUtil.create("button", "ikz-legend-toggle", div);
                 button.type = "button";
@@ -102,12 +104,13 @@ MAP_CSS: Final = """
   font: 12px/1.35 system-ui, sans-serif; color: #222; box-shadow: 0 0 4px rgba(0,0,0,.3);
   max-width: 260px;}
 .ikz-legend {position: relative;}
-.ikz-legend h4 {margin: 0 0 4px; font-size: 12px; padding-right: 20px;}
+.ikz-legend h2 {margin: 0 0 4px; font-size: 12px; line-height: 1.35; font-weight: 600;
+  padding: 0 20px 0 0; color: #222;}
 .ikz-legend-toggle {position: absolute; top: 3px; right: 4px; border: 0; background: none;
   font: 15px/1 system-ui, sans-serif; color: #333; cursor: pointer; padding: 1px 4px;}
 .ikz-legend-toggle:focus-visible {outline: 2px solid #2c7fb8;}
-.ikz-legend.folded > :not(h4):not(.ikz-legend-toggle) {display: none;}
-.ikz-legend.folded h4 {margin: 0;}
+.ikz-legend.folded > :not(h2):not(.ikz-legend-toggle) {display: none;}
+.ikz-legend.folded h2 {margin: 0;}
 .ikz-legend .row {display: flex; align-items: center; gap: 6px; margin: 2px 0;}
 .ikz-legend .sw {width: 16px; height: 12px; border: 1px solid #777; flex: none;}
 .ikz-legend .n {color: #555; margin-left: auto; padding-left: 6px;}
@@ -171,7 +174,7 @@ def _bivariate_html(grid: BivariateLegend) -> str:
 
 def legend_html(legend: Legend) -> str:
     """Legend markup (classes, 2-D grid, "keine Daten", "nicht erhoben"); all text escaped."""
-    parts = [f"<h4>{html.escape(legend.title)}</h4>"]
+    parts = [f"<h2>{html.escape(legend.title)}</h2>"]
     if legend.bivariate is not None:
         parts.append(_bivariate_html(legend.bivariate))
     parts.extend(_entry_html(e) for e in legend.entries)

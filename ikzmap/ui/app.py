@@ -14,6 +14,7 @@ from ikzmap.ui.detail_panel import render_detail
 from ikzmap.ui.export_panel import render_export_panel
 from ikzmap.ui.map_panel import NRW, clicked_key, render_map
 from ikzmap.ui.markdown import md_escape
+from ikzmap.ui.page_style import apply_page_style
 from ikzmap.ui.search_panel import ZOOM_TO, render_search
 from ikzmap.ui.sidebar import render_controls
 from ikzmap.ui.table_panel import render_table
@@ -96,6 +97,7 @@ def _sources(view: MapView) -> None:
 
 def main() -> None:
     st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
+    apply_page_style()
     user = _signed_in_user()
     atlas = _check_start()
     for note in state.init_from_url(set(atlas.hierarchy.units.index)):

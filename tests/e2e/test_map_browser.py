@@ -215,7 +215,7 @@ def test_legend_folds_to_its_title_and_stays_folded_for_the_next_map(app_url, gu
     expect(rows.first).to_be_visible()
     toggle.click()
     expect(rows.first).to_be_hidden()
-    expect(legend.locator("h4")).to_be_visible()
+    expect(legend.locator("h2")).to_be_visible()
     expect(legend.get_by_role("button", name="Legende aufklappen")).to_have_attribute(
         "aria-expanded", "false"
     )
