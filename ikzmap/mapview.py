@@ -16,6 +16,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from ikzmap.legend import BivariateLegend, Legend, LegendEntry
+from ikzmap.palettes import text_color_on
 
 NRW_CENTER: Final = (51.48, 7.55)
 NRW_BOUNDS: Final = ((50.32, 5.87), (52.53, 9.46))
@@ -159,9 +160,9 @@ def _bivariate_html(grid: BivariateLegend) -> str:
     rows = []
     for i in reversed(range(3)):
         cells = "".join(
-            f'<td style="background: {grid.colors[i][b]}" '
+            f'<td style="background: {fill}; color: {text_color_on(fill)}" '
             f'title="{grid.counts[i][b]} Einheiten">{grid.counts[i][b]}</td>'
-            for b in range(3)
+            for b, fill in enumerate(grid.colors[i])
         )
         rows.append(f"<tr><th>{html.escape(grid.y_ticks[i])}</th>{cells}</tr>")
     ticks = "".join(f"<th>{html.escape(t)}</th>" for t in grid.x_ticks)

@@ -17,6 +17,9 @@ from ikzmap.export.text import plain_text, text_width
 
 PAD: Final = 1.5  # points of free space around a label
 LINESPACING: Final = 1.1
+# Dark text on a white box at 72 % opacity: ≥ 4.5:1 on every fill (tests/test_contrast.py).
+LABEL_COLOR: Final = "#1a1a1a"
+LABEL_HALO_ALPHA: Final = 0.72
 PREFIXES: Final = ("Regierungsbezirk ", "Kreis ")
 OFFSETS: Final = ((0, 0), (0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, -1), (1, -1), (-1, 1))
 
@@ -122,13 +125,13 @@ def place_labels(
                 ha="center",
                 va="center",
                 multialignment="center",
-                color="#1a1a1a",
+                color=LABEL_COLOR,
                 linespacing=LINESPACING,
                 zorder=6,
                 bbox={
                     "boxstyle": "round,pad=0.12",
                     "facecolor": "white",
-                    "alpha": 0.72,
+                    "alpha": LABEL_HALO_ALPHA,
                     "edgecolor": "none",
                 },
             )
