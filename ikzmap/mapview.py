@@ -138,6 +138,8 @@ MAP_CSS: Final = """
 @keyframes ikz-spin {to {transform: rotate(360deg);}}
 @media (prefers-reduced-motion: reduce) {.ikz-map-loading::before {animation: none;}}
 .leaflet-container path.leaflet-interactive:focus {outline: none;}
+.ikz-map-help {position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; margin: 0;}
 .leaflet-container path.leaflet-interactive:focus-visible {stroke: #d7301f; stroke-width: 3.5px;
   stroke-dasharray: none;}
 """
@@ -248,6 +250,19 @@ class ChoroplethLayer(MacroElement):
                     return "<tr><th>" + esc(x[0]) + "</th><td>" + esc(x[1]) + "</td></tr>";
                 }).join("") + "</table>";
             }
+            function spoken(f) {
+                var r = P.rows[f.id];
+                var text = f.properties.label + " (" + f.properties.type + "): " + P.label +
+                    " " + r[0];
+                return P.status[f.id] !== 2 ? text + "; Herkunft: " + r[1] : text;
+            }
+            function name(l) {
+                var el = l.getElement && l.getElement();
+                if (el) {
+                    el.setAttribute("role", "img");
+                    el.setAttribute("aria-label", spoken(l.feature));
+                }
+            }
             var layer = L.geoJson(null, {
                 style: style,
                 onEachFeature: function(f, l) {
@@ -270,9 +285,13 @@ class ChoroplethLayer(MacroElement):
             var json = window.ikzmapJson || function(u) {
                 return fetch(u).then(function(r) { return r.json(); });
             };
-            layer.ready = json(url).then(function(data) { layer.addData(data); });
+            layer.ready = json(url).then(function(data) {
+                layer.addData(data);
+                layer.eachLayer(name);
+            });
             {% else %}
             layer.addData({{ this.geometry_json }});
+            layer.eachLayer(name);
             layer.ready = Promise.resolve();
             {% endif %}
             map.ikzLayer = layer;

@@ -9,7 +9,7 @@ from ikzmap.assets import MissingAssetError, require_assets
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import BudgetDataError
 from ikzmap.published import PublishedDataError
-from ikzmap.ui import auth, loaders, state, upload_panel
+from ikzmap.ui import auth, loaders, state, statement, upload_panel
 from ikzmap.ui.detail_panel import render_detail
 from ikzmap.ui.export_panel import render_export_panel
 from ikzmap.ui.map_panel import NRW, clicked_key, render_map
@@ -95,9 +95,17 @@ def _sources(view: MapView) -> None:
     st.caption(" ".join(lines))
 
 
-def main() -> None:
-    st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
-    apply_page_style()
+def statement_link() -> None:
+    """The link to the accessibility statement, on every page (BITV NRW)."""
+    st.page_link(STATEMENT_PAGE, label=statement.TITLE, icon="♿")
+
+
+def _statement_page() -> None:
+    statement.render_statement()
+    st.page_link(MAP_PAGE, label="Zurück zur Karte", icon="🗺️")
+
+
+def map_page() -> None:
     user = _signed_in_user()
     atlas = _check_start()
     for note in state.init_from_url(set(atlas.hierarchy.units.index)):
@@ -129,3 +137,16 @@ def main() -> None:
     render_table(view, fingerprint)
     render_export_panel(view, atlas, fingerprint)
     _sources(view)
+    statement_link()
+
+
+MAP_PAGE = st.Page(map_page, title="Karte", icon="🗺️", default=True)
+STATEMENT_PAGE = st.Page(
+    _statement_page, title=statement.TITLE, icon="♿", url_path=statement.URL_PATH
+)
+
+
+def main() -> None:
+    st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
+    apply_page_style()
+    st.navigation([MAP_PAGE, STATEMENT_PAGE]).run()

@@ -79,6 +79,7 @@ def render_map(
             "geometry_url": loaders.geometry_url(level),
             "level": level,
             "title": view.title,
+            "summary": view.summary,
             "height": MAP_HEIGHT,
             "selected": selected,
             "zoom": _zoom_request(zoom_to),

@@ -64,3 +64,49 @@ def test_offline_html_export(guarded_page, kreis_view):
     page.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length")
     assert_accessible(page, "html-export")
     assert guard.blocked == []
+
+
+FOCUSED_UNIT_JS = """div => {
+    const el = document.activeElement;
+    let key = null;
+    div.ikzmap.ikzLayer.eachLayer((l) => { if (l.getElement() === el) key = l.feature.id; });
+    return {key, name: el.getAttribute('aria-label'), role: el.getAttribute('role'),
+            visible: el.matches(':focus-visible'),
+            stops: div.querySelectorAll('path.leaflet-interactive[tabindex="0"]').length};
+}"""
+
+
+def test_keyboard_only_reaches_and_selects_a_unit(app_url, guarded_page):
+    page, guard = guarded_page
+    page.goto(f"{app_url}/?ebene=gemeinde")
+    frame = wait_for_map(page, count=396)
+    settle(page)
+    frame.focus()  # as after Tab from the search box and the controls
+    page.keyboard.press("Tab")
+    first = frame.evaluate(FOCUSED_UNIT_JS)
+    assert first["key"] is not None and first["role"] == "button" and first["visible"]
+    assert first["stops"] == 1  # one Tab stop for all 396 units, not 396
+    assert "Herkunft" in first["name"] or "nicht erhoben" in first["name"]
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowRight")
+    moved = frame.evaluate(FOCUSED_UNIT_JS)
+    assert moved["key"] not in (None, first["key"]) and moved["stops"] == 1
+    page.keyboard.press("Enter")
+    label = moved["name"].split(" (")[0]
+    expect(page.get_by_role("heading", name=label, exact=True)).to_be_visible()
+    assert frame.evaluate(FOCUSED_UNIT_JS)["key"] == moved["key"]  # focus stays on the unit
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-pressed')") == "true"
+    page.keyboard.press("Escape")
+    assert page.evaluate("() => document.activeElement.classList.contains('ikz-map')")
+    assert guard.blocked == []
+
+
+def test_map_has_a_text_alternative_and_a_named_legend(app_url, guarded_page):
+    page, _guard = guarded_page
+    page.goto(f"{app_url}/?ebene=kreis")
+    frame = wait_for_map(page, count=53)
+    described = frame.evaluate(
+        "div => document.getElementById(div.getAttribute('aria-describedby')).textContent"
+    )
+    assert described.startswith("Karte der Kreise") and "Pfeiltasten" in described
+    expect(page.get_by_role("region", name="Legende")).to_be_visible()
