@@ -36,7 +36,7 @@ def test_statement_names_state_limitations_and_ombudsstelle(monkeypatch):
         IKZMAP_FEEDBACK_CONTACT="Referat 12 <b>, Tel. 0211 123",
     )
     assert at.title[0].value == "Erklärung zur Barrierefreiheit"
-    headings = [h.value for h in at.subheader]
+    headings = [h.value for h in at.header]
     assert "Stand der Vereinbarkeit mit den Anforderungen" in headings
     assert "Nicht barrierefreie Inhalte" in headings and "Durchsetzungsverfahren" in headings
     text = _text(at)

@@ -96,8 +96,6 @@ def render_search() -> None:
         key=SEARCH,
         max_chars=MAX_QUERY,
         placeholder="Name eingeben, z. B. Koln, Gutersloh, Hochsauerland-Kreis – Enter",
-        help="Groß-/Kleinschreibung, Umlaute, ß, Bindestriche und ein bis zwei Tippfehler "
-        "spielen keine Rolle. Gesucht wird auf allen Ebenen.",
         on_change=_on_search,
     )
     result = st.session_state.get(_RESULT)

@@ -95,7 +95,7 @@ METHOD: Final = (
 
 
 def _feedback_section(feedback: Feedback) -> None:
-    st.subheader("Barrieren melden: Kontakt")
+    st.header("Barrieren melden: Kontakt")
     st.markdown(
         "Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen, oder brauchen Sie Angaben "
         "aus der Karte in anderer Form? Schreiben Sie uns:"
@@ -127,14 +127,14 @@ def render_statement() -> None:
         "barrierefrei zugänglich zu machen. Diese Erklärung gilt für die Anwendung "
         "„IKZ-Atlas NRW“ mit ihren Exporten."
     )
-    st.subheader("Stand der Vereinbarkeit mit den Anforderungen")
+    st.header("Stand der Vereinbarkeit mit den Anforderungen")
     st.markdown(CONFORMITY)
-    st.subheader("Nicht barrierefreie Inhalte")
+    st.header("Nicht barrierefreie Inhalte")
     st.markdown("\n".join(f"- {item}" for item in LIMITATIONS))
-    st.subheader("Erstellung dieser Erklärung")
+    st.header("Erstellung dieser Erklärung")
     st.markdown(METHOD)
     _feedback_section(read_feedback())
-    st.subheader("Durchsetzungsverfahren")
+    st.header("Durchsetzungsverfahren")
     st.markdown(
         "Hat Ihre Meldung an uns nicht zu einer befriedigenden Lösung geführt, können Sie "
         "sich an die **Ombudsstelle für barrierefreie Informationstechnik des Landes "

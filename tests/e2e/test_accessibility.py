@@ -110,3 +110,66 @@ def test_map_has_a_text_alternative_and_a_named_legend(app_url, guarded_page):
     )
     assert described.startswith("Karte der Kreise") and "Pfeiltasten" in described
     expect(page.get_by_role("region", name="Legende")).to_be_visible()
+
+
+# Every box the page scrolls in (the document, Streamlit's main area, the sidebar) that is
+# wider inside than it shows: horizontal scrolling.
+SCROLLS_SIDEWAYS_JS = """() => [document.documentElement,
+        ...document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebarContent"]')]
+    .filter((box) => box.getBoundingClientRect().right > 1)  // shown (a folded sidebar is not)
+    .filter((box) => box.scrollWidth > box.clientWidth + 1)
+    .map((box) => `${box.dataset.testid || box.tagName}: ${box.scrollWidth} > ${box.clientWidth}`)
+"""
+INSIDE_JS = """([inner, outer]) => {
+    const a = document.querySelector(inner).getBoundingClientRect();
+    const b = document.querySelector(outer).getBoundingClientRect();
+    return a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.width > 0;
+}"""
+
+
+def test_phone_shows_map_legend_detail_and_controls_without_sideways_scrolling(app_url, browser):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="de-DE", is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(f"{app_url}/?ebene=kreis&auswahl=05562")
+        frame = wait_for_map(page, count=53)
+        settle(page)
+        assert page.evaluate(SCROLLS_SIDEWAYS_JS) == []
+        assert page.evaluate(INSIDE_JS, [".ikz-map", "body"])
+        assert page.evaluate(INSIDE_JS, [".ikz-legend", ".ikz-map"])
+        frame.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "e2e-phone-map.png"))
+        heading = page.get_by_role("heading", name="Kreis Recklinghausen", exact=True)
+        heading.scroll_into_view_if_needed()
+        expect(heading).to_be_in_viewport()
+        page.screenshot(path=str(ARTIFACTS / "e2e-phone-detail.png"))
+        search = page.get_by_role("textbox", name="Gebiet suchen")
+        search.fill("Dorsten")
+        search.press("Enter")
+        expect(page.get_by_role("heading", name="Dorsten", exact=True)).to_be_visible()
+        settle(page)
+        assert page.evaluate(SCROLLS_SIDEWAYS_JS) == []
+        page.get_by_test_id("stExpandSidebarButton").click()
+        expect(page.get_by_text("Ebene", exact=True)).to_be_in_viewport()
+        settle(page)
+        assert page.evaluate(SCROLLS_SIDEWAYS_JS) == []
+        page.screenshot(path=str(ARTIFACTS / "e2e-phone-controls.png"))
+    finally:
+        context.close()
+
+
+def test_statement_page_is_accessible_and_linked(app_url, guarded_page):
+    page, guard = guarded_page
+    page.goto(f"{app_url}/?ebene=gemeinde")
+    wait_for_map(page, count=396)
+    page.get_by_role("link", name="Erklärung zur Barrierefreiheit").last.click()
+    expect(page.get_by_role("heading", name="Erklärung zur Barrierefreiheit")).to_be_visible()
+    expect(page.get_by_text("Ombudsstelle für barrierefreie Informationstechnik")).to_be_visible()
+    settle(page)
+    assert_accessible(page, "statement")
+    page.get_by_role("link", name="Zurück zur Karte").click()
+    wait_for_map(page, count=396)  # the map as it was left
+    assert guard.blocked == []
