@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from geo import LEVELS, Hierarchy, level_of
-from ikzmap.upload.names import NameIndex, hint_allows, parse_name
+from ikzmap.upload.names import NameIndex, hint_allows, parse_name, similar_names
 
 MAX_QUERY: Final = 100  # characters of a query looked at
 MAX_HITS: Final = 5
@@ -131,9 +131,7 @@ class UnitSearch:
         """Keys of the units whose names are most alike (for "keine Treffer" hints)."""
         scores: dict[str, float] = {}
         for form in forms:
-            for name, score, _ in process.extract(
-                form, self._forms, scorer=fuzz.ratio, score_cutoff=CLOSEST_CUTOFF, limit=limit
-            ):
+            for name, score in similar_names(form, self._forms, limit, CLOSEST_CUTOFF):
                 for key in self._keys_by_form[name]:
                     scores[key] = max(scores.get(key, 0.0), score)
         ranked = sorted(
