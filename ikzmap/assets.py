@@ -132,9 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ikzmap.assets")
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--install", action="store_true", help="copy assets from node_modules")
-    group.add_argument(
-        "--check", action="store_true", help="exit 1 if something is missing"
-    )
+    group.add_argument("--check", action="store_true", help="exit 1 if something is missing")
     args = parser.parse_args(argv)
     if args.check:
         missing = missing_assets() + missing_test_tools()

@@ -158,12 +158,12 @@ class Snapshot:
             self.figure.savefig(buffer, format=fmt, dpi=72, metadata=metadata)
         if fmt == "svg":
             return titled_svg(buffer.getvalue(), self.title, self._description())
-        return tag_pdf(buffer.getvalue(), self._structure())
+        return tag_pdf(buffer.getvalue(), self.structure())
 
     def _description(self) -> str:
         return " ".join(part for part in (self.subtitle, self.summary) if part)
 
-    def _structure(self) -> PageStructure:
+    def structure(self) -> PageStructure:
         """The text lines in drawing order (axes by zorder, their texts by zorder), each
         with its place in the document's structure."""
         lines: list[TextLine] = []
