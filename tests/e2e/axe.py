@@ -1,10 +1,12 @@
-"""axe-core (npm, installed at set-up) run in the page: WCAG 2.1 A/AA and best practice."""
+"""axe-core (npm, installed at set-up) run in the page: WCAG 2.1 A/AA and best practice.
+Every finding is printed and appended to ``artifacts/axe-findings.txt``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ikzmap.assets import AXE_SCRIPT
+from tests.e2e.harness import ARTIFACTS
 
 BLOCKING = ("serious", "critical")
 RUN_JS = """async (selector) => {
@@ -47,8 +49,11 @@ def run_axe(page, selector: str | None = None) -> list[Finding]:
 def assert_accessible(page, name: str, selector: str | None = None) -> list[Finding]:
     """No serious or critical finding; the others are printed (pytest -s shows them)."""
     findings = run_axe(page, selector)
-    for finding in findings:
-        print(f"axe {name}: {finding}")
+    lines = [f"axe {name}: {finding}" for finding in findings] or [f"axe {name}: keine Befunde"]
+    print("\n".join(lines))
+    ARTIFACTS.mkdir(exist_ok=True)
+    with (ARTIFACTS / "axe-findings.txt").open("a", encoding="utf-8") as report:
+        report.write("\n".join(lines) + "\n")
     blocking = [f for f in findings if f.impact in BLOCKING]
     assert not blocking, f"axe {name}:\n" + "\n".join(str(f) for f in blocking)
     return findings
