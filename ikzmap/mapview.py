@@ -170,7 +170,7 @@ def _bivariate_html(grid: BivariateLegend) -> str:
     ticks = "".join(f"<th>{html.escape(t)}</th>" for t in grid.x_ticks)
     return (
         f'<div class="bi"><div class="bi-y">{html.escape(grid.y_label)} ↑</div>'
-        f'<table class="bi-grid">{"".join(rows)}<tr><th></th>{ticks}</tr></table>'
+        f'<table class="bi-grid">{"".join(rows)}<tr><td></td>{ticks}</tr></table>'
         f'<div class="bi-x">{html.escape(grid.x_label)} →</div></div>'
     )
 

@@ -37,6 +37,7 @@ def settle(page) -> None:
 )
 def test_map_page(app_url, guarded_page, query, count):
     page, guard = guarded_page
+    page.set_default_timeout(120_000)  # the session's first page may meet a cold server
     page.goto(f"{app_url}/?{query}")
     wait_for_map(page, count=count)
     settle(page)
