@@ -5,7 +5,7 @@ scripts with ``npm ci``) and is copied to ``static/vendor``, which Streamlit ser
 (``server.enableStaticServing``). Nothing third-party is committed to the repository.
 
     python -m ikzmap.assets --install   # copy from node_modules to static/vendor
-    python -m ikzmap.assets --check     # exit 1 if an asset is missing
+    python -m ikzmap.assets --check     # exit 1 if an asset or a test tool is missing
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ ASSETS: Final = (
     Asset("js", "leaflet/dist/leaflet.js", "leaflet/leaflet.js"),
 )
 ASSET_DIRS: Final = (("leaflet/dist/images", "leaflet/images"),)
+# Used by the browser tests only (never served): the axe-core accessibility checker.
+AXE_SCRIPT: Final = NODE_MODULES / "axe-core" / "axe.min.js"
 
 
 def vendor_path(asset: Asset) -> Path:
@@ -52,6 +54,11 @@ def vendor_path(asset: Asset) -> Path:
 
 def missing_assets() -> list[Path]:
     return [vendor_path(a) for a in ASSETS if not vendor_path(a).is_file()]
+
+
+def missing_test_tools() -> list[Path]:
+    """The npm tools of the browser tests that ``npm ci`` has not installed (yet)."""
+    return [] if AXE_SCRIPT.is_file() else [AXE_SCRIPT]
 
 
 def require_assets() -> None:
@@ -125,10 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ikzmap.assets")
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--install", action="store_true", help="copy assets from node_modules")
-    group.add_argument("--check", action="store_true", help="exit 1 if an asset is missing")
+    group.add_argument("--check", action="store_true", help="exit 1 if something is missing")
     args = parser.parse_args(argv)
     if args.check:
-        missing = missing_assets()
+        missing = missing_assets() + missing_test_tools()
         for path in missing:
             print(f"missing: {path.relative_to(ROOT)}", file=sys.stderr)
         return 1 if missing else 0

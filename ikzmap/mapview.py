@@ -16,6 +16,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from ikzmap.legend import BivariateLegend, Legend, LegendEntry
+from ikzmap.palettes import text_color_on
 
 NRW_CENTER: Final = (51.48, 7.55)
 NRW_BOUNDS: Final = ((50.32, 5.87), (52.53, 9.46))
@@ -69,6 +70,8 @@ class _Legend(MacroElement):
             var legend = L.control({position: "bottomright"});
             legend.onAdd = function() {
                 var div = L.DomUtil.create("div", "ikz-legend");
+                div.setAttribute("role", "region");
+                div.setAttribute("aria-label", "Legende");
                 div.innerHTML = {{ this.html|tojson }};
                 var button = L.DomUtil.create("button", "ikz-legend-toggle", div);
                 button.type = "button";
@@ -102,12 +105,13 @@ MAP_CSS: Final = """
   font: 12px/1.35 system-ui, sans-serif; color: #222; box-shadow: 0 0 4px rgba(0,0,0,.3);
   max-width: 260px;}
 .ikz-legend {position: relative;}
-.ikz-legend h4 {margin: 0 0 4px; font-size: 12px; padding-right: 20px;}
+.ikz-legend h2 {margin: 0 0 4px; font-size: 12px; line-height: 1.35; font-weight: 600;
+  padding: 0 20px 0 0; color: #222;}
 .ikz-legend-toggle {position: absolute; top: 3px; right: 4px; border: 0; background: none;
   font: 15px/1 system-ui, sans-serif; color: #333; cursor: pointer; padding: 1px 4px;}
 .ikz-legend-toggle:focus-visible {outline: 2px solid #2c7fb8;}
-.ikz-legend.folded > :not(h4):not(.ikz-legend-toggle) {display: none;}
-.ikz-legend.folded h4 {margin: 0;}
+.ikz-legend.folded > :not(h2):not(.ikz-legend-toggle) {display: none;}
+.ikz-legend.folded h2 {margin: 0;}
 .ikz-legend .row {display: flex; align-items: center; gap: 6px; margin: 2px 0;}
 .ikz-legend .sw {width: 16px; height: 12px; border: 1px solid #777; flex: none;}
 .ikz-legend .n {color: #555; margin-left: auto; padding-left: 6px;}
@@ -134,6 +138,8 @@ MAP_CSS: Final = """
 @keyframes ikz-spin {to {transform: rotate(360deg);}}
 @media (prefers-reduced-motion: reduce) {.ikz-map-loading::before {animation: none;}}
 .leaflet-container path.leaflet-interactive:focus {outline: none;}
+.ikz-map-help {position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; margin: 0;}
 .leaflet-container path.leaflet-interactive:focus-visible {stroke: #d7301f; stroke-width: 3.5px;
   stroke-dasharray: none;}
 """
@@ -156,22 +162,22 @@ def _bivariate_html(grid: BivariateLegend) -> str:
     rows = []
     for i in reversed(range(3)):
         cells = "".join(
-            f'<td style="background: {grid.colors[i][b]}" '
+            f'<td style="background: {fill}; color: {text_color_on(fill)}" '
             f'title="{grid.counts[i][b]} Einheiten">{grid.counts[i][b]}</td>'
-            for b in range(3)
+            for b, fill in enumerate(grid.colors[i])
         )
         rows.append(f"<tr><th>{html.escape(grid.y_ticks[i])}</th>{cells}</tr>")
     ticks = "".join(f"<th>{html.escape(t)}</th>" for t in grid.x_ticks)
     return (
         f'<div class="bi"><div class="bi-y">{html.escape(grid.y_label)} ↑</div>'
-        f'<table class="bi-grid">{"".join(rows)}<tr><th></th>{ticks}</tr></table>'
+        f'<table class="bi-grid">{"".join(rows)}<tr><td></td>{ticks}</tr></table>'
         f'<div class="bi-x">{html.escape(grid.x_label)} →</div></div>'
     )
 
 
 def legend_html(legend: Legend) -> str:
     """Legend markup (classes, 2-D grid, "keine Daten", "nicht erhoben"); all text escaped."""
-    parts = [f"<h4>{html.escape(legend.title)}</h4>"]
+    parts = [f"<h2>{html.escape(legend.title)}</h2>"]
     if legend.bivariate is not None:
         parts.append(_bivariate_html(legend.bivariate))
     parts.extend(_entry_html(e) for e in legend.entries)
@@ -244,6 +250,19 @@ class ChoroplethLayer(MacroElement):
                     return "<tr><th>" + esc(x[0]) + "</th><td>" + esc(x[1]) + "</td></tr>";
                 }).join("") + "</table>";
             }
+            function spoken(f) {
+                var r = P.rows[f.id];
+                var text = f.properties.label + " (" + f.properties.type + "): " + P.label +
+                    " " + r[0];
+                return P.status[f.id] !== 2 ? text + "; Herkunft: " + r[1] : text;
+            }
+            function name(l) {
+                var el = l.getElement && l.getElement();
+                if (el) {
+                    el.setAttribute("role", "img");
+                    el.setAttribute("aria-label", spoken(l.feature));
+                }
+            }
             var layer = L.geoJson(null, {
                 style: style,
                 onEachFeature: function(f, l) {
@@ -266,9 +285,13 @@ class ChoroplethLayer(MacroElement):
             var json = window.ikzmapJson || function(u) {
                 return fetch(u).then(function(r) { return r.json(); });
             };
-            layer.ready = json(url).then(function(data) { layer.addData(data); });
+            layer.ready = json(url).then(function(data) {
+                layer.addData(data);
+                layer.eachLayer(name);
+            });
             {% else %}
             layer.addData({{ this.geometry_json }});
+            layer.eachLayer(name);
             layer.ready = Promise.resolve();
             {% endif %}
             map.ikzLayer = layer;

@@ -59,3 +59,38 @@ def colors(palette_id: str, k: int) -> list[str]:
     if not MIN_CLASSES <= k <= MAX_CLASSES:
         raise ValueError(f"number of classes must be {MIN_CLASSES}..{MAX_CLASSES}, got {k}")
     return list(color_brewer(palette_id, k))
+
+
+DARK_TEXT: Final = "#1a1a1a"
+LIGHT_TEXT: Final = "#ffffff"
+MIN_TEXT_CONTRAST: Final = 4.5  # WCAG 2.1 AA, 1.4.3
+
+
+def _linear(channel: int) -> float:
+    c = channel / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(color: str) -> float:
+    """WCAG relative luminance of a "#rrggbb" colour."""
+    r, g, b = (int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * _linear(r) + 0.7152 * _linear(g) + 0.0722 * _linear(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours (1 .. 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_color_on(fill: str) -> str:
+    """Dark or white text, whichever reads better on ``fill`` (WCAG contrast)."""
+    return DARK_TEXT if contrast(DARK_TEXT, fill) >= contrast(LIGHT_TEXT, fill) else LIGHT_TEXT
+
+
+def blend(color: str, over: str, alpha: float) -> str:
+    """``over`` drawn with opacity ``alpha`` on ``color`` (e.g. a label's halo box)."""
+    ca = [int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    co = [int(over.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    mixed = (round(alpha * o + (1 - alpha) * c) for c, o in zip(ca, co, strict=True))
+    return "#" + "".join(f"{v:02x}" for v in mixed)

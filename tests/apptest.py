@@ -1,5 +1,6 @@
 """Start the app in Streamlit's AppTest (shared by the AppTest modules)."""
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -18,3 +19,10 @@ def run_app(query: dict | None = None, state: dict | None = None) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def map_data(at: AppTest) -> dict:
+    """The data the app sends to its map element."""
+    (element,) = at.get("bidi_component")
+    assert element.proto.component_name == "ikzmap.map"
+    return json.loads(element.proto.json)

@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import level_of
-from tests.apptest import run_app
+from tests.apptest import map_data, run_app
 
 
 @pytest.fixture
@@ -138,7 +138,7 @@ def test_back_to_nrw_clears_the_selection(app):
 
 
 def test_search_selects_and_level_change_keeps_the_kreis(app):
-    app.selectbox(key="search").set_value("05970").run()
+    app.text_input(key="search").input("Siegen-Wittgenstein").run()
     assert app.session_state["selected"] == "05970"
     app.radio(key="w_level").set_value("rbz").run()
     assert app.session_state["selected"] == "059"
@@ -148,3 +148,28 @@ def test_table_has_the_map_values(app):
     app.toggle(key="show_table").set_value(True).run()
     frame = next(d.value for d in app.dataframe if len(d.value) == 53)
     assert frame.loc["05562", "IKZ-Aktivitäten (Anzahl)"] == 453
+
+
+def test_search_as_people_type_jumps_across_levels(app):
+    app.text_input(key="search").input("Dorsten").run()
+    assert app.session_state["selected"] == "05562012"
+    assert app.radio(key="w_level").value == "gemeinde"
+    found = next(c.value for c in app.caption if c.value.startswith("Treffer für „Dorsten“"))
+    assert "Kreis Recklinghausen" in found  # said in its Kreis, and the map zooms there
+    assert map_data(app)["zoom"]["key"] == "05562"
+
+
+def test_search_without_hit_says_so_and_offers_the_closest_names(app):
+    app.text_input(key="search").input("Gelsenkirchenxyzabc").run()
+    assert app.session_state["selected"] is None
+    assert any("Keine Treffer für „Gelsenkirchenxyzabc“" in w.value for w in app.warning)
+    app.button(key="search_near_05513").click().run()
+    assert app.session_state["selected"] == "05513"
+
+
+def test_search_offers_the_other_hits(app):
+    app.text_input(key="search").input("Gutersloh").run()
+    assert app.session_state["selected"] == "05754"
+    app.button(key="search_hit_05754008").click().run()
+    assert app.session_state["selected"] == "05754008"
+    assert app.radio(key="w_level").value == "gemeinde"

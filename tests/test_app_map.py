@@ -5,13 +5,7 @@ import json
 import pytest
 
 from ikzmap import assets
-from tests.apptest import run_app
-
-
-def map_data(at) -> dict:
-    (element,) = at.get("bidi_component")
-    assert element.proto.component_name == "ikzmap.map"
-    return json.loads(element.proto.json)
+from tests.apptest import map_data, run_app
 
 
 @pytest.fixture
@@ -41,12 +35,12 @@ def test_same_view_sends_the_same_script(app):
 
 
 def test_search_sends_one_zoom_request_each_time(app):
-    app.selectbox(key="search").set_value("05970").run()
+    app.text_input(key="search").input("Siegen-Wittgenstein").run()
     assert map_data(app)["zoom"] == {"seq": 1, "key": "05970"}
     assert map_data(app)["selected"] == "05970"
     app.run()
     assert map_data(app)["zoom"] is None  # a later run does not zoom again
-    app.selectbox(key="search").set_value("05562").run()
+    app.text_input(key="search").input("Recklinghausen").run()
     assert map_data(app)["zoom"] == {"seq": 2, "key": "05562"}
 
 

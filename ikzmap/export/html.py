@@ -8,6 +8,7 @@ forbids any network request. Title, notices, sources and attribution frame the m
 from __future__ import annotations
 
 import html
+import re
 from functools import lru_cache
 from typing import Final
 
@@ -34,6 +35,7 @@ body {display: flex; flex-direction: column; font: 14px/1.4 system-ui, sans-seri
 .ikz-head p {margin: 0; color: #444;}
 .ikz-notice {margin: 6px 0 0; padding: 4px 8px; background: #fff3cd; border: 1px solid #c9a227;
   border-radius: 4px; display: inline-block; color: #5c4400;}
+main {flex: 1 1 auto; display: flex; flex-direction: column; min-height: 320px;}
 .folium-map {flex: 1 1 auto; min-height: 320px; height: auto !important;}
 .ikz-foot {padding: 6px 16px 10px; font-size: 12px; color: #444;}
 .ikz-foot p {margin: 2px 0;}
@@ -56,6 +58,10 @@ def _collection(level: str) -> dict:
 def geometry_text(level: str) -> str:
     """The level's geometry as script-safe GeoJSON text (serialised once per process)."""
     return mapview.geometry_json(_collection(level))
+
+
+_VIEWPORT: Final = re.compile(r'<meta name="viewport"[^>]*>')
+_ZOOMABLE_VIEWPORT: Final = '<meta name="viewport" content="width=device-width, initial-scale=1.0">'
 
 
 def _unit(level: str, key: str) -> dict | None:
@@ -141,5 +147,8 @@ def interactive_html(
     """The view as a self-contained HTML page (UTF-8 bytes)."""
     text = build_map(view, title, zoom, selected).get_root().render()
     text = text.replace("<html>", '<html lang="de">', 1)
-    end = text.index("</body>", text.index("<body>"))  # the map div renders last in body
-    return (text[:end] + _foot_html(view) + text[end:]).encode("utf-8")
+    text = _VIEWPORT.sub(_ZOOMABLE_VIEWPORT, text, count=1)  # people may zoom (WCAG 1.4.4)
+    start = text.index("</header>", text.index("<body>")) + len("</header>")
+    end = text.index("</body>", start)  # the map div renders last in body
+    main = f"<main>{text[start:end]}</main>"
+    return (text[:start] + main + _foot_html(view) + text[end:]).encode("utf-8")

@@ -20,6 +20,9 @@ from ikzmap.export.text import plain_text, text_width
 
 PAD: Final = 1.5  # points of free space around a label
 LINESPACING: Final = 1.1
+# Dark text on a white box at 72 % opacity: ≥ 4.5:1 on every fill (tests/test_contrast.py).
+LABEL_COLOR: Final = "#1a1a1a"
+LABEL_HALO_ALPHA: Final = 0.72
 PREFIXES: Final = ("Regierungsbezirk ", "Kreis ")
 SMALLER: Final = 0.9  # second try for a name that does not fit (slides keep >= 7 pt)
 NEIGHBOUR_INSET: Final = 0.15  # of the box's short side: a label may graze a neighbour's edge
@@ -168,13 +171,13 @@ def place_labels(
                 ha="center",
                 va="center",
                 multialignment="center",
-                color="#1a1a1a",
+                color=LABEL_COLOR,
                 linespacing=LINESPACING,
                 zorder=6,
                 bbox={
                     "boxstyle": "round,pad=0.12",
                     "facecolor": "white",
-                    "alpha": 0.72,
+                    "alpha": LABEL_HALO_ALPHA,
                     "edgecolor": "none",
                 },
             )

@@ -12,9 +12,10 @@ from typing import Final
 
 from matplotlib.patches import Rectangle
 
-from ikzmap.export.text import is_dark, plain_text, text_width, wrap
+from ikzmap.export.text import plain_text, text_width, wrap
 from ikzmap.legend import BivariateLegend, Legend, LegendEntry
 from ikzmap.mapstyle import OUTLINE
+from ikzmap.palettes import text_color_on
 
 LINE: Final = 1.35  # line height in font sizes
 DASHED_EDGE: Final = "#7a7a7a"  # as on screen (ikzmap.mapstyle.leaflet_style)
@@ -180,7 +181,7 @@ def _draw_grid(ax, x: float, y: float, grid: BivariateLegend, size: float) -> No
                 fontsize=tick,
                 ha="center",
                 va="center",
-                color="#ffffff" if is_dark(color) else "#222222",
+                color=text_color_on(color),
                 clip_on=False,
             )
     bottom = top + 3 * cell + 2

@@ -40,6 +40,8 @@ from ikzmap.export.labels import label_candidates, place_labels
 from ikzmap.export.layout import A4_SHORT_IN, Fonts, Layout
 from ikzmap.export.legend_panel import draw_legend
 from ikzmap.export.scalebar import ScaleBar, draw_scale_bar
+from ikzmap.export.svg_title import titled_svg
+from ikzmap.export.tagged_pdf import FOOT, HEAD, LEGEND, MAP, PageStructure, TextLine, tag_pdf
 from ikzmap.fmt import printable
 from ikzmap.legend import Legend, recount
 from ikzmap.mapstyle import OUTLINE
@@ -87,6 +89,9 @@ class Snapshot:
     scale_bar: ScaleBar
     labels: list[Text] = field(default_factory=list)
     legend: Legend | None = None  # as drawn: counts only the units of an Ausschnitt
+    summary: str = ""  # the view in one sentence: the map's alternative text
+    page_ax: Axes | None = None
+    legend_ax: Axes | None = None
 
     def pixel_of(self, x: float, y: float) -> tuple[float, float]:
         """Pixel (column, row) in the PNG of a point in EPSG:25832 metres."""
@@ -156,7 +161,40 @@ class Snapshot:
         buffer = io.BytesIO()
         with mpl.rc_context(rc):
             self.figure.savefig(buffer, format=fmt, dpi=72, metadata=metadata)
-        return buffer.getvalue()
+        if fmt == "svg":
+            return titled_svg(buffer.getvalue(), self.title, self._description())
+        return tag_pdf(buffer.getvalue(), self.structure())
+
+    def _description(self) -> str:
+        return " ".join(part for part in (self.subtitle, self.summary) if part)
+
+    def structure(self) -> PageStructure:
+        """The text lines in drawing order (axes by zorder, their texts by zorder), each
+        with its place in the document's structure."""
+        lines: list[TextLine] = []
+        _x, map_bottom, _w, _h = self.map_ax.get_position().bounds
+        for ax in sorted((self.page_ax, self.map_ax, self.legend_ax), key=lambda a: a.zorder):
+            for number, text in enumerate(sorted(ax.texts, key=lambda t: t.zorder)):
+                if not text.get_visible() or not text.get_text():
+                    continue
+                if ax is self.map_ax:
+                    line = TextLine(MAP, "P")
+                elif ax is self.legend_ax:
+                    line = TextLine(LEGEND, "P")
+                else:
+                    above = text.get_position()[1] / self.page.height_in > map_bottom
+                    tag = "H1" if number == 0 else "P"
+                    line = TextLine(HEAD if above else FOOT, tag)
+                lines.extend(line for _ in text.get_text().split("\n"))
+        width, height = self.figure.get_size_inches() * 72
+        x0, y0, x1, y1 = self.map_ax.get_position().extents
+        box = (
+            round(float(x0 * width), 2),
+            round(float(y0 * height), 2),
+            round(float(x1 * width), 2),
+            round(float(y1 * height), 2),
+        )
+        return PageStructure(self.title, self.summary or self.title, tuple(lines), box)
 
 
 def render_snapshot(
@@ -226,7 +264,21 @@ def build_snapshot(view: MapView, options: SnapshotOptions, file_format: str = "
             labels = _labels(map_ax, view, renderer, fonts, [bar_box], inside)
         legend_ax = figure.add_axes(layout.fraction(layout.legend_rect), zorder=3)
         draw_legend(legend_ax, layout.legend)
-    return Snapshot(figure, map_ax, page, dpi, title, subtitle, sources, bar, labels, view.legend)
+    return Snapshot(
+        figure,
+        map_ax,
+        page,
+        dpi,
+        title,
+        subtitle,
+        sources,
+        bar,
+        labels,
+        view.legend,
+        view.summary,
+        page_ax,
+        legend_ax,
+    )
 
 
 def _inside(view: MapView, zoom_key: str) -> set[str]:

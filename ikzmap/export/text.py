@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Final
 
-from matplotlib.colors import to_rgb
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
 
@@ -73,9 +72,3 @@ def wrap_segments(
     if current:
         lines.append(current)
     return lines
-
-
-def is_dark(color: str) -> bool:
-    """True if dark text would be hard to read on ``color`` (relative luminance)."""
-    r, g, b = to_rgb(color)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45

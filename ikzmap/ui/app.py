@@ -4,26 +4,27 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import LEVEL_NAMES, BoundaryDataError, level_of
+from geo import BoundaryDataError, level_of
 from ikzmap.assets import MissingAssetError, require_assets
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import BudgetDataError
 from ikzmap.population import PopulationDataError
 from ikzmap.provenance import legend_line
 from ikzmap.published import PublishedDataError
-from ikzmap.ui import auth, examples_panel, loaders, report_page, state, upload_panel
+from ikzmap.ui import auth, examples_panel, loaders, report_page, state, statement, upload_panel
 from ikzmap.ui.check_panel import render_default_check
 from ikzmap.ui.detail_panel import render_detail
 from ikzmap.ui.export_panel import render_export_panel
 from ikzmap.ui.map_panel import NRW, clicked_key, render_map
 from ikzmap.ui.markdown import md_escape
+from ikzmap.ui.page_style import apply_page_style
 from ikzmap.ui.print_style import render_print_style
+from ikzmap.ui.search_panel import ZOOM_TO, render_search
 from ikzmap.ui.sidebar import render_controls
 from ikzmap.ui.table_panel import render_table
 from ikzmap.view import MapView
 
 TITLE = "IKZ-Atlas NRW"
-_ZOOM_TO = "zoom_to"
 
 
 def _check_start() -> AtlasData:
@@ -70,28 +71,6 @@ def _fit_selection_to_level(level: str) -> None:
     state.select(selected[: widths[level]] if coarser else None)
 
 
-def _search(atlas: AtlasData, level: str) -> None:
-    units = atlas.units[level]
-    options = list(units.sort_values("label").index)
-    labels = dict(zip(units.index, units["label"] + " (" + units["type"] + ")", strict=True))
-
-    def on_pick() -> None:
-        key = st.session_state.get("search")
-        if key:
-            state.select(key)
-            st.session_state[_ZOOM_TO] = key
-
-    st.selectbox(
-        f"{LEVEL_NAMES[level]} suchen",
-        options,
-        index=None,
-        format_func=labels.__getitem__,
-        placeholder="Name eingeben …",
-        key="search",
-        on_change=on_pick,
-    )
-
-
 def _on_map_click() -> None:
     key = clicked_key()  # from the browser: any page script can send any value
     if key in loaders.hierarchy().units.index:
@@ -100,7 +79,7 @@ def _on_map_click() -> None:
 
 def _back_to_nrw() -> None:
     state.select(None)
-    st.session_state[_ZOOM_TO] = NRW
+    st.session_state[ZOOM_TO] = NRW
 
 
 @st.fragment
@@ -112,7 +91,7 @@ def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
     with map_col:
         if view.reason:
             st.info(view.reason)
-        zoom_to = st.session_state.pop(_ZOOM_TO, None)
+        zoom_to = st.session_state.pop(ZOOM_TO, None)
         render_map(
             view,
             fingerprint,
@@ -135,13 +114,22 @@ def _sources(view: MapView) -> None:
     st.caption(md_escape(legend_line()) + ".")
 
 
-def main() -> None:
-    st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
-    render_print_style()
+def statement_link() -> None:
+    """The link to the accessibility statement, on every page (BITV NRW)."""
+    st.page_link(STATEMENT_PAGE, label=statement.TITLE, icon="♿")
+
+
+def _statement_page() -> None:
+    statement.render_statement()
+    st.page_link(MAP_PAGE, label="Zurück zur Karte", icon="🗺️")
+
+
+def map_page() -> None:
     user = _signed_in_user()
     atlas = _check_start()
     if report_page.is_open():
         report_page.render()
+        statement_link()
         return
     for note in state.init_from_url(set(atlas.hierarchy.units.index)):
         st.toast(md_escape(note))
@@ -171,8 +159,22 @@ def main() -> None:
         if fingerprint == loaders.DEFAULT_FINGERPRINT:
             render_default_check()
     with search:
-        _search(atlas, current.level)
+        render_search()
     examples_panel.render(current.level)
     render_table(view, fingerprint)
     render_export_panel(view, atlas, fingerprint)
     _sources(view)
+    statement_link()
+
+
+MAP_PAGE = st.Page(map_page, title="Karte", icon="🗺️", default=True)
+STATEMENT_PAGE = st.Page(
+    _statement_page, title=statement.TITLE, icon="♿", url_path=statement.URL_PATH
+)
+
+
+def main() -> None:
+    st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
+    apply_page_style()
+    render_print_style()
+    st.navigation([MAP_PAGE, STATEMENT_PAGE]).run()

@@ -75,18 +75,21 @@ def _budget_chart(atlas: AtlasData, key: str) -> None:
     for code, label, n in counts[["code", "Status", "Anzahl"]].itertuples(index=False):
         style = f"width:{100 * n / peak:.0f}%;background:{BUDGET_STATUS_COLORS[code - 1]}"
         rows.append(
-            f'<div class="ikz-bar"><span class="l">{html.escape(label)}</span>'
+            f'<div class="ikz-bar" role="listitem"><span class="l">{html.escape(label)}</span>'
             f'<span class="b" style="{style}">'
-            f'</span><span class="n">{n}</span></div>'
+            f'</span><span class="n">{n}<span class="u"> Gemeinden</span></span></div>'
         )
-    st.html(f"<style>{_BAR_CSS}</style><div role='list'>{''.join(rows)}</div>")
+    st.html(
+        f"<style>{_BAR_CSS}</style>"
+        f"<div role='list' aria-label='Gemeinden je Haushaltsstatus'>{''.join(rows)}</div>"
+    )
 
 
 _BAR_CSS = (
     ".ikz-bar{display:flex;align-items:center;gap:6px;font:12px/1.6 sans-serif}"
     ".ikz-bar .l{flex:0 0 44%;color:#333;white-space:nowrap;overflow:hidden;"
     "text-overflow:ellipsis}.ikz-bar .b{height:11px;min-width:1px;border:1px solid #999}"
-    ".ikz-bar .n{color:#333}"
+    ".ikz-bar .n{color:#333}.ikz-bar .u{position:absolute;left:-9999px}"
 )
 
 

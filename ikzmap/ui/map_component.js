@@ -7,6 +7,8 @@
 //   geometry_url        fetched at once, in parallel with Leaflet (the layer awaits it)
 //   level, height       same level: a redraw keeps the user's pan and zoom
 //   title               names the map for screen readers
+//   summary             the view in one sentence: the map's description (with a keyboard
+//                       help), for screen readers
 //   selected            key of the unit to outline, or null
 //   highlight           keys of the units to mark (a practice example's participants), []
 //   zoom                {seq, key} in the run after a zoom request, else null: fit the map
@@ -124,21 +126,111 @@ function focusWithoutScrolling(div) {
   }, true);
 }
 
-// Keyboard users reach a unit with Tab (its tooltip opens); Enter or Space selects it,
-// like a click does.
+// Keyboard: the units are one Tab stop (roving tabindex: the selected unit, else the first
+// in reading order); arrow keys move to the nearest unit in that direction (the map pans
+// to keep it in view), Home/End to the first/last, Escape back to the map; Enter or Space
+// selects the focused unit like a click. Each unit is a button named by its name, value
+// and provenance (the layer's aria-label); its tooltip opens on focus.
+const ARROWS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
+const KEYBOARD_HELP = "Tastatur: Tab führt zu einer Einheit der Karte, die Pfeiltasten zur "
+  + "benachbarten Einheit, Enter oder Leertaste zeigt ihre Angaben neben der Karte.";
+
+function unitOf(map, el) {
+  return map?.ikzUnits?.find((u) => u.el === el) || null;
+}
+
+function rove(map, unit) {
+  for (const u of map.ikzUnits) u.el.setAttribute("tabindex", u === unit ? "0" : "-1");
+}
+
+function focusUnit(map, unit) {
+  rove(map, unit);
+  if (!map.getBounds().contains(unit.center)) map.panTo(unit.center);
+  unit.el.focus({ preventScroll: true });
+}
+
+// The nearest unit ahead in direction [dx, dy] (screen), units straight ahead preferred.
+function neighbour(map, from, [dx, dy]) {
+  const origin = map.latLngToLayerPoint(from.center);
+  let best = null;
+  let bestScore = Infinity;
+  for (const unit of map.ikzUnits) {
+    if (unit === from) continue;
+    const d = map.latLngToLayerPoint(unit.center).subtract(origin);
+    const ahead = d.x * dx + d.y * dy;
+    if (ahead <= 0) continue;
+    const score = ahead + 2 * Math.abs(d.x * dy - d.y * dx);
+    if (score < bestScore) {
+      best = unit;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function keyboardUnits(inst, map) {
+  map.ikzLayer.ready.then(() => {
+    if (inst.map !== map) return;
+    const units = [];
+    map.ikzLayer.eachLayer((l) => {
+      const el = l.getElement?.();
+      if (!el) return;
+      el.setAttribute("role", "button");
+      units.push({ key: l.feature.id, el, center: l.getBounds().getCenter() });
+    });
+    units.sort((a, b) => b.center.lat - a.center.lat || a.center.lng - b.center.lng);
+    map.ikzUnits = units;
+    markSelected(map, inst.outlined);
+  });
+}
+
+function markSelected(map, key) {
+  if (!map.ikzUnits?.length) return;
+  let chosen = map.ikzUnits[0];
+  for (const unit of map.ikzUnits) {
+    const selected = unit.key === key;
+    if (selected) chosen = unit;
+    unit.el.setAttribute("aria-pressed", String(selected));
+  }
+  if (!map.ikzUnits.some((u) => u.el === document.activeElement)) rove(map, chosen);
+}
+
 function selectByKeyboard(div) {
   div.addEventListener("keydown", (e) => {
-    const path = e.target;
-    if ((e.key !== "Enter" && e.key !== " ") || !path.matches?.("path.leaflet-interactive")) {
+    const map = div.ikzmap;
+    const unit = unitOf(map, e.target);
+    if (!unit) return;
+    let next = null;
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      div.dispatchEvent(new CustomEvent("ikzmap:select", { bubbles: true, detail: unit.key }));
       return;
     }
-    const layer = div.ikzmap?.ikzLayer;
-    let key = null;
-    layer?.eachLayer((l) => { if (l.getElement?.() === path) key = l.feature.id; });
-    if (key === null) return;
+    if (ARROWS[e.key]) next = neighbour(map, unit, ARROWS[e.key]);
+    else if (e.key === "Home") next = map.ikzUnits[0];
+    else if (e.key === "End") next = map.ikzUnits[map.ikzUnits.length - 1];
+    else if (e.key === "Escape") {
+      e.preventDefault();
+      div.focus({ preventScroll: true });
+      return;
+    } else return;
     e.preventDefault();
-    div.dispatchEvent(new CustomEvent("ikzmap:select", { bubbles: true, detail: key }));
+    e.stopPropagation();
+    if (next) focusUnit(map, next);
   });
+}
+
+function describeMap(div, text) {
+  let note = div.querySelector(".ikz-map-help");
+  if (!note) {
+    note = document.createElement("p");
+    note.className = "ikz-map-help";
+    note.id = `${div.id}-help`;
+    div.appendChild(note);
+    div.setAttribute("aria-describedby", note.id);
+  }
+  const full = text ? `${text} ${KEYBOARD_HELP}` : KEYBOARD_HELP;
+  if (note.textContent !== full) note.textContent = full;
 }
 
 // The default view: NRW as large as it fits with no unit under the legend or another
@@ -343,6 +435,8 @@ function draw(inst, data) {
   focusWithoutScrolling(div);
   selectByKeyboard(div);
   const map = runScript(data);
+  describeMap(div, data.summary);
+  keyboardUnits(inst, map);
   if (keep) {
     map.setView(keep.center, keep.zoom, { animate: false });
   } else if (!previous && data.camera) {
@@ -364,6 +458,7 @@ function outline(inst, key) {
   const map = inst.map;
   if (inst.outlined === key) return;
   inst.outlined = key;
+  markSelected(map, key);
   map.ikzLayer.ready.then(() => {
     if (inst.map !== map || inst.outlined !== key) return;
     if (inst.outline) inst.outline.remove();
@@ -418,6 +513,7 @@ function apply(inst) {
   const data = inst.data;
   try {
     if (inst.script !== data.script || inst.level !== data.level) draw(inst, data);
+    if (inst.map) describeMap(inst.map.getContainer(), data.summary);
     outline(inst, data.selected);
     mark(inst, data.highlight);
     zoom(inst, data.zoom);

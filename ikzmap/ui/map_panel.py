@@ -80,6 +80,7 @@ def render_map(
             "geometry_url": loaders.geometry_url(level),
             "level": level,
             "title": view.title,
+            "summary": view.summary,
             "height": MAP_HEIGHT,
             "selected": selected,
             "highlight": list(highlight),

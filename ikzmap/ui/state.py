@@ -35,11 +35,14 @@ UPLOAD_GONE_TEXT = (
     "für die eigenen Daten die Datei bitte erneut hochladen (Seitenleiste „Daten“)."
 )
 _LAST_CLASSES = "last_usable_classes"  # (scheme, k, breaks) the map was last drawn with
+_KEPT = "kept_widget_values"
 
 
 def init_from_url(units: set[str]) -> list[str]:
-    """On a session's first run: seed the widgets from the URL; return German notes."""
+    """On a session's first run: seed the widgets from the URL; return German notes. Back
+    from another page (whose run dropped the map's widget values): the values kept."""
     if st.session_state.get(_INITIALISED):
+        _restore_widgets()
         return []
     state, notes = from_query(st.query_params.to_dict(), INDICATORS, units)
     for attr, key in WIDGET_KEYS.items():
@@ -57,6 +60,19 @@ def reseed_from_url() -> None:
     """Seed the widgets from the URL again on the next run: after a page that did not draw
     them (the report page), Streamlit has dropped their state."""
     st.session_state.pop(_INITIALISED, None)
+
+
+def _restore_widgets() -> None:
+    kept = st.session_state.get(_KEPT) or {}
+    for key, value in kept.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def _keep_widgets() -> None:
+    """The map's widget values, outside the widgets (another page's run drops those)."""
+    keys = [*WIDGET_KEYS.values(), BREAKS]
+    st.session_state[_KEPT] = {k: st.session_state[k] for k in keys if k in st.session_state}
 
 
 def valid_indicator(level: str, atlas: AtlasData) -> list[str]:
@@ -108,6 +124,7 @@ def _classes() -> tuple[str, int, tuple[float, ...]]:
 
 
 def current() -> ViewState:
+    _keep_widgets()
     scheme, k, breaks = _classes()
     return ViewState(
         level=st.session_state[WIDGET_KEYS["level"]],

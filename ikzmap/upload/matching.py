@@ -7,7 +7,6 @@ per Gemeinde the Stadt is meant, unless the same plain name occurs more than onc
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from typing import Final
 
 from geo import Hierarchy, InvalidKeyError, level_of
 from ikzmap.upload.cells import is_blank
-from ikzmap.upload.names import NameIndex, NameParts, parse_name
+from ikzmap.upload.names import NameIndex, NameParts, parse_name, similar_names
 
 ALLOWED_LEVELS: Final = {
     "gemeinde": ("gemeinde", "kreis"),
@@ -166,8 +165,8 @@ class Matcher:
 
     def _similar_labels(self, name: str) -> list[str]:
         if name not in self._similar and len(self._similar) < _MAX_SUGGESTIONS:
-            close = difflib.get_close_matches(name, self._known, n=3, cutoff=0.8)
-            keys = {k for n in close for k in self.index.keys_by_name[n]}
+            close = similar_names(name, self._known)
+            keys = {k for n, _score in close for k in self.index.keys_by_name[n]}
             self._similar[name] = sorted({self.labels[k] for k in keys})
         return self._similar.get(name, [])
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from rapidfuzz import fuzz, process
+
 from geo import Hierarchy
 
 _CACHE_SIZE: Final = 1 << 14
@@ -40,6 +42,7 @@ _LEVEL_WORDS: Final = (
     (("rbz",), "rbz"),
     (("rb",), "rbz"),
 )
+SIMILAR_CUTOFF: Final = 80.0  # rapidfuzz ratio (0..100) of names "alike" for a hint
 _GLUED_KREIS: Final = "kreis"  # "Hochsauerlandkreis", "Rhein-Erftkreis"
 # Short forms in common use that the VG250 names do not yield.
 KREIS_ALIASES: Final = {
@@ -63,6 +66,15 @@ def _normalize(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", folded)
     ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NOT_ALNUM.sub(" ", ascii_text).strip()
+
+
+def similar_names(
+    name: str, known: list[str], limit: int = 3, cutoff: float = SIMILAR_CUTOFF
+) -> list[tuple[str, float]]:
+    """The normalised names of ``known`` most alike ``name`` (normalised), with their
+    rapidfuzz ratio, best first: the one fuzzy comparison of names (upload hints, search)."""
+    found = process.extract(name, known, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+    return [(match, float(score)) for match, score, _ in found]
 
 
 def _strip_edge(tokens: list[str]) -> tuple[str | None, list[str]]:

@@ -49,7 +49,7 @@ async def wait_for_map(page, count: int, legend: str | None = None, timeout: flo
             if (maps[0].querySelectorAll('path.leaflet-interactive').length !== n) {
                 return false;
             }
-            const title = maps[0].querySelector('.ikz-legend h4');
+            const title = maps[0].querySelector('.ikz-legend h2');
             return legend === null || (!!title && title.textContent === legend);
         }""",
         arg=[MAP, count, legend],
