@@ -296,17 +296,25 @@ def test_a_save_killed_mid_way_leaves_nothing_half_written(store, gemeinden, hie
     assert info.number == 1  # the database is usable at once
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "postgresql+psycopg://niemand@127.0.0.1:1/ikzmap?connect_timeout=2",
-        "sqlite:////proc/kein-ordner/ikzmap.sqlite3",
-    ],
-)
-def test_an_unreachable_database_gives_a_german_message(url):
-    store = Store(url)
-    with pytest.raises(StoreUnavailable) as err:
-        store.datasets("a")
-    assert "nicht erreichbar" in str(err.value)
+def test_an_unreachable_server_gives_a_german_message_and_is_not_asked_at_once_again(
+    gemeinden, hierarchy, published
+):
+    store = Store("postgresql://niemand@127.0.0.1:1/ikzmap")
+    for call in (lambda: store.datasets("a"), lambda: store.load("A" * 32)):
+        with pytest.raises(StoreUnavailable) as err:
+            call()
+        assert "nicht erreichbar" in str(err.value)
     with pytest.raises(StoreUnavailable):
+        _save(store, gemeinden, hierarchy, published)
+
+
+def test_a_data_folder_that_cannot_be_created_fails_the_save_not_the_reading(
+    gemeinden, hierarchy, published
+):
+    store = Store("sqlite:////proc/kein-ordner/ikzmap.sqlite3")
+    assert store.datasets("a") == []  # nothing saved: reading creates nothing
+    with pytest.raises(NotFound):
         store.load("A" * 32)
+    with pytest.raises(StoreUnavailable) as err:
+        _save(store, gemeinden, hierarchy, published)
+    assert "nicht erreichbar" in str(err.value)

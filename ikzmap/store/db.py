@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_BUSY_MS = 15_000
+CONNECT_TIMEOUT_S = 5  # PostgreSQL: a server that does not answer is unreachable
 WRITE = {"ikz_write": True}  # execution option: a transaction that will write
 
 
@@ -42,7 +43,12 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
         _sqlite_events(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    connect_args = (
+        {"connect_timeout": CONNECT_TIMEOUT_S} if parsed.drivername.endswith("psycopg") else {}
+    )
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args=connect_args
+    )
 
 
 def migrate(engine: Engine) -> None:

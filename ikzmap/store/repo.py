@@ -7,11 +7,14 @@ import logging
 import re
 import secrets
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Final
 
 from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -25,6 +28,7 @@ _ID: Final = re.compile(r"^[A-Za-z0-9_-]{32}$")
 MAX_TITLE: Final = 200
 MAX_FILENAME: Final = 300
 _ATTEMPTS: Final = 5
+RETRY_AFTER_S: Final = 20.0  # after a failure, the database is not asked again for so long
 UNAVAILABLE: Final = (
     "Die Ablage für gespeicherte Datensätze ist gerade nicht erreichbar. Die Karte und "
     "ungespeicherte Uploads funktionieren weiter; Speichern und Öffnen gespeicherter "
@@ -48,6 +52,14 @@ class StoreUnavailable(StoreError):
 class NotFound(StoreError):
     def __init__(self, message: str = NOT_FOUND) -> None:
         super().__init__(message)
+
+
+def normalized_url(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` URLs use the installed driver (psycopg 3)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
 
 
 def valid_id(value: object) -> bool:
@@ -147,9 +159,27 @@ class Store:
     """The saved datasets in one database. Thread-safe; the schema is migrated on first use."""
 
     def __init__(self, url: str) -> None:
-        self.url = url
+        self.url = normalized_url(url)
         self._engine: Engine | None = None
         self._lock = threading.Lock()
+        self._down_until = 0.0
+
+    def _sqlite_file(self) -> Path | None:
+        url = make_url(self.url)
+        if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+            return None
+        return Path(url.database)
+
+    def exists(self) -> bool:
+        """Whether there can be saved datasets: False for a SQLite file not yet created
+        (reading never creates it: the default view needs no database)."""
+        path = self._sqlite_file()
+        return path is None or path.exists()
+
+    def _failed(self, err: BaseException) -> StoreUnavailable:
+        logger.warning("store not reachable: %s", _safe(err))
+        self._down_until = time.monotonic() + RETRY_AFTER_S
+        return StoreUnavailable()
 
     @property
     def backend(self) -> str:
@@ -157,14 +187,15 @@ class Store:
 
     def engine(self) -> Engine:
         """The engine, with the schema current; raises :class:`StoreUnavailable`."""
+        if time.monotonic() < self._down_until:
+            raise StoreUnavailable()
         with self._lock:
             if self._engine is None:
                 try:
                     engine = make_engine(self.url)
                     migrate(engine)
                 except (SQLAlchemyError, OSError) as err:
-                    logger.warning("store not reachable: %s", _safe(err))
-                    raise StoreUnavailable() from None
+                    raise self._failed(err) from None
                 self._engine = engine
             return self._engine
 
@@ -186,9 +217,9 @@ class Store:
                     return self._save(session, request, sha)
             except (IntegrityError, OperationalError) as err:  # a concurrent save: again
                 if attempt == _ATTEMPTS - 1 or not _retryable(err):
-                    raise _unavailable(err) from None
+                    raise self._failed(err) from None
             except SQLAlchemyError as err:
-                raise _unavailable(err) from None
+                raise self._failed(err) from None
         raise StoreUnavailable()  # pragma: no cover (the loop returns or raises)
 
     def _save(self, session: Session, request: SaveRequest, sha: str) -> VersionInfo:
@@ -260,7 +291,7 @@ class Store:
     def delete(self, dataset_id: str) -> bool:
         """Delete the dataset, all its versions and the original files no other version
         uses; False if there was none."""
-        if not valid_id(dataset_id):
+        if not valid_id(dataset_id) or not self.exists():
             return False
         try:
             with self._write() as session:
@@ -273,12 +304,14 @@ class Store:
                 session.commit()
                 return True
         except SQLAlchemyError as err:
-            raise _unavailable(err) from None
+            raise self._failed(err) from None
 
     def purge(self, days: int, now: datetime | None = None) -> int:
         """Delete versions saved more than ``days`` ago (and datasets left without one, and
         unused files); returns the number of versions deleted."""
         cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
+        if not self.exists():
+            return 0
         try:
             with self._write() as session:
                 gone = session.execute(delete(Version).where(Version.saved_at < cutoff))
@@ -287,13 +320,13 @@ class Store:
                 session.commit()
                 return int(gone.rowcount or 0)
         except SQLAlchemyError as err:
-            raise _unavailable(err) from None
+            raise self._failed(err) from None
 
     # -- reading -------------------------------------------------------------------------
 
     def load(self, dataset_id: str, number: int | None = None) -> SavedVersion:
         """The version (the newest if ``number`` is None) with its file and payload."""
-        if not valid_id(dataset_id):
+        if not valid_id(dataset_id) or not self.exists():
             raise NotFound()
         try:
             with Session(self.engine()) as session:
@@ -309,12 +342,12 @@ class Store:
                 blob = session.get(Blob, version.blob_sha256)
                 return SavedVersion(_info(version, dataset), bytes(blob.data), version.payload)
         except SQLAlchemyError as err:
-            raise _unavailable(err) from None
+            raise self._failed(err) from None
 
     def datasets(self, owner: str | None, everyone: bool = False) -> list[DatasetInfo]:
         """The datasets of this browser (``owner``), or all with ``everyone``; newest first."""
         hashed = owner_hash(owner)
-        if hashed is None and not everyone:
+        if (hashed is None and not everyone) or not self.exists():
             return []
         try:
             with Session(self.engine()) as session:
@@ -332,7 +365,7 @@ class Store:
                     for i, v in grouped.items()
                 ]
         except SQLAlchemyError as err:
-            raise _unavailable(err) from None
+            raise self._failed(err) from None
 
     def _write(self) -> Session:
         connection = self.engine().connect().execution_options(**WRITE)
@@ -370,8 +403,3 @@ def _retryable(err: SQLAlchemyError) -> bool:
 def _safe(err: BaseException) -> str:
     """An error for the log without a password of a database URL."""
     return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", str(err))[:500]
-
-
-def _unavailable(err: SQLAlchemyError) -> StoreUnavailable:
-    logger.warning("store error: %s", _safe(err))
-    return StoreUnavailable()
