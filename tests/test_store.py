@@ -123,6 +123,7 @@ def test_a_saved_upload_opens_exactly_as_it_was_read(store, gemeinden, hierarchy
     pd.testing.assert_frame_equal(opened.dataset.values, gemeinden.dataset.values)
     pd.testing.assert_frame_equal(opened.issues, gemeinden.issues)
     assert opened.summary == gemeinden.summary
+    pd.testing.assert_series_equal(opened.population, gemeinden.population)
     assert opened.mapping == gemeinden.mapping and opened.kind == gemeinden.kind
     assert opened.dataset.level == gemeinden.dataset.level
     citation = opened.dataset.source.citation()

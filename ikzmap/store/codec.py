@@ -78,7 +78,13 @@ def encode(result: UploadResult, findings: list[Finding]) -> str:
         "dataset": _dataset(result.dataset),
         "population": None
         if population is None
-        else {"keys": [str(k) for k in population.index], "values": list(map(_scalar, population))},
+        else {
+            "keys": [str(k) for k in population.index],
+            "values": [_scalar(v) for v in population],
+            "dtype": str(population.dtype),
+            "name": population.name,
+            "index_name": population.index.name,
+        },
         "read": {
             "file_format": result.file_format,
             "encoding": result.encoding,
@@ -155,7 +161,13 @@ def decode(text: str, original: bytes, filename: str, source_title: str | None) 
     if source_title:
         dataset = dataclasses.replace(dataset, title=source_title)
     pop = payload.get("population")
-    population = None if pop is None else pd.Series(pop["values"], index=pop["keys"], dtype=float)
+    population = None
+    if pop is not None:
+        population = pd.Series(
+            pd.array(pop["values"], dtype=pop.get("dtype", "Float64")),
+            index=pd.Index(pop["keys"], name=pop.get("index_name")),
+            name=pop.get("name"),
+        )
     read = payload["read"]
     mapping = ColumnMapping(**read["mapping"]) if read.get("mapping") is not None else None
     return UploadResult(

@@ -9,7 +9,7 @@ from ikzmap.assets import MissingAssetError, require_assets
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import BudgetDataError
 from ikzmap.published import PublishedDataError
-from ikzmap.ui import auth, loaders, state, upload_panel
+from ikzmap.ui import auth, loaders, saved_panel, state, upload_panel
 from ikzmap.ui.detail_panel import render_detail
 from ikzmap.ui.export_panel import render_export_panel
 from ikzmap.ui.map_panel import NRW, clicked_key, render_map
@@ -96,7 +96,11 @@ def _back_to_nrw() -> None:
 @st.fragment
 def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
     current = state.current()
-    state.write_url(current, uploaded=fingerprint != loaders.DEFAULT_FINGERPRINT)
+    state.write_url(
+        current,
+        uploaded=fingerprint != loaders.DEFAULT_FINGERPRINT,
+        saved=saved_panel.link_params(),
+    )
     view: MapView = loaders.view(atlas, fingerprint, current.with_(selected=None))
     map_col, detail_col = st.columns([5, 3], gap="medium")
     with map_col:
@@ -122,6 +126,8 @@ def main() -> None:
     atlas = _check_start()
     for note in state.init_from_url(set(atlas.hierarchy.units.index)):
         st.toast(md_escape(note))
+    st.session_state[saved_panel.USER] = user
+    saved_panel.open_linked()
     atlas, fingerprint = _active_atlas()
     level = st.session_state[state.WIDGET_KEYS["level"]]
     state.valid_indicator(level, atlas)
@@ -138,7 +144,9 @@ def main() -> None:
     render_controls(atlas)
     auth.render_user(user)
     upload_panel.render_upload_sidebar()
+    saved_panel.render_datasets_sidebar()
     with notices:
+        saved_panel.render_notices()
         if state.upload_gone(uploaded=fingerprint != loaders.DEFAULT_FINGERPRINT):
             st.info(state.UPLOAD_GONE_TEXT)
         for notice in view.notices:
