@@ -226,7 +226,7 @@ def render_save_form(result: UploadResult) -> None:
     with st.form("save_upload", border=False):
         st.markdown("**Speichern**")
         st.text_input(
-            "Titel (optional)",
+            "Titel des Datensatzes (optional)",
             key=TITLE,
             max_chars=saved.repo.MAX_TITLE,
             placeholder=_default_title(result),
