@@ -73,6 +73,15 @@ def _shows_saved_kreise(browser, link: str, title: str, version: int = 1) -> Non
         context.close()
 
 
+def _listed(page, url: str):
+    """The datasets panel of a new page, opened."""
+    page.set_default_timeout(WAIT)
+    page.goto(f"{url}/?ebene=kreis")
+    wait_for_map(page, 53)
+    page.get_by_text("Gespeicherte Datensätze").click()
+    return page.locator("[data-testid=stSidebar]")
+
+
 def test_a_saved_upload_opens_in_a_new_browser_and_after_a_restart(browser, tmp_path):
     port = free_port()
     env = {"IKZMAP_DATA_DIR": str(tmp_path / "ablage")}
@@ -84,6 +93,13 @@ def test_a_saved_upload_opens_in_a_new_browser_and_after_a_restart(browser, tmp_
         link = _save(page, "Kreise im Test", 1)
         assert re.search(r"daten=[A-Za-z0-9_-]{32}", link)
         _shows_saved_kreise(browser, link, "Kreise im Test")
+        listed = _listed(context.new_page(), url)  # same browser, a new page: listed
+        expect(listed.get_by_text("Kreise im Test")).to_be_visible(timeout=WAIT)
+        other, _ = _page(browser)  # another browser: not listed
+        expect(_listed(other.new_page(), url).get_by_text("Noch keine gespeichert")).to_be_visible(
+            timeout=WAIT
+        )
+        other.close()
     context.close()
     with running_app("streamlit-saved-2.log", port=port, env=env):
         _shows_saved_kreise(browser, link, "Kreise im Test")
