@@ -136,3 +136,44 @@ def test_an_unreachable_database_keeps_the_app_working(monkeypatch, data_dir, ge
     at = run_app(query={"daten": "A" * 32}, state={"upload_result": gemeinden})
     assert any("nicht erreichbar" in w.value for w in at.warning)
     assert any("modelliert" in w.value for w in at.warning)  # the defaults are shown
+
+
+def test_retention_deletes_old_versions_at_start_up_and_logs_it(
+    data_dir, gemeinden, hierarchy, monkeypatch, caplog
+):
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    from ikzmap.store.models import Version
+
+    store = Store(sqlite_url(data_dir))
+    old = save_result(store, gemeinden, "Alt", hierarchy, load_published())
+    new = save_result(store, gemeinden, "Neu", hierarchy, load_published())
+    with store.engine().begin() as conn:
+        conn.execute(
+            Version.__table__.update()
+            .where(Version.dataset_id == old.dataset_id)
+            .values(saved_at=datetime.now(UTC) - timedelta(days=10))
+        )
+    monkeypatch.setenv("IKZMAP_RETENTION_DAYS", "5")
+    saved_panel.settings.clear()
+    saved_panel.store.clear()
+    with caplog.at_level("WARNING"):
+        saved_panel.store()  # the first use of the process's store (start-up)
+        for _ in range(200):  # the purge runs in the background
+            if "Aufbewahrungsfrist" in caplog.text:
+                break
+            time.sleep(0.1)
+    assert "Aufbewahrungsfrist 5 Tage: 1 gespeicherte Version(en) gelöscht" in caplog.text
+    left = store.datasets(None, everyone=True)
+    assert [d.id for d in left] == [new.dataset_id]
+    store.dispose()
+
+
+def test_a_wrong_retention_setting_is_named_in_german(data_dir, monkeypatch):
+    monkeypatch.setenv("IKZMAP_RETENTION_DAYS", "dreißig")
+    saved_panel.settings.clear()
+    saved_panel.store.clear()
+    at = run_app()
+    assert any("IKZMAP_RETENTION_DAYS muss eine ganze Zahl" in e.value for e in at.sidebar.error)
+    assert any("modelliert" in w.value for w in at.warning)  # the app works on
