@@ -136,6 +136,13 @@ def test_an_unreachable_database_keeps_the_app_working(monkeypatch, data_dir, ge
     at = run_app(query={"daten": "A" * 32}, state={"upload_result": gemeinden})
     assert any("nicht erreichbar" in w.value for w in at.warning)
     assert any("modelliert" in w.value for w in at.warning)  # the defaults are shown
+    assert any("nicht erreichbar" in w.value for w in at.sidebar.warning)  # the list says so
+    at = run_app(state={"upload_result": gemeinden, "use_upload": True})
+    _save_button(at).click().run()  # saving fails in German; the unsaved upload stays
+    assert not at.exception
+    assert any("nicht erreichbar" in w.value for w in at.warning)
+    assert not any("modelliert" in w.value for w in at.warning)
+    assert at.query_params["daten"] == "eigene"
 
 
 def test_retention_deletes_old_versions_at_start_up_and_logs_it(
