@@ -40,6 +40,14 @@ class StoreConfig:
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
 
+    def has_data(self) -> bool:
+        """Whether anything can have been saved: False while the SQLite file does not
+        exist (checked without opening or creating it)."""
+        prefix = "sqlite:///"
+        if not self.url.startswith(prefix) or self.url.endswith(":memory:"):
+            return True
+        return Path(self.url[len(prefix) :].split("?", 1)[0]).exists()
+
 
 def sqlite_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / SQLITE_FILE}"

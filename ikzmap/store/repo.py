@@ -19,39 +19,20 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ikzmap.store.db import WRITE, make_engine, migrate
+from ikzmap.store.errors import (
+    ID_BYTES,
+    NotFound,
+    StoreUnavailable,
+    clean_title,
+    valid_id,
+)
 from ikzmap.store.models import Blob, Dataset, Version
 
 logger = logging.getLogger(__name__)
 
-ID_BYTES: Final = 24  # 192 random bits; token_urlsafe gives 32 URL-safe characters
-_ID: Final = re.compile(r"^[A-Za-z0-9_-]{32}$")
-MAX_TITLE: Final = 200
 MAX_FILENAME: Final = 300
 _ATTEMPTS: Final = 5
 RETRY_AFTER_S: Final = 20.0  # after a failure, the database is not asked again for so long
-UNAVAILABLE: Final = (
-    "Die Ablage für gespeicherte Datensätze ist gerade nicht erreichbar. Die Karte und "
-    "ungespeicherte Uploads funktionieren weiter; Speichern und Öffnen gespeicherter "
-    "Datensätze bitte später erneut versuchen oder den IT-Betrieb informieren."
-)
-NOT_FOUND: Final = (
-    "Den Datensatz dieses Links gibt es nicht (mehr): Er wurde gelöscht, ist abgelaufen "
-    "oder der Link ist unvollständig. Die Karte zeigt die Standarddaten."
-)
-
-
-class StoreError(Exception):
-    """A German message for users."""
-
-
-class StoreUnavailable(StoreError):
-    def __init__(self, message: str = UNAVAILABLE) -> None:
-        super().__init__(message)
-
-
-class NotFound(StoreError):
-    def __init__(self, message: str = NOT_FOUND) -> None:
-        super().__init__(message)
 
 
 def normalized_url(url: str) -> str:
@@ -60,10 +41,6 @@ def normalized_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
-
-
-def valid_id(value: object) -> bool:
-    return isinstance(value, str) and bool(_ID.match(value))
 
 
 def new_id() -> str:
@@ -77,13 +54,6 @@ def owner_hash(token: str | None) -> str | None:
 
 def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def clean_title(title: str | None, filename: str) -> str:
-    """A printable, bounded title; the file name if none is given."""
-    chosen = " ".join((title or "").split()) or filename
-    chosen = "".join(ch for ch in chosen if ch.isprintable())
-    return chosen[:MAX_TITLE] or "Datensatz"
 
 
 @dataclass(frozen=True)

@@ -1,25 +1,18 @@
-// This browser's random id for "my saved datasets" (ikzmap/ui/saved_panel.py): made once,
-// kept in the browser's localStorage (never sent anywhere but to this app), sent to the
-// app as the state "id" when the app does not know it yet (data.known).
-const KEY = "ikzmap.browser";
+// This browser's random id for "my saved datasets" (ikzmap/ui/saved_panel.py): the app
+// reads it from the cookie "ikzmap_browser" when a session starts; a browser without one
+// gets the id of its first session (data.id), so what that session saves is listed later.
+// Only the page's own server sees it; nothing is sent from here (no rerun).
+const NAME = "ikzmap_browser";
 const VALID = /^[0-9a-f]{32}$/;
+const MAX_AGE_S = 400 * 24 * 3600; // the longest a browser keeps a cookie
 
-function randomId() {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+function current() {
+  const found = document.cookie.split("; ").find((c) => c.startsWith(`${NAME}=`));
+  return found ? found.slice(NAME.length + 1) : null;
 }
 
-export default function render({ data, setStateValue }) {
-  let id = null;
-  try {
-    id = window.localStorage.getItem(KEY);
-    if (!VALID.test(id || "")) {
-      id = randomId();
-      window.localStorage.setItem(KEY, id);
-    }
-  } catch (err) {
-    return; // storage blocked: the session's own id is used
-  }
-  if (data && data.known !== id) setStateValue("id", id);
+export default function render({ data }) {
+  const id = data && data.id;
+  if (!VALID.test(id || "") || VALID.test(current() || "")) return;
+  document.cookie = `${NAME}=${id}; path=/; max-age=${MAX_AGE_S}; SameSite=Strict`;
 }

@@ -8,6 +8,7 @@ the session: which saved version is shown, this browser's id, German messages.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import secrets
 import threading
@@ -18,8 +19,7 @@ from typing import Final
 import streamlit as st
 
 from ikzmap import store as saved
-from ikzmap.store.config import ConfigError, StoreConfig, from_env
-from ikzmap.store.saving import german_date
+from ikzmap.store.config import RETENTION_ENV, ConfigError, StoreConfig, from_env
 from ikzmap.ui import loaders
 from ikzmap.ui.markdown import md_escape
 from ikzmap.upload import UploadResult
@@ -34,8 +34,8 @@ MESSAGE: Final = "saved_message"  # (level, German text), shown once
 CONFIRM: Final = "saved_confirm_delete"
 TITLE: Final = "saved_title"
 USER: Final = "signed_in_user"
-BROWSER: Final = "browser_id"
-_SESSION_OWNER: Final = "saved_session_owner"
+BROWSER: Final = "saved_browser_id"
+COOKIE: Final = "ikzmap_browser"
 _HEX32: Final = re.compile(r"^[0-9a-f]{32}$")
 MAX_LISTED: Final = 50
 VERSION_PARAM: Final = "version"
@@ -58,13 +58,8 @@ def settings() -> Settings:
         return Settings(from_env())
     except ConfigError as err:
         logger.error("%s", err)
-        return Settings(from_env({**_env_without_retention()}), str(err))
-
-
-def _env_without_retention() -> dict[str, str]:
-    import os
-
-    return {k: v for k, v in os.environ.items() if k != "IKZMAP_RETENTION_DAYS"}
+        without = {k: v for k, v in os.environ.items() if k != RETENTION_ENV}
+        return Settings(from_env(without), str(err))  # no retention while it is wrong
 
 
 @st.cache_resource(show_spinner=False)
@@ -90,18 +85,20 @@ def _apply_retention(instance: saved.Store, days: int) -> None:
 
 
 def owner() -> str:
-    """This browser's id (from its localStorage), else this session's."""
-    value = st.session_state.get(BROWSER) or {}
-    browser = value.get("id") if isinstance(value, dict) else None
-    if isinstance(browser, str) and _HEX32.match(browser):
-        return browser
-    if _SESSION_OWNER not in st.session_state:
-        st.session_state[_SESSION_OWNER] = secrets.token_hex(16)
-    return st.session_state[_SESSION_OWNER]
+    """This browser's id (its cookie, see ``browser_id.js``), else this session's, which
+    then becomes the browser's."""
+    if BROWSER not in st.session_state:
+        cookie = _browser_cookie()
+        st.session_state[BROWSER] = cookie or secrets.token_hex(16)
+    return st.session_state[BROWSER]
 
 
-def _browser_known() -> None:
-    """The browser sent its id: the rerun lists its datasets."""
+def _browser_cookie() -> str | None:
+    try:
+        value = st.context.cookies.get(COOKIE)
+    except Exception:  # no browser connection (e.g. a test run without one)
+        return None
+    return value if isinstance(value, str) and _HEX32.match(value) else None
 
 
 def _say(level: str, text: str) -> None:
@@ -171,7 +168,7 @@ def render_notices() -> None:
         info, _ = st.session_state[OPENED]
         st.info(
             f"Gezeigt: gespeicherter Datensatz „{md_escape(info.title)}“, Version "
-            f"{info.number} vom {german_date(info)} (hochgeladen, Datei "
+            f"{info.number} vom {saved.german_date(info)} (hochgeladen, Datei "
             f"{md_escape(info.filename)}). Der Link in der Adresszeile zeigt genau diese Daten.",
             icon="💾",
         )
@@ -228,7 +225,7 @@ def render_save_form(result: UploadResult) -> None:
         st.text_input(
             "Titel des Datensatzes (optional)",
             key=TITLE,
-            max_chars=saved.repo.MAX_TITLE,
+            max_chars=saved.MAX_TITLE,
             placeholder=_default_title(result),
             help="Derselbe Titel noch einmal ergibt eine neue Version; ältere bleiben lesbar.",
         )
@@ -299,11 +296,11 @@ def _item(item: saved.DatasetInfo) -> None:
             "Version",
             numbers,
             key=f"saved_version_{item.id}",
-            format_func=lambda n: f"Version {n} vom {german_date(by_number[n])}",
+            format_func=lambda n: f"Version {n} vom {saved.german_date(by_number[n])}",
         )
         chosen = by_number.get(number, item.latest)
     st.caption(
-        f"{len(numbers)} Version(en), Version {chosen.number} vom {german_date(chosen)}; "
+        f"{len(numbers)} Version(en), Version {chosen.number} vom {saved.german_date(chosen)}; "
         f"Datei {md_escape(chosen.filename)}; übernommen {chosen.rows_taken} von "
         f"{chosen.rows_read} Zeilen, {chosen.rows_reported} in der Problemliste"
         + (f"; gespeichert von {md_escape(chosen.saved_by)}" if chosen.saved_by else "")
@@ -351,9 +348,7 @@ def _safe_name(filename: str) -> str:
 def render_datasets_sidebar() -> None:
     current = settings()
     with st.sidebar.expander("Gespeicherte Datensätze", expanded=False):
-        value = st.session_state.get(BROWSER) or {}
-        known = value.get("id") if isinstance(value, dict) else None
-        _browser_element(key=BROWSER, data={"known": known}, on_id_change=_browser_known)
+        _browser_element(key="browser_id", data={"id": owner()})
         if current.error:
             st.error(current.error)
         everyone = current.config.list_all
@@ -363,7 +358,9 @@ def render_datasets_sidebar() -> None:
             else "Die in diesem Browser gespeicherten Datensätze."
         )
         try:
-            items = store().datasets(owner(), everyone=everyone)
+            items = (
+                store().datasets(owner(), everyone=everyone) if current.config.has_data() else []
+            )
         except saved.StoreError as err:
             st.warning(str(err))
             return
