@@ -15,6 +15,14 @@ ausführen (oder IKZMAP_CHROMIUM auf ein Chromium setzen) und den Befehl wiederh
 fi
 export IKZMAP_CHROMIUM="$CHROMIUM"
 
+# The store tests start a throwaway PostgreSQL server (tests/pgserver.py).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "PostgreSQL fehlt: installiere das Debian-Paket 'postgresql' ..."
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    fi
+fi
+
 cd "$ROOT"
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .

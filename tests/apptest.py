@@ -23,6 +23,6 @@ def run_app(query: dict | None = None, state: dict | None = None) -> AppTest:
 
 def map_data(at: AppTest) -> dict:
     """The data the app sends to its map element."""
-    (element,) = at.get("bidi_component")
+    (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == "ikzmap.map"]
     assert element.proto.component_name == "ikzmap.map"
     return json.loads(element.proto.json)

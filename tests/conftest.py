@@ -2,10 +2,39 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+
 import pytest
 from hypothesis import settings
 
 from geo import Hierarchy
+from tests.pgserver import ServerUnavailable, running_postgres
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _data_dir(tmp_path_factory) -> Iterator[None]:
+    """Saved datasets of the tests (AppTest and app servers) go to a temporary folder."""
+    old = os.environ.get("IKZMAP_DATA_DIR")
+    os.environ["IKZMAP_DATA_DIR"] = str(tmp_path_factory.mktemp("ablage"))
+    yield
+    if old is None:
+        os.environ.pop("IKZMAP_DATA_DIR", None)
+    else:
+        os.environ["IKZMAP_DATA_DIR"] = old
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server for this test session (started once, stopped at the end)."""
+    try:
+        with running_postgres() as url:
+            yield url
+    except ServerUnavailable as err:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL startet nicht: {err}")
+        pytest.skip(f"PostgreSQL startet hier nicht: {err}")
+
 
 # No time limit per example: the machines are shared and noisy (speed is benchmarked, not
 # asserted), and a deadline made property tests fail at random.

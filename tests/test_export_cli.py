@@ -101,3 +101,48 @@ def test_module_entry_point():
     assert result.returncode == 0
     assert "Aufruf: python -m ikzmap.export" in result.stdout
     assert "--all" in result.stdout
+
+
+@pytest.fixture
+def saved_kreise(tmp_path, monkeypatch, hierarchy):
+    """A saved dataset of Kreis counts in a fresh store (as the app saves it)."""
+    from ikzmap.published import load_published
+    from ikzmap.store import Store, save_result
+    from ikzmap.store.config import sqlite_url
+    from ikzmap.upload import read_upload
+
+    monkeypatch.setenv("IKZMAP_DATA_DIR", str(tmp_path / "ablage"))
+    monkeypatch.delenv("IKZMAP_DATABASE_URL", raising=False)
+    data = (ROOT / "tests" / "data" / "uploads" / "kreise_utf8bom_komma.csv").read_bytes()
+    result = read_upload(data, "kreise.csv", hierarchy)
+    store = Store(sqlite_url(tmp_path / "ablage"))
+    info = save_result(store, result, "Kreise 2025", hierarchy, load_published())
+    store.dispose()
+    return info, result
+
+
+def test_a_saved_dataset_is_exported_with_its_values_and_source(tmp_path, saved_kreise):
+    info, result = saved_kreise
+    out = tmp_path / "k"
+    argv = ["--level", "kreis", "--indicator", "ikz_count", "--format", "csv", "--out", str(out)]
+    assert main([*argv, "--daten", info.dataset_id, "--version", "1"]) == 0
+    text = (out / "ikz_kreis_ikz_count.csv").read_text(encoding="utf-8-sig")
+    key, count = next(iter(result.dataset.values["count"].items()))
+    row = next(line for line in text.splitlines() if line.startswith(key))
+    assert "hochgeladen" in row and str(count) in row.replace(".", "")
+    assert "„Kreise 2025“, Version 1 vom" in text
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--daten", "A" * 32], "gibt es nicht"),
+        (["--daten", "kaputt"], "gibt es nicht"),
+        (["--version", "2"], "--version nur zusammen mit --daten"),
+    ],
+)
+def test_an_unknown_saved_dataset_is_a_german_error(tmp_path, saved_kreise, capsys, extra, message):
+    argv = ["--level", "kreis", "--format", "csv", "--out", str(tmp_path / "k"), *extra]
+    assert main(argv) == 1
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "k").exists()

@@ -102,7 +102,7 @@ def test_the_camera_is_not_part_of_the_map_s_content():
 
 
 def _map_data(at) -> dict:
-    (element,) = at.get("bidi_component")
+    (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == "ikzmap.map"]
     return json.loads(element.proto.json)
 
 

@@ -3,6 +3,7 @@
     python -m ikzmap.export --all --format pdf --out karten/
     python -m ikzmap.export --level kreis --indicator ikz_count --format png --dpi 300 --out k/
     python -m ikzmap.export --bericht --format svg --out bericht/
+    python -m ikzmap.export --all --daten <id> --version 2 --out k/   # a saved dataset
 
 Exit code 0 if every file was written, 1 otherwise; messages are German.
 """
@@ -95,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--zoom", help="Ausschnitt: Schlüssel eines Regierungsbezirks oder Kreises")
     parser.add_argument("--out", type=Path, help="Zielordner (wird angelegt)")
+    parser.add_argument(
+        "--daten",
+        help="gespeicherter Datensatz (Kennung aus dem Link, daten=…) statt der Standarddaten",
+    )
+    parser.add_argument("--version", type=int, help="Version des Datensatzes (Standard: neueste)")
     return parser
 
 
@@ -206,6 +212,27 @@ def default_atlas() -> AtlasData:
     return AtlasData.default(DEFAULT_FINGERPRINT)
 
 
+def saved_atlas(dataset_id: str, version: int | None) -> AtlasData:
+    """A saved dataset (the store the app uses: ``IKZMAP_DATABASE_URL`` or
+    ``IKZMAP_DATA_DIR``); raises :class:`UsageError` if it cannot be opened."""
+    from geo import Hierarchy
+    from ikzmap.budget import default_budget_status
+    from ikzmap.store import PayloadError, Store, StoreError, from_env, opened_result
+
+    store = Store(from_env().url)
+    try:
+        result = opened_result(store.load(dataset_id, version))
+    except (StoreError, PayloadError) as err:
+        raise UsageError(str(err) if isinstance(err, StoreError) else "unlesbar.") from None
+    finally:
+        store.dispose()
+    fingerprint = f"saved-{dataset_id}-{version or 'neu'}"
+    hierarchy = Hierarchy.load()
+    return AtlasData.build(
+        hierarchy, result.dataset, default_budget_status(), result.population, fingerprint
+    )
+
+
 def _write(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".part")
     tmp.write_bytes(data)
@@ -299,11 +326,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as err:
         print(f"Fehler: {err}", file=sys.stderr)
         return 1
+    if args.daten is not None or args.version is not None:
+        try:
+            if args.daten is None:
+                raise UsageError("--version nur zusammen mit --daten.")
+            atlas = saved_atlas(args.daten, args.version)
+        except UsageError as err:
+            print(f"Fehler: {err}", file=sys.stderr)
+            return 1
+        return _export(sel, atlas)
     try:
         atlas = default_atlas()
     except Exception as err:  # data files missing or broken
         print(f"Fehler: Die Standarddaten lassen sich nicht laden ({err}).", file=sys.stderr)
         return 1
+    return _export(sel, atlas)
+
+
+def _export(sel: Selection, atlas: AtlasData) -> int:
     pairs, skipped = jobs(sel, atlas)
     for note in skipped:
         print(f"übersprungen: {note}", file=sys.stderr)

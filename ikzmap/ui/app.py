@@ -11,7 +11,16 @@ from ikzmap.budget import BudgetDataError
 from ikzmap.population import PopulationDataError
 from ikzmap.provenance import legend_line
 from ikzmap.published import PublishedDataError
-from ikzmap.ui import auth, examples_panel, loaders, report_page, state, statement, upload_panel
+from ikzmap.ui import (
+    auth,
+    examples_panel,
+    loaders,
+    report_page,
+    saved_panel,
+    state,
+    statement,
+    upload_panel,
+)
 from ikzmap.ui.check_panel import render_default_check
 from ikzmap.ui.detail_panel import render_detail
 from ikzmap.ui.export_panel import render_export_panel
@@ -85,7 +94,11 @@ def _back_to_nrw() -> None:
 @st.fragment
 def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
     current = state.current()
-    state.write_url(current, uploaded=fingerprint != loaders.DEFAULT_FINGERPRINT)
+    state.write_url(
+        current,
+        uploaded=fingerprint != loaders.DEFAULT_FINGERPRINT,
+        saved=saved_panel.link_params(),
+    )
     view: MapView = loaders.view(atlas, fingerprint, current.with_(selected=None))
     map_col, detail_col = st.columns([5, 3], gap="medium")
     with map_col:
@@ -133,6 +146,8 @@ def map_page() -> None:
         return
     for note in state.init_from_url(set(atlas.hierarchy.units.index)):
         st.toast(md_escape(note))
+    st.session_state[saved_panel.USER] = user
+    saved_panel.open_linked()
     atlas, fingerprint = _active_atlas()
     level = st.session_state[state.WIDGET_KEYS["level"]]
     state.valid_indicator(level, atlas)
@@ -150,7 +165,9 @@ def map_page() -> None:
     render_controls(atlas)
     auth.render_user(user)
     upload_panel.render_upload_sidebar()
+    saved_panel.render_datasets_sidebar()
     with notices:
+        saved_panel.render_notices()
         if state.upload_gone(uploaded=fingerprint != loaders.DEFAULT_FINGERPRINT):
             st.info(state.UPLOAD_GONE_TEXT)
         for notice in view.notices:

@@ -28,6 +28,8 @@ _INITIALISED = "state_initialised"
 # A link made while uploaded data were shown says so; uploads live only in their session.
 DATA_PARAM, UPLOADED_DATA = "daten", "eigene"
 UPLOAD_GONE = "upload_gone"
+SAVED_LINK = "saved_linked"  # (id, version) of a saved dataset the link names (saved_panel)
+VERSION_PARAM = "version"
 UPLOAD_GONE_TEXT = (
     "Dieser Link zeigte eigene, hochgeladene Daten. Sie sind hier nicht vorhanden: "
     "Hochgeladene Dateien gelten nur in der Sitzung, in der sie hochgeladen wurden, und "
@@ -50,7 +52,10 @@ def init_from_url(units: set[str]) -> list[str]:
     st.session_state[BREAKS] = _breaks_text(state.breaks, st.query_params.get("grenzen"))
     st.session_state[SELECTED] = state.selected
     st.session_state[CAMERA] = state.camera
-    st.session_state[UPLOAD_GONE] = st.query_params.get(DATA_PARAM) == UPLOADED_DATA
+    data = st.query_params.get(DATA_PARAM)
+    st.session_state[UPLOAD_GONE] = data == UPLOADED_DATA
+    if data and data != UPLOADED_DATA:
+        st.session_state[SAVED_LINK] = (data[:100], st.query_params.get(VERSION_PARAM))
     notes += examples_panel.init_from_url(st.query_params.get(examples_panel.URL_PARAM))
     st.session_state[_INITIALISED] = True
     return notes
@@ -144,13 +149,18 @@ def camera() -> Camera | None:
     return value if isinstance(value, Camera) else None
 
 
-def write_url(state: ViewState, uploaded: bool = False) -> None:
-    """The view as the page's URL, and whether it shows uploaded data. ``zoom`` and
+def write_url(
+    state: ViewState, uploaded: bool = False, saved: dict[str, str] | None = None
+) -> None:
+    """The view as the page's URL, and whether it shows uploaded data: a saved dataset by
+    its ``daten`` and ``version`` (``saved``), an unsaved upload as ``daten=eigene``. ``zoom`` and
     ``mitte`` belong to the map, which writes them itself when it comes to rest (no rerun):
     they are kept as the browser sent them, checked like a link's."""
     shown, _notes = camera_from_query(st.query_params.to_dict())
     query = state.with_(camera=shown).to_query()
-    if uploaded:
+    if uploaded and saved:
+        query.update(saved)
+    elif uploaded:
         query[DATA_PARAM] = UPLOADED_DATA
     example = examples_panel.chosen()
     if example is not None:

@@ -14,7 +14,7 @@ import streamlit as st
 from ikzmap.atlas import AtlasData
 from ikzmap.consistency import check_consistency
 from ikzmap.csv_safe import neutralized
-from ikzmap.ui import loaders
+from ikzmap.ui import loaders, saved_panel
 from ikzmap.ui.check_panel import render_findings
 from ikzmap.ui.markdown import md_escape
 from ikzmap.upload import (
@@ -43,6 +43,8 @@ def _fingerprint(result: UploadResult) -> str:
     other's file name (the name appears in the sources line)."""
     parts = [hashlib.sha256(result.original).hexdigest(), str(result.kind), str(result.sheet)]
     parts.append(result.filename)
+    if result.dataset is not None:  # a saved version's source names title, version, date
+        parts.extend([result.dataset.title, result.dataset.source.citation()])
     parts.append(repr(sorted((result.mapping.roles() if result.mapping else {}).items())))
     return "upload-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
@@ -80,6 +82,7 @@ def _read(data: bytes, name: str, mapping=None, kind=None, sheet=None) -> Upload
 def _on_file() -> None:
     file = st.session_state.get(UPLOADER)
     st.session_state[USE] = False
+    saved_panel.forget_opened()
     if file is None:
         st.session_state[RESULT] = None
         return
@@ -117,6 +120,7 @@ def _reread() -> None:
         st.session_state.get("map_kind"),
         st.session_state.get("map_sheet"),
     )
+    saved_panel.forget_opened()
     st.session_state[RESULT] = new
     st.session_state[USE] = new.ok
 
@@ -174,7 +178,7 @@ def render_upload_report() -> None:
     if result is None:
         return
     label = f"Hochgeladene Datei: {md_escape(result.filename)}"
-    with st.expander(label, expanded=result.needs_review):
+    with st.expander(label, expanded=result.needs_review and not saved_panel.link_params()):
         if result.error:
             st.error(md_escape(result.error))  # may name a column or sheet of the file
         for doubt in result.doubts:  # guesses to confirm; they name columns of the file
@@ -199,6 +203,7 @@ def render_upload_report() -> None:
             replace_name(result.filename),
             key="dl_original",
         )
+        saved_panel.render_save_form(result)
         if result.columns:
             _mapping_form(result)
 

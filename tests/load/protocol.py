@@ -178,7 +178,7 @@ class ProtocolClient:
         run.arrivals.append(time.perf_counter())
         kind = element.WhichOneof("type")
         widget = getattr(element, kind)
-        if kind == "bidi_component":
+        if kind == "bidi_component" and widget.component_name == "ikzmap.map":
             self.component_id = widget.id
             self.map_fragment = delta.fragment_id
         elif getattr(widget, "label", "") and getattr(widget, "id", ""):
