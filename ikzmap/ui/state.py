@@ -129,6 +129,7 @@ def _classes() -> tuple[str, int, tuple[float, ...]]:
 
 
 def current() -> ViewState:
+    _restore_widgets()  # a rerun for another page (or a client's partial state) drops them
     _keep_widgets()
     scheme, k, breaks = _classes()
     return ViewState(

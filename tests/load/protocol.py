@@ -113,6 +113,7 @@ class ProtocolClient:
         self.widgets: dict[str, str] = {}  # widget label -> id (last seen)
         self.component_id = ""  # the map (components-v2 element)
         self.map_fragment = ""
+        self.page_hash = ""  # the page the server runs (a multipage app names it)
         self._clicks = 0
         self.received: list[bytes] = []  # messages since the last leak check
 
@@ -136,7 +137,7 @@ class ProtocolClient:
     async def rerun(self, states: list[WidgetState], fragment_id: str = "") -> Run:
         msg = BackMsg()
         msg.rerun_script.query_string = self.query
-        msg.rerun_script.page_script_hash = ""
+        msg.rerun_script.page_script_hash = self.page_hash
         msg.rerun_script.widget_states.widgets.extend(states)
         if fragment_id:
             msg.rerun_script.fragment_id = fragment_id
@@ -157,6 +158,7 @@ class ProtocolClient:
             kind = msg.WhichOneof("type")
             if kind == "new_session":
                 self.session_id = msg.new_session.initialize.session_id
+                self.page_hash = msg.new_session.page_script_hash
             elif kind == "page_info_changed":
                 self.query = msg.page_info_changed.query_string
             elif kind == "delta":
