@@ -179,3 +179,22 @@ def test_the_link_of_an_upload_view_says_so(gemeinde_upload):
     at.session_state["use_upload"] = False
     at.run()
     assert "daten" not in at.query_params
+
+
+def test_upload_choice_survives_a_visit_to_the_report_page(gemeinde_upload):
+    """The report page draws no sidebar: Streamlit drops the state of the widgets it does
+    not draw, so the choice "Eigene Daten in der Karte zeigen" lives outside the toggle."""
+    at = _app_with(gemeinde_upload)
+    at.radio(key="w_level").set_value("gemeinde").run()
+    at.query_params["seite"] = "bericht"
+    at.run()
+    assert not at.exception
+    del at.query_params["seite"]
+    at.run()
+    assert not at.exception
+    assert at.session_state["use_upload"] is True
+    assert at.toggle(key="w_use_upload").value is True
+    assert any("Eigene Daten" in c.value for c in at.caption)
+    at.toggle(key="w_use_upload").set_value(False).run()
+    assert at.session_state["use_upload"] is False
+    assert any("keine IKZ-Zahlen" in i.value for i in at.info)  # the defaults again

@@ -32,7 +32,9 @@ RESULT = "upload_result"
 # The uploader's key names this server process: after a restart the browser's uploader would
 # still list a file whose data is gone; a new key shows it empty instead.
 UPLOADER = f"upload_file_{uuid.uuid4().hex[:12]}"
-USE = "use_upload"
+USE = "use_upload"  # the user's choice; kept outside the widget, whose state a run of
+# another page (report, statement) drops
+USE_WIDGET = "w_use_upload"
 _NONE = "— keine —"
 _PREFILLED = "map_prefilled_for"  # the result the mapping form was last filled from
 
@@ -105,7 +107,12 @@ def render_upload_sidebar() -> None:
         )
         result: UploadResult | None = st.session_state.get(RESULT)
         if result is not None and result.ok:
-            st.toggle("Eigene Daten in der Karte zeigen", key=USE)
+            st.session_state[USE_WIDGET] = bool(st.session_state.get(USE))
+            st.toggle("Eigene Daten in der Karte zeigen", key=USE_WIDGET, on_change=_on_use)
+
+
+def _on_use() -> None:
+    st.session_state[USE] = bool(st.session_state.get(USE_WIDGET))
 
 
 def _reread() -> None:
