@@ -31,7 +31,7 @@ MODEL_NOTICE_KREIS = "Die Werte je Kreis sind modelliert"
 
 
 def map_data(at: AppTest) -> dict:
-    (element,) = at.get("bidi_component")
+    (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == "ikzmap.map"]
     return json.loads(element.proto.json)
 
 

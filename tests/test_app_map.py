@@ -9,7 +9,7 @@ from tests.apptest import run_app
 
 
 def map_data(at) -> dict:
-    (element,) = at.get("bidi_component")
+    (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == "ikzmap.map"]
     assert element.proto.component_name == "ikzmap.map"
     return json.loads(element.proto.json)
 
