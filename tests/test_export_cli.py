@@ -22,6 +22,7 @@ ALL_CSV = {
     }.items()
     for indicator in indicators
 } | {f"ikz_{level}_bivariate.csv" for level in ("rbz", "kreis")}
+ALL_CSV |= {f"ikz_{level}_practice_examples.csv" for level in ("kreis", "gemeinde")}
 
 
 def test_chosen_set_in_several_formats(tmp_path, capsys):
