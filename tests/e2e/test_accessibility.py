@@ -174,3 +174,15 @@ def test_statement_page_is_accessible_and_linked(app_url, guarded_page):
     page.get_by_role("link", name="Zurück zur Karte").click()
     wait_for_map(page, count=396)  # the map as it was left
     assert guard.blocked == []
+
+
+def test_report_page_is_accessible(app_url, guarded_page):
+    """ "Bericht in Zahlen" with every chart drawn, and the practice-example panel open."""
+    from tests.e2e.test_report_browser import _open_report
+
+    page, guard = guarded_page
+    page.set_default_timeout(120_000)
+    _open_report(page, app_url)
+    settle(page)
+    assert_accessible(page, "report")
+    assert guard.blocked == []
