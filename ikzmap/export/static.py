@@ -172,7 +172,9 @@ class Snapshot:
         """The text lines in drawing order (axes by zorder, their texts by zorder), each
         with its place in the document's structure."""
         lines: list[TextLine] = []
-        _x, map_bottom, _w, _h = self.map_ax.get_position().bounds
+        # Title, subtitle and the notice sit above the map's top edge; notes and sources
+        # below it, or beside the map in the side column of a landscape page.
+        map_top = self.map_ax.get_position().y1
         for ax in sorted((self.page_ax, self.map_ax, self.legend_ax), key=lambda a: a.zorder):
             for number, text in enumerate(sorted(ax.texts, key=lambda t: t.zorder)):
                 if not text.get_visible() or not text.get_text():
@@ -182,7 +184,7 @@ class Snapshot:
                 elif ax is self.legend_ax:
                     line = TextLine(LEGEND, "P")
                 else:
-                    above = text.get_position()[1] / self.page.height_in > map_bottom
+                    above = text.get_position()[1] / self.page.height_in > map_top
                     tag = "H1" if number == 0 else "P"
                     line = TextLine(HEAD if above else FOOT, tag)
                 lines.extend(line for _ in text.get_text().split("\n"))
