@@ -83,7 +83,7 @@ def test_url_round_trip_with_bivariate_legend(app_url, guarded_page):
     page, guard = guarded_page
     page.goto(f"{app_url}/?ebene=kreis&indikator=bivariate&auswahl=05970")
     frame = wait_for_map(page, count=53)
-    grid = frame.locator(".ikz-legend .bi-grid td")
+    grid = frame.locator(".ikz-legend .bi-grid td[title]")  # the 9 swatches, not the corner cell
     expect(grid).to_have_count(9)
     expect(page.get_by_role("heading", name="Kreis Siegen-Wittgenstein")).to_be_visible()
     query = parse_qs(urlparse(page.url).query)
@@ -140,7 +140,8 @@ def test_map_stays_when_clicking_and_keeps_the_view_on_indicator_change(app_url,
 
     page.get_by_label("Indikator").click()
     page.get_by_role("option", name="IKZ × Haushaltslage (bivariat)").click()
-    expect(map_locator(page).locator(".ikz-legend .bi-grid td")).to_have_count(9)
+    swatches = map_locator(page).locator(".ikz-legend .bi-grid td[title]")  # not the corner
+    expect(swatches).to_have_count(9)
     assert map_locator(page).get_attribute("data-probe") is None  # a new map ...
     assert _zoom(page) == zoomed  # ... in the same view
     selected = map_locator(page).locator(f'path[stroke="{SELECTED}"]')
