@@ -107,20 +107,26 @@ def budget_source() -> Source:
     )
 
 
-def _read(path: Path) -> pd.DataFrame:
+def read_text_csv(path: Path, error: type[ValueError]) -> pd.DataFrame:
+    """A shipped CSV as text columns; a missing, unreadable, empty or broken file raises
+    ``error`` with a German message naming the file (never its server path)."""
     if not path.is_file():
-        raise BudgetDataError(f"Datei fehlt: {path.name}.")
+        raise error(f"Datei fehlt: {path.name}.")
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except OSError as err:  # e.g. no read permission for the service user
-        raise BudgetDataError(
+        raise error(
             f"{path.name}: Datei ist nicht lesbar (Der Dienstbenutzer der App braucht "
             "Leserechte auf data/.)"
         ) from err
     except pd.errors.EmptyDataError as err:
-        raise BudgetDataError(f"{path.name}: Datei ist leer.") from err
+        raise error(f"{path.name}: Datei ist leer.") from err
     except ValueError as err:  # ParserError, UnicodeDecodeError and other unreadable input
-        raise BudgetDataError(f"{path.name}: Datei ist keine lesbare CSV-Datei ({err}).") from err
+        raise error(f"{path.name}: Datei ist keine lesbare CSV-Datei ({err}).") from err
+
+
+def _read(path: Path) -> pd.DataFrame:
+    frame = read_text_csv(path, BudgetDataError)
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise BudgetDataError(f"{path.name}, Zeile 1: Spalte(n) fehlen: {', '.join(missing)}.")

@@ -16,6 +16,7 @@ from typing import Final
 import pandas as pd
 
 from geo import Hierarchy, InvalidKeyError, normalize_key
+from ikzmap.budget import read_text_csv
 from ikzmap.provenance import Provenance, Source
 
 POPULATION_DIR: Final = Path(__file__).resolve().parent.parent / "data" / "bevoelkerung"
@@ -42,21 +43,7 @@ def population_source() -> Source:
 
 
 def _read(path: Path) -> pd.DataFrame:
-    if not path.is_file():
-        raise PopulationDataError(f"Datei fehlt: {path.name}.")
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except OSError as err:
-        raise PopulationDataError(
-            f"{path.name}: Datei ist nicht lesbar (Der Dienstbenutzer der App braucht "
-            "Leserechte auf data/.)"
-        ) from err
-    except pd.errors.EmptyDataError as err:
-        raise PopulationDataError(f"{path.name}: Datei ist leer.") from err
-    except ValueError as err:  # ParserError, UnicodeDecodeError
-        raise PopulationDataError(
-            f"{path.name}: Datei ist keine lesbare CSV-Datei ({err})."
-        ) from err
+    frame = read_text_csv(path, PopulationDataError)
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise PopulationDataError(f"{path.name}, Zeile 1: Spalte(n) fehlen: {', '.join(missing)}.")
