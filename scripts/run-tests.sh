@@ -26,4 +26,13 @@ fi
 cd "$ROOT"
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
-exec "$PY" -m pytest "$@"
+if [ "$#" -gt 0 ]; then  # a chosen part of the suite, as pytest is told
+    exec "$PY" -m pytest "$@"
+fi
+# The whole suite in two runs: the tests without a browser on every core (pytest-xdist),
+# then the browser tests one at a time (each drives a real app server and Chromium; run
+# side by side on a small machine, they would wait for each other and time out).
+status=0
+"$PY" -m pytest tests --ignore=tests/e2e --ignore=tests/load -n auto --dist worksteal || status=$?
+"$PY" -m pytest tests/e2e tests/load || status=$?
+exit "$status"

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.harness import (  # noqa: F401 (re-exported for the tests)
     ARTIFACTS,
@@ -18,6 +19,10 @@ from tests.e2e.harness import (  # noqa: F401 (re-exported for the tests)
     unit_screen_point,
     wait_for_map,
 )
+
+# Assertions wait up to 15 s for the page (Playwright's default: 5 s): on a shared, loaded
+# machine a rerun may take longer; a passing check returns as soon as it holds.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
