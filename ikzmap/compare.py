@@ -18,7 +18,7 @@ from ikzmap import details, fmt
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import STATUS_CODES, budget_source
 from ikzmap.csv_safe import safe_csv_bytes
-from ikzmap.export.credits import geometry_line, source_line
+from ikzmap.export.credits import geometry_line, german_date, source_line
 from ikzmap.indicators import REPORT_SOURCE
 from ikzmap.population import population_source
 from ikzmap.provenance import Provenance, Source
@@ -183,7 +183,7 @@ def _ikz_cells(atlas: AtlasData, published: Published, key: str) -> dict[str, Ce
         value = Cell(facts.display, f"keine IKZ-Zahlen je {_SINGULAR[level_of(key)]} in den Daten")
     if facts.provenance:
         source = _ikz_source(atlas, published, facts.provenance)
-        value = Cell(facts.display, f"{facts.provenance}; {source_line(source)}")
+        value = Cell(facts.display, f"{facts.provenance}; {source.citation()}")
     if not unit["surveyed"]:  # kreisfreie Städte: never a rank, a range or zero
         gone = Cell(NOT_SURVEYED, str(unit["erhebung_grund"]))
         if not facts.provenance:
@@ -234,8 +234,8 @@ def _population(atlas: AtlasData, key: str) -> Cell:
 def _budget_rows(atlas: AtlasData, keys: tuple[str, ...]) -> list[Row]:
     """One row per budget status: a Gemeinde's own status, a Kreis's or Bezirk's number of
     Gemeinden with that status (``details.budget_counts``, as in the detail panel)."""
-    source = budget_source()
-    origin = f"{source.provenance}; {source_line(source)}"
+    source = budget_source()  # cited in full among the sources; short in each cell
+    origin = f"{source.provenance}, MHKBD, Stichtag {german_date(str(source.stichtag))}"
     counts = {k: details.budget_counts(atlas, k).set_index("code")["Anzahl"] for k in keys}
     rows = []
     for status in STATUS_CODES:

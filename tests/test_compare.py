@@ -200,7 +200,7 @@ def test_uploaded_figures_say_hochgeladen():
     atlas = AtlasData.build(hierarchy, dataset, default_budget_status())
     comparison = compare.compare(atlas, load_published(), ["05562", "05111"])
     value, informational = _row(comparison, "IKZ-Aktivitäten").cells
-    assert value.text == "120" and value.origin.startswith("hochgeladen; eigene Daten: Testquelle")
+    assert value.text == "120" and value.origin == "hochgeladen; Testquelle"
     assert informational.text.startswith("7 (nicht erhoben")  # only for information
     assert _row(comparison, "Rang").cells[1].text == "nicht erhoben"
 
@@ -260,7 +260,7 @@ def test_table_html_is_accessible_and_escaped(atlas, published):
     page = table_html(comparison)
     assert "<caption>Vergleich: Kreis Recklinghausen, Regierungsbezirk Münster" in page
     assert page.count('<th scope="col">') == 3  # "Merkmal" and one per unit
-    assert page.count('<th scope="row">') == len(comparison.rows)
+    assert page.count('<th scope="row">') == len(comparison.rows) + 2  # and type, context
     evil = Unit("05562", hostile.SCRIPT, hostile.IMG, hostile.HTML_LINK)
     hostile_page = table_html(
         Comparison((evil,), (Row(hostile.SVG, (Cell(hostile.SCRIPT, hostile.IMG),)),), ())

@@ -18,12 +18,14 @@ COMPARED: Final = "compared"  # session state: the compared keys, in order
 _MESSAGE: Final = "compare_message"  # a German message for the next run (limit reached)
 _CSS: Final = (
     ".ikz-compare-frame{max-width:100%;overflow-x:auto}"
-    ".ikz-compare{border-collapse:collapse;font:13px/1.4 sans-serif;color:#222;width:100%}"
+    ".ikz-compare{border-collapse:collapse;font:13px/1.4 sans-serif;color:#222;width:100%;"
+    "min-width:44em;table-layout:fixed}"  # equal unit columns; a phone scrolls the frame
     ".ikz-compare caption{text-align:left;color:#444;padding:0 0 4px;font-size:12px}"
     ".ikz-compare th,.ikz-compare td{padding:4px 6px;text-align:left;vertical-align:top;"
-    "border-bottom:1px solid #e3e3e3;overflow-wrap:anywhere;min-width:9em}"
+    "border-bottom:1px solid #e3e3e3;overflow-wrap:break-word}"
     ".ikz-compare thead th{font-weight:600;border-bottom:1px solid #999}"
-    ".ikz-compare tbody th{font-weight:normal;color:#333;min-width:12em}"
+    ".ikz-compare tbody th{font-weight:normal;color:#333}"
+    ".ikz-compare thead th:first-child{width:11em}"
     ".ikz-compare .sub{display:block;color:#595959;font-size:12px;font-weight:normal}"
 )
 
@@ -95,30 +97,39 @@ def render_add_buttons(atlas: AtlasData, key: str) -> None:
 
 
 def table_html(comparison: compare.Comparison) -> str:
-    """The comparison as an accessible HTML table: a caption, the units as column headers
-    (name, type, key, where it lies), a row header per figure, and each figure's provenance
-    under it. Every text is escaped."""
+    """The comparison as an accessible HTML table: a caption, the unit names as column
+    headers (short, as a screen reader repeats them per cell), a row header per figure,
+    each figure's provenance under it. Every text is escaped."""
     esc = html.escape
     names = ", ".join(u.label for u in comparison.units)
     head = '<th scope="col">Merkmal</th>' + "".join(
-        f'<th scope="col">{esc(u.label)}<span class="sub">{esc(u.type)} · Schlüssel '
-        f'{esc(u.key)}</span><span class="sub">{esc(u.context)}</span></th>'
-        for u in comparison.units
+        f'<th scope="col">{esc(u.label)}</th>' for u in comparison.units
     )
-    rows = []
+    rows = [
+        _row_html("Art, Schlüssel", [f"{esc(u.type)}, {esc(u.key)}" for u in comparison.units]),
+        _row_html("Liegt in", [esc(u.context) for u in comparison.units]),
+    ]
     for row in comparison.rows:
-        cells = "".join(
-            f"<td>{esc(c.text)}"
-            + (f'<span class="sub">Herkunft: {esc(c.origin)}</span>' if c.origin else "")
-            + "</td>"
-            for c in row.cells
-        )
-        rows.append(f'<tr><th scope="row">{esc(row.label)}</th>{cells}</tr>')
+        rows.append(_row_html(esc(row.label), [_cell_html(c) for c in row.cells]))
     return (
-        f"<style>{_CSS}</style><div class='ikz-compare-frame'><table class='ikz-compare'>"
+        # The frame scrolls sideways on a phone: focusable, so a keyboard can scroll it.
+        f"<style>{_CSS}</style><div class='ikz-compare-frame' tabindex='0' role='region' "
+        f"aria-label='Vergleichstabelle'><table class='ikz-compare'>"
         f"<caption>Vergleich: {esc(names)} (Einheiten in Spalten, Merkmale in Zeilen)</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def _cell_html(cell: compare.Cell) -> str:
+    """A figure, and under it where it comes from."""
+    if not cell.origin:
+        return html.escape(cell.text)
+    return f'{html.escape(cell.text)}<span class="sub">Herkunft: {html.escape(cell.origin)}</span>'
+
+
+def _row_html(header: str, cells: list[str]) -> str:
+    """A body row of escaped HTML parts."""
+    return f'<tr><th scope="row">{header}</th>{"".join(f"<td>{c}</td>" for c in cells)}</tr>'
 
 
 def render(atlas: AtlasData) -> None:
@@ -134,21 +145,20 @@ def render(atlas: AtlasData) -> None:
             "sie im Detailpanel mit „Zum Vergleich hinzufügen“ hinzu."
         )
     st.html(table_html(comparison))
-    columns = st.columns(compare.MAX_UNITS)
-    for column, unit in zip(columns, comparison.units, strict=False):
-        column.button(
-            md_escape(f"{unit.label} entfernen"),
-            key=f"compare_remove_{unit.key}",
-            on_click=_remove,
-            args=(unit.key,),
+    with st.container(horizontal=True):  # wraps on narrow screens, never cuts a name
+        for unit in comparison.units:
+            st.button(
+                md_escape(f"{unit.label} entfernen"),
+                key=f"compare_remove_{unit.key}",
+                on_click=_remove,
+                args=(unit.key,),
+            )
+        st.button("Vergleich leeren", key="compare_clear", on_click=_clear)
+        st.download_button(
+            "Vergleich herunterladen (CSV, Semikolon)",
+            compare.csv_bytes(comparison),
+            "ikz_vergleich.csv",
+            "text/csv",
+            key="compare_csv",
         )
-    left, right = st.columns(2)
-    left.button("Vergleich leeren", key="compare_clear", on_click=_clear)
-    right.download_button(
-        "Vergleich herunterladen (CSV, Semikolon)",
-        compare.csv_bytes(comparison),
-        "ikz_vergleich.csv",
-        "text/csv",
-        key="compare_csv",
-    )
     st.caption(md_escape("Quellen: " + " · ".join(comparison.sources)))
