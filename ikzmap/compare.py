@@ -112,8 +112,8 @@ def from_param(raw: object, units: set[str]) -> tuple[tuple[str, ...], list[str]
         named = ", ".join(f"„{shown(b, 20)}“" for b in bad[:3])
         more = f" und {len(bad) - 3} weitere" if len(bad) > 3 else ""
         notes.append(
-            f"Link-Parameter „{URL_PARAM}“: {named}{more} nennt keine Einheit in "
-            "Nordrhein-Westfalen und wurde ignoriert."
+            f"Link-Parameter „{URL_PARAM}“: ignoriert, weil keine Einheit in "
+            f"Nordrhein-Westfalen: {named}{more}."
         )
     if len(keys) > MAX_UNITS:
         notes.append(
@@ -236,7 +236,11 @@ def _budget_rows(atlas: AtlasData, keys: tuple[str, ...]) -> list[Row]:
     Gemeinden with that status (``details.budget_counts``, as in the detail panel)."""
     source = budget_source()  # cited in full among the sources; short in each cell
     origin = f"{source.provenance}, MHKBD, Stichtag {german_date(str(source.stichtag))}"
-    counts = {k: details.budget_counts(atlas, k).set_index("code")["Anzahl"] for k in keys}
+    counts = {
+        k: details.budget_counts(atlas, k).set_index("code")["Anzahl"]
+        for k in keys
+        if level_of(k) != "gemeinde"
+    }
     rows = []
     for status in STATUS_CODES:
         cells = []

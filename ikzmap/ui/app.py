@@ -119,7 +119,7 @@ def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
         render_detail(atlas, view, current.selected)
         if current.selected:
             st.button("Zurück zu NRW", key="reset", on_click=_back_to_nrw)
-    compare_panel.render(atlas)  # in the fragment: the panel's buttons add to it
+    compare_panel.render(atlas, fingerprint)  # in the fragment: the panel's buttons add to it
 
 
 def _sources(view: MapView) -> None:

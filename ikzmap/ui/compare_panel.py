@@ -132,19 +132,29 @@ def _row_html(header: str, cells: list[str]) -> str:
     return f'<tr><th scope="row">{header}</th>{"".join(f"<td>{c}</td>" for c in cells)}</tr>'
 
 
-def render(atlas: AtlasData) -> None:
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _built(
+    _atlas: AtlasData, fingerprint: str, compared: tuple[str, ...]
+) -> tuple[compare.Comparison, str, bytes]:
+    """Table, its HTML and its CSV, once per dataset (``fingerprint`` keys the cache for
+    ``_atlas``) and units: a click on the map reruns the panel without redoing them."""
+    comparison = compare.compare(_atlas, loaders.published(), compared)
+    return comparison, table_html(comparison), compare.csv_bytes(comparison)
+
+
+def render(atlas: AtlasData, fingerprint: str) -> None:
     """The comparison under the map (nothing while no unit is added)."""
     compared = keys()
     if not compared:
         return
-    comparison = compare.compare(atlas, loaders.published(), compared)
+    comparison, table, csv = _built(atlas, fingerprint, compared)
     st.subheader(f"Vergleich ({len(compared)} von höchstens {compare.MAX_UNITS} Einheiten)")
     if len(compared) < 2:
         st.caption(
             "Wählen Sie eine weitere Einheit in der Karte oder über die Suche und fügen Sie "
             "sie im Detailpanel mit „Zum Vergleich hinzufügen“ hinzu."
         )
-    st.html(table_html(comparison))
+    st.html(table)
     with st.container(horizontal=True):  # wraps on narrow screens, never cuts a name
         for unit in comparison.units:
             st.button(
@@ -156,7 +166,7 @@ def render(atlas: AtlasData) -> None:
         st.button("Vergleich leeren", key="compare_clear", on_click=_clear)
         st.download_button(
             "Vergleich herunterladen (CSV, Semikolon)",
-            compare.csv_bytes(comparison),
+            csv,
             "ikz_vergleich.csv",
             "text/csv",
             key="compare_csv",
