@@ -232,22 +232,26 @@ def _population(atlas: AtlasData, key: str) -> Cell:
 
 
 def _budget_rows(atlas: AtlasData, keys: tuple[str, ...]) -> list[Row]:
-    """One row per budget status: a Gemeinde's own status, a Kreis's or Bezirk's number of
-    Gemeinden with that status (``details.budget_counts``, as in the detail panel)."""
+    """One row per budget status: a Kreis's or Bezirk's number of Gemeinden with that
+    status (``details.budget_counts``, as in the detail panel); a Gemeinde's own status,
+    and so a kreisfreie Stadt's (one Gemeinde: its own status, not a count of one)."""
     source = budget_source()  # cited in full among the sources; short in each cell
     origin = f"{source.provenance}, MHKBD, Stichtag {german_date(str(source.stichtag))}"
-    counts = {
-        k: details.budget_counts(atlas, k).set_index("code")["Anzahl"]
-        for k in keys
-        if level_of(k) != "gemeinde"
-    }
+    own: dict[str, int] = {}
+    counts = {}
+    for key in keys:
+        members = atlas.hierarchy.gemeinden_in(key).index
+        if len(members) == 1:
+            own[key] = int(atlas.budget_status.at[members[0], "status_code"])
+        else:
+            counts[key] = details.budget_counts(atlas, key).set_index("code")["Anzahl"]
     rows = []
     for status in STATUS_CODES:
         cells = []
         for key in keys:
-            if level_of(key) == "gemeinde":
-                own = atlas.budget_status.at[key, "status_code"] == status.code
-                cells.append(Cell(OWN_STATUS, origin) if own else Cell(NOT_APPLICABLE))
+            if key in own:
+                mine = own[key] == status.code
+                cells.append(Cell(OWN_STATUS, origin) if mine else Cell(NOT_APPLICABLE))
             else:
                 cells.append(Cell(fmt.format_int(int(counts[key][status.code])), origin))
         label = f"Haushaltsstatus {status.code} {status.short} (Zahl der Gemeinden)"

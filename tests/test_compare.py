@@ -176,15 +176,16 @@ def test_units_not_surveyed_say_so_never_zero(atlas, published, key):
 
 
 def test_budget_status_counts_and_a_gemeindes_own_status(atlas, published):
-    keys = ["05562", "05562012", "055"]
+    keys = ["05562", "05562012", "055", "05111"]
     comparison = compare.compare(atlas, published, keys)
     rows = [r for r in comparison.rows if r.label.startswith("Haushaltsstatus")]
     assert len(rows) == len(STATUS_CODES)
     for column, key in enumerate(keys):
         cells = [r.cells[column] for r in rows]
         assert all("amtlich" in c.origin and "31.12.2025" in c.origin for c in cells if c.origin)
-        if key == "05562012":
-            own = atlas.budget_status.at[key, "status_code"]
+        if key in ("05562012", "05111"):  # a Gemeinde, a kreisfreie Stadt: one Gemeinde
+            (member,) = atlas.hierarchy.gemeinden_in(key).index
+            own = atlas.budget_status.at[member, "status_code"]
             assert [c.text for c in cells].count(compare.OWN_STATUS) == 1
             assert cells[own - 1].text == compare.OWN_STATUS
         else:
