@@ -66,7 +66,8 @@ def render_add_buttons(atlas: AtlasData, key: str) -> None:
     """In the detail panel: add the shown unit, or it together with the unit it lies in."""
     h = atlas.hierarchy
     compared = keys()
-    labels = {key: h.label(key)}
+    parent = compare.parent_of(atlas, key)
+    labels = {k: h.label(k) for k in (key, parent) if k is not None}  # for the message
     st.button(
         "Zum Vergleich hinzufügen",
         key="compare_add",
@@ -79,9 +80,7 @@ def render_add_buttons(atlas: AtlasData, key: str) -> None:
             "Einheiten, auch verschiedener Ebenen)"
         ),
     )
-    parent = compare.parent_of(atlas, key)
     if parent is not None and not {key, parent} <= set(compared):
-        labels[parent] = h.label(parent)
         st.button(
             md_escape(f"Mit {h.label(parent)} vergleichen"),
             key="compare_with_parent",
