@@ -1,7 +1,15 @@
 """Geodata of North Rhine-Westphalia: boundary layers, keys, hierarchy. Knows nothing of IKZ."""
 
 from geo.hierarchy import KREISANGEHOERIG, KREISFREI, Hierarchy
-from geo.keys import InvalidKeyError, is_within, kreis_of, level_of, normalize_key, rbz_of
+from geo.keys import (
+    InvalidKeyError,
+    is_canonical,
+    is_within,
+    kreis_of,
+    level_of,
+    normalize_key,
+    rbz_of,
+)
 from geo.layers import (
     BOUNDARY_DIR,
     LEVEL_NAMES,
@@ -23,6 +31,7 @@ __all__ = [
     "Hierarchy",
     "InvalidKeyError",
     "attribution",
+    "is_canonical",
     "is_within",
     "kreis_of",
     "level_of",

@@ -74,6 +74,18 @@ def normalize_key(raw: object) -> str:
     return text
 
 
+def is_canonical(text: object) -> bool:
+    """True for a key written exactly in canonical form ("059", "05562", "05562032"), as
+    links and the app write keys; no repair (see :func:`normalize_key` for that)."""
+    return (
+        isinstance(text, str)
+        and len(text) in LEVEL_BY_LENGTH
+        and text.isascii()
+        and text.isdigit()
+        and text.startswith(NRW_PREFIX)
+    )
+
+
 def level_of(key: str) -> str:
     """Level name ("rbz", "kreis", "gemeinde") of a canonical key."""
     try:

@@ -143,13 +143,19 @@ def population_text(facts: PopulationFacts) -> str | None:
     if facts.gesamt is None and facts.einwohner is None:
         return None
     shown = facts.gesamt if facts.gesamt is not None else facts.einwohner
-    origin = facts.provenance or "amtlich"
-    if origin == "amtlich":
-        origin = "amtlich, Zensus 2022, Stichtag 15.05.2022"
-    text = f"{fmt.format_int(shown)} ({origin})"
+    text = f"{fmt.format_int(shown)} ({population_origin(facts)})"
     if facts.einwohner is not None and facts.gesamt is not None and facts.einwohner != facts.gesamt:
-        text += f"; davon in erhobenen Kommunen {fmt.format_int(facts.einwohner)}"
+        text += f"; {SURVEYED_PART} {fmt.format_int(facts.einwohner)}"
     return text
+
+
+SURVEYED_PART = "davon in erhobenen Kommunen"
+
+
+def population_origin(facts: PopulationFacts) -> str:
+    """ "amtlich, Zensus 2022, Stichtag 15.05.2022", or "hochgeladen"."""
+    origin = facts.provenance or "amtlich"
+    return "amtlich, Zensus 2022, Stichtag 15.05.2022" if origin == "amtlich" else origin
 
 
 def rank_text(facts: IkzFacts, level: str) -> str | None:

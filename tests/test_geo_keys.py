@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.keys import InvalidKeyError, kreis_of, level_of, normalize_key, rbz_of
+from geo.keys import InvalidKeyError, is_canonical, kreis_of, level_of, normalize_key, rbz_of
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,24 @@ def test_key_that_lost_its_leading_zero_round_trips(number):
     assert normalize_key(str(number)) == key
     assert normalize_key(f"{number}.0") == key
     assert normalize_key(key) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("05562", True),
+        ("059", True),
+        ("05562012", True),
+        ("5562", False),  # a lost leading zero: normalize_key repairs it, a link must not
+        ("05562000", True),  # the form of a Gemeinde key (whether one exists: Hierarchy)
+        ("055620032032", False),  # a Regionalschlüssel
+        ("06412", False),  # Hessen
+        ("0556a", False),
+        ("\u0660\u0665\u0665\u0666\u0662", False),  # Arabic-Indic digits
+        ("", False),
+        (5562, False),
+        (None, False),
+    ],
+)
+def test_is_canonical(text, expected):
+    assert is_canonical(text) is expected

@@ -13,6 +13,7 @@ from ikzmap.provenance import legend_line
 from ikzmap.published import PublishedDataError
 from ikzmap.ui import (
     auth,
+    compare_panel,
     examples_panel,
     loaders,
     report_page,
@@ -118,6 +119,7 @@ def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
         render_detail(atlas, view, current.selected)
         if current.selected:
             st.button("Zurück zu NRW", key="reset", on_click=_back_to_nrw)
+    compare_panel.render(atlas, fingerprint)  # in the fragment: the panel's buttons add to it
 
 
 def _sources(view: MapView) -> None:

@@ -13,7 +13,7 @@ from ikzmap.atlas import AtlasData
 from ikzmap.budget import UEBERSCHULDUNG_LABELS
 from ikzmap.mapstyle import origin_text
 from ikzmap.palettes import BUDGET_STATUS_COLORS
-from ikzmap.ui import loaders
+from ikzmap.ui import compare_panel, loaders
 from ikzmap.ui.markdown import md_escape
 from ikzmap.view import MapView
 
@@ -180,6 +180,7 @@ def render_detail(atlas: AtlasData, view: MapView, key: str | None) -> None:
         st.info("Klicken Sie auf eine Einheit in der Karte oder suchen Sie sie oben.")
         return
     _header(atlas, key)
+    compare_panel.render_add_buttons(atlas, key)
     _indicator(view, key)
     _ikz(atlas, key)
     _statements(key)
