@@ -227,3 +227,18 @@ def test_a_kreis_without_uploaded_value_says_so(atlas, hierarchy):
     assert steinfurt.startswith("Kreis Steinfurt") and "IKZ-Aktivitäten: keine Daten" in steinfurt
     assert "Rang:" not in steinfurt and "Modellwert" not in steinfurt
     assert "Quellen: Eigene Daten: Kreise 2025.csv" in steinfurt
+
+
+def test_gemeinde_upload_adds_its_column_and_wraps_long_cells(atlas, hierarchy):
+    """A value of a unit not surveyed (the city of Aachen) is shown as the panel shows it,
+    wrapped in its cell; the table still fits the page."""
+    name = "gemeinden_nicht_erhoben.csv"
+    result = read_upload((ROOT / "tests" / "data" / "uploads" / name).read_bytes(), name, hierarchy)
+    uploaded = AtlasData.build(hierarchy, result.dataset, atlas.budget_status, None, "g-upload")
+    facts = unit_facts(uploaded, load_published(), "05334")
+    aachen = facts.members.at["05334002", "IKZ-Aktivitäten"]
+    assert aachen == "80 (nicht erhoben – nur nachrichtlich, in keiner Klasse/Summe)"
+    reader = pypdf.PdfReader(io.BytesIO(steckbrief.steckbrief_pdf(uploaded, "05334")))
+    flat = _flat(reader.pages[0].extract_text())
+    assert "IKZ-Aktivitäten" in flat and aachen in flat
+    assert "Quellen: Eigene Daten: gemeinden_nicht_erhoben.csv" in flat

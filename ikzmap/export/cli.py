@@ -355,11 +355,19 @@ def run_steckbrief(args: argparse.Namespace) -> int:
     out: Path = args.out or Path(".")
     try:
         out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        print(f"Fehler: Zielordner nicht beschreibbar ({err}).", file=sys.stderr)
+        return 1
+    try:
         if key is None:
             data = steckbrief.steckbriefe_pdf(atlas)
         else:
             data = steckbrief.steckbrief_pdf(atlas, key)
-        target = out / steckbrief.file_name(key)
+    except Exception as err:  # a German message, never a traceback
+        print(f"Fehler: Steckbrief nicht erstellt ({err}).", file=sys.stderr)
+        return 1
+    target = out / steckbrief.file_name(key)
+    try:
         _write(target, data)
     except OSError as err:
         print(f"Fehler: Zielordner nicht beschreibbar ({err}).", file=sys.stderr)

@@ -31,6 +31,8 @@ ORDER_STEP: Final = 100_000  # reading-order numbers per page
 CELL_PAD: Final = 6.0  # points between table columns
 WRAP_SLACK: Final = 0.98
 MARKER_W: Final = 0.12  # inches left of a list item's text
+MIN_WRAPPED_COLUMN: Final = 1.0  # inches
+MISSING_CELL: Final = "–"  # an empty cell would leave its TD without content
 
 
 def line_height(size: float) -> float:
@@ -199,28 +201,23 @@ class TaggedPage:
         one element (a legend entry's label and count), the rest one text each."""
         self._regions[id(ax)] = Region(prefix, self.next_order(), per_text, tuple(groups))
 
-    def table(
-        self,
-        x: float,
-        top: float,
-        header: Sequence[str],
-        rows: Sequence[Sequence[str]],
-        widths: Sequence[float],
-        size: float,
-        prefix: tuple[str, ...],
-    ) -> float:
+    def table(self, x: float, top: float, table: TableLayout, prefix: tuple[str, ...]) -> float:
         """A table with a header row; returns the top of what follows it."""
         ident = prefix[-1].split("#", 1)[-1]
-        right = x + sum(widths)
-        for r, row in enumerate([list(header), *map(list, rows)]):
+        right = x + sum(table.widths)
+        step = line_height(table.size)
+        header = tuple((cell,) for cell in table.header)
+        for r, row in enumerate((header, *table.rows)):
             cell_x = x
             tr = (*prefix, f"TR#{ident}-{r}")
-            for c, (cell, width) in enumerate(zip(row, widths, strict=True)):
-                tag = "TH" if r == 0 else "TD"
-                self.text(cell_x, top, cell, size, (*tr, f"{tag}#{ident}-{r}-{c}"), bold=r == 0)
+            tag = "TH" if r == 0 else "TD"
+            for c, (lines, width) in enumerate(zip(row, table.widths, strict=True)):
+                for n, line in enumerate(lines):
+                    path = (*tr, f"{tag}#{ident}-{r}-{c}")
+                    self.text(cell_x, top + n * step, line, table.size, path, bold=r == 0)
                 cell_x += width
-            top += line_height(size)
-            self.rule(x, right, top - 0.15 * size / 72, 0.7 if r == 0 else 0.3)
+            top += max(len(lines) for lines in row) * step
+            self.rule(x, right, top - 0.15 * table.size / 72, 0.7 if r == 0 else 0.3)
         return top
 
     def tags(self) -> list[LineTag]:
@@ -242,20 +239,49 @@ class TaggedPage:
         return found
 
 
-def column_widths(
+@dataclass(frozen=True)
+class TableLayout:
+    """A measured table: column widths (inches) and each body cell's wrapped lines."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[tuple[str, ...], ...], ...]
+    widths: tuple[float, ...]
+    size: float
+
+    @property
+    def height(self) -> float:
+        lines = 1 + sum(max(len(cell) for cell in row) for row in self.rows)
+        return lines * line_height(self.size)
+
+
+def table_layout(
     header: Sequence[str], rows: Sequence[Sequence[str]], size: float, total: float
-) -> list[float] | None:
-    """Widths (inches) that fit every cell, the spare width shared out evenly; None if
-    the table is wider than ``total`` at this size."""
+) -> TableLayout | None:
+    """Columns as wide as their longest cell, the spare width shared out evenly; if that
+    is too wide, the widest column wraps its cells into the width left (at least
+    ``MIN_WRAPPED_COLUMN``). None if the table cannot fit ``total`` inches at this size."""
+    cells = [[cell or MISSING_CELL for cell in row] for row in rows]
     widths = []
     for c, head in enumerate(header):
-        cells = [head, *(row[c] for row in rows)]
-        bold = text_width(head, size, bold=True)
-        widths.append((max(bold, *(text_width(cell, size) for cell in cells)) + CELL_PAD) / 72)
+        natural = max(text_width(row[c], size) for row in cells) if cells else 0.0
+        widths.append((max(text_width(head, size, bold=True), natural) + CELL_PAD) / 72)
+    wrapped: int | None = None
     spare = total - sum(widths)
     if spare < 0:
-        return None
-    return [w + spare / len(widths) for w in widths]
+        wrapped = max(range(len(widths)), key=widths.__getitem__)
+        widths[wrapped] += spare
+        if widths[wrapped] < max(MIN_WRAPPED_COLUMN, text_width(header[wrapped], size, True) / 72):
+            return None
+        spare = 0.0
+    widths = [w + spare / len(widths) for w in widths]
+    body = tuple(
+        tuple(
+            tuple(wrap_words(cell, widths[c] * 72 - CELL_PAD, size)) if c == wrapped else (cell,)
+            for c, cell in enumerate(row)
+        )
+        for row in cells
+    )
+    return TableLayout(tuple(header), body, tuple(widths), size)
 
 
 def shorten(text: str, limit: int) -> str:

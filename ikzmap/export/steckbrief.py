@@ -20,8 +20,9 @@ from typing import Final
 import matplotlib as mpl
 import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.collections import PathCollection
 
-from geo import level_of
+from geo import InvalidKeyError, level_of, normalize_key
 from ikzmap import palettes
 from ikzmap.atlas import AtlasData
 from ikzmap.details import UnitFacts, unit_facts
@@ -34,15 +35,17 @@ from ikzmap.export.page_flow import (
     MUTED,
     WIDTH,
     Paragraph,
+    TableLayout,
     TaggedPage,
-    column_widths,
     line_height,
     paragraphs_height,
     shorten,
+    table_layout,
 )
 from ikzmap.export.static import CREATOR, RENDER_LOCK, draw_area
 from ikzmap.export.steckbrief_cover import draw_cover
 from ikzmap.export.tagged_doc import Bookmark, ElementInfo, tag_document
+from ikzmap.export.text import plain_text
 from ikzmap.fmt import printable
 from ikzmap.legend import Legend, LegendEntry
 from ikzmap.provenance import Provenance
@@ -74,6 +77,10 @@ class SteckbriefKeyError(ValueError):
     """No Steckbrief for this key; the message is German."""
 
 
+class SteckbriefLayoutError(ValueError):
+    """The page cannot hold a Kreis's facts; the message is German."""
+
+
 def steckbrief_keys(atlas: AtlasData) -> list[str]:
     """The surveyed Kreise (31, with the StädteRegion Aachen), in key order."""
     units = atlas.units["kreis"]
@@ -82,8 +89,6 @@ def steckbrief_keys(atlas: AtlasData) -> list[str]:
 
 def resolve_key(atlas: AtlasData, raw: str) -> str:
     """The Kreis key for ``raw`` ("05562", "5562"); raises :class:`SteckbriefKeyError`."""
-    from geo import InvalidKeyError, normalize_key
-
     shown = shorten(printable(raw), 40)
     try:
         key = normalize_key(raw.strip())
@@ -181,9 +186,7 @@ class _Plan:
     head: list[Paragraph]
     facts: list[Paragraph]
     table_head: list[Paragraph]
-    header: list[str]
-    rows: list[list[str]]
-    widths: list[float]
+    table: TableLayout
     summary: Paragraph
     report: list[Paragraph]
     foot: list[Paragraph]
@@ -193,7 +196,7 @@ class _Plan:
             paragraphs_height(self.head)
             + paragraphs_height(self.facts)
             + paragraphs_height(self.table_head)
-            + (len(self.rows) + 1) * line_height(self.sizes.table)
+            + self.table.height
             + self.summary.height
             + paragraphs_height(self.report)
             + paragraphs_height(self.foot)
@@ -237,8 +240,8 @@ def _plan(facts: UnitFacts, sizes: Sizes, report_lines: int | None = None) -> _P
     ]
     assert facts.members is not None
     header, rows = _member_rows(facts.members)
-    widths = column_widths(header, rows, sizes.table, width)
-    if widths is None:
+    table = table_layout(header, rows, sizes.table, width)
+    if table is None:
         return None
     summary = Paragraph.wrapped(
         f"Zusammen: {facts.budget_text}", width, sizes.body, (*sect, f"P#{key}-sum")
@@ -247,7 +250,7 @@ def _plan(facts: UnitFacts, sizes: Sizes, report_lines: int | None = None) -> _P
     if report_lines is not None:
         report = _cut(report, report_lines, sizes, width, key)
     foot = _foot(facts, sizes, width)
-    return _Plan(sizes, head, ikz, table_head, header, rows, widths, summary, report, foot)
+    return _Plan(sizes, head, ikz, table_head, table, summary, report, foot)
 
 
 def _report(facts: UnitFacts, sizes: Sizes, width: float) -> list[Paragraph]:
@@ -353,7 +356,7 @@ def plan_page(facts: UnitFacts) -> _Plan:
         plan = _plan(facts, sizes, keep)
         if plan is not None and plan.map_height() >= MAP_MIN_H:
             return plan
-    raise ValueError(f"Steckbrief {facts.key}: the page cannot hold the budget table")
+    raise SteckbriefLayoutError(f"{facts.label}: die Seite fasst die Tabelle der Gemeinden nicht.")
 
 
 def map_alt(facts: UnitFacts) -> str:
@@ -378,8 +381,7 @@ def draw_kreis_page(
     top += map_h + GAP
     for para in plan.table_head:
         top = page.paragraph(MARGIN, top, para)
-    table = (*sect, f"Table#{key}")
-    top = page.table(MARGIN, top + 0.03, plan.header, plan.rows, plan.widths, sizes.table, table)
+    top = page.table(MARGIN, top + 0.03, plan.table, (*sect, f"Table#{key}"))
     top = page.paragraph(MARGIN, top + 0.03, plan.summary)
     for para in plan.report:
         top = page.paragraph(MARGIN, top, para)
@@ -441,8 +443,6 @@ def _locator(
     info: dict[str, ElementInfo],
 ) -> None:
     """A small map of NRW with the Kreis marked: where the page's area lies."""
-    from matplotlib.collections import PathCollection
-
     geometry = level_geometry("kreis")
     caption_h = line_height(sizes.small) + 0.04
     ax = page.axes(x, top, w, h, zorder=3)
@@ -457,8 +457,6 @@ def _locator(
         PathCollection(geometry.paths, facecolors=colors, edgecolors="white", linewidths=0.3),
         autolim=False,
     )
-    from ikzmap.export.text import plain_text
-
     plain_text(
         ax,
         0.0,
