@@ -11,7 +11,6 @@ from matplotlib.collections import PathCollection
 from ikzmap import palettes
 from ikzmap.atlas import AtlasData
 from ikzmap.details import UnitFacts
-from ikzmap.export import credits
 from ikzmap.export.geometry import label_anchors, level_geometry
 from ikzmap.export.legend_panel import draw_legend, flow, legend_items, text_groups
 from ikzmap.export.page_flow import (
@@ -24,12 +23,11 @@ from ikzmap.export.page_flow import (
     paragraphs_height,
     shorten,
 )
+from ikzmap.export.steckbrief_page import GAP, MARGIN, source_lines
 from ikzmap.export.tagged_doc import ElementInfo
 from ikzmap.export.text import plain_text, text_width
 from ikzmap.legend import Legend, LegendEntry
 
-MARGIN: Final = 0.55
-GAP: Final = 0.14
 COVER: Final = "Sect#cover"
 KREIS_FILL: Final = "#dde8f2"
 KREIS_EDGE: Final = "#4d6b85"
@@ -39,9 +37,8 @@ SUBTITLE: Final = (
     "IKZ-Atlas NRW: interkommunale Zusammenarbeit und Haushaltsstatus der Kreise in "
     "Nordrhein-Westfalen – eine Seite je Kreis"
 )
-MAP_H: Final = 4.6
+MAP_H: Final = 4.3
 TOC_SIZE: Final = 8.6
-SOURCE_LIMIT: Final = 300
 
 
 def cover_intro(atlas: AtlasData, n_kreise: int) -> str:
@@ -52,12 +49,6 @@ def cover_intro(atlas: AtlasData, n_kreise: int) -> str:
         f"Viertel unter den Kreisen, den Aussagen und Praxisbeispielen des Berichts. Die "
         f"{not_surveyed} kreisfreien Städte wurden nicht erhoben und haben keinen Steckbrief."
     )
-
-
-def data_lines(facts: UnitFacts) -> list[str]:
-    """Sources with their Stichtage, then the geometry attribution."""
-    lines = [shorten(credits.source_line(s), SOURCE_LIMIT) for s in facts.sources]
-    return [*lines, credits.geometry_line()]
 
 
 def draw_cover(
@@ -88,7 +79,7 @@ def draw_cover(
 
 
 def _foot(facts: UnitFacts, width: float) -> list[Paragraph]:
-    lines = data_lines(facts)
+    lines = source_lines(facts)
     head = Paragraph.wrapped(
         "Datengrundlage", width, 9.0, (COVER, "H2#cover-data"), bold=True, space_before=GAP
     )
@@ -215,7 +206,7 @@ def _contents(
 def _split(entries: Sequence[tuple[str, str | None, str]]) -> int:
     """Where the second column starts: at a Regierungsbezirk, columns as even as can be."""
     starts = [n for n, (_text, number, _id) in enumerate(entries) if number is None and n]
-    return min(starts, key=lambda n: max(n, len(entries) - n), default=len(entries))
+    return min(starts, key=lambda n: (max(n, len(entries) - n), -n), default=len(entries))
 
 
 def _dots(page: TaggedPage, x0: float, x1: float, y: float) -> None:
