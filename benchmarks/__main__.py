@@ -69,7 +69,7 @@ def export_rows(runs: int) -> list[dict]:
     rows = [
         row("Export", "export.png_kreis_cold", "PNG 300 dpi A4, Kreise (erster Aufruf)", cold, "s")
     ]
-    for name, call, target in bench_export.cases(kreis, gemeinde):
+    for name, call, target in bench_export.cases(kreis, gemeinde, atlas):
         figure = bench_export.measure(name, call, target, runs)
         rows.append(row("Export", f"export.{_slug(name)}", name, figure.median_s, "s", target))
     return rows

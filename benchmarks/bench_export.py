@@ -4,8 +4,9 @@
 
 Targets (issue 5): PNG 300 dpi A4 of the Kreis map ≤ 1.0 s, of the Gemeinde map ≤ 1.5 s,
 SVG and PDF ≤ 0.5 s (PDF including its tags, issue 14; the tagging step alone is measured
-too). The first call of a process (reading and projecting the boundaries)
-is reported separately ("kalt"). Figures depend on the machine and its load.
+too); a Kreis-Steckbrief (issue 13) without a target. The first call of a process (reading
+and projecting the boundaries) is reported separately ("kalt"). Figures depend on the
+machine and its load.
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from pathlib import Path
 
 import matplotlib
 
+from ikzmap.atlas import AtlasData
 from ikzmap.export import SnapshotOptions, export_file
 from ikzmap.export.cli import default_atlas
 from ikzmap.export.static import build_snapshot
+from ikzmap.export.steckbrief import steckbrief_pdf
 from ikzmap.export.tagged_pdf import tag_pdf
 from ikzmap.view import MapView, build_view
 from ikzmap.viewstate import ViewState
@@ -78,7 +81,14 @@ def _tagging(view: MapView) -> Callable[[], bytes]:
     return lambda: tag_pdf(untagged, structure)
 
 
-def cases(kreis: MapView, gemeinde: MapView) -> list[tuple[str, Callable[[], bytes], float | None]]:
+def cases(
+    kreis: MapView, gemeinde: MapView, atlas: AtlasData | None = None
+) -> list[tuple[str, Callable[[], bytes], float | None]]:
+    steckbrief: list[tuple[str, Callable[[], bytes], float | None]] = []
+    if atlas is not None:  # one tagged A4 page: map, tables, texts
+        steckbrief = [
+            ("Kreis-Steckbrief PDF, ein Kreis", lambda: steckbrief_pdf(atlas, "05566"), None)
+        ]
     return [
         ("PNG 300 dpi A4, Kreise", _export(kreis, "png", A4_PRINT), 1.0),
         ("PNG 300 dpi A4, Gemeinden", _export(gemeinde, "png", A4_PRINT), 1.5),
@@ -91,6 +101,7 @@ def cases(kreis: MapView, gemeinde: MapView) -> list[tuple[str, Callable[[], byt
         ("PNG 150 dpi A4, Kreise", _export(kreis, "png", A4), None),
         ("HTML, Gemeinden", _export(gemeinde, "html", A4), None),
         ("GeoPackage, Gemeinden", _export(gemeinde, "gpkg", A4), None),
+        *steckbrief,
     ]
 
 
@@ -122,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     cold = "PNG 300 dpi A4, Kreise (kalt, erster Aufruf)"
     figures = [Figure(cold, cold_s, None, (cold_s,), cold_cpu, cold_bytes)]
     figures.extend(
-        measure(name, call, target, runs) for name, call, target in cases(kreis, gemeinde)
+        measure(name, call, target, runs) for name, call, target in cases(kreis, gemeinde, atlas)
     )
     print(
         f"Median aus {runs} Läufen nach einem Aufwärmlauf; {os.cpu_count()} CPU, "

@@ -1,8 +1,9 @@
-"""Facts about one unit for the detail panel (pure; the UI only lays them out)."""
+"""Facts about one unit for the detail panel and the Kreis-Steckbrief (pure; the panel and
+the PDF only lay them out, so both show the same figures with the same wording)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -11,8 +12,9 @@ from geo import level_of
 from ikzmap import fmt
 from ikzmap.aggregate import STATUS_VALUE, informational_text, is_informational
 from ikzmap.atlas import AtlasData
-from ikzmap.budget import STATUS_CODES
-from ikzmap.provenance import Provenance
+from ikzmap.budget import STATUS_CODES, budget_source
+from ikzmap.population import population_source
+from ikzmap.provenance import Provenance, Source
 from ikzmap.published import PracticeExample, Published, load_published
 from ikzmap.report.figures import display, reference
 
@@ -316,3 +318,128 @@ def kreise_table(atlas: AtlasData, key: str) -> pd.DataFrame:
             ],
         )
     return frame
+
+
+@dataclass(frozen=True)
+class FactLine:
+    """One labelled line of figures: "Rang: 1 von 31 Kreisen (oberes Viertel); Herkunft: …"."""
+
+    label: str
+    text: str
+
+
+def ikz_lines(atlas: AtlasData, key: str) -> tuple[FactLine, ...]:
+    """IKZ count with provenance and range, rank, share of the parent and Einwohner."""
+    facts = ikz_facts(atlas, key)
+    value = facts.display
+    if facts.provenance:
+        value += f" ({facts.provenance})"
+    span = range_text(facts)
+    if span is not None:
+        value += f"; {span}"
+    lines = [FactLine("IKZ-Aktivitäten", value)]
+    rank = rank_text(facts, level_of(key))
+    if rank is not None:
+        lines.append(FactLine("Rang", f"{rank}; Herkunft: {facts.rank_origin}"))
+    if facts.share_of_parent is not None:
+        share = fmt.format_share(facts.share_of_parent)
+        lines.append(
+            FactLine(f"Anteil an {facts.parent_label}", f"{share}; Herkunft: {facts.share_origin}")
+        )
+    population = population_text(population_facts(atlas, key))
+    if population is not None:
+        lines.append(FactLine("Einwohner", population))
+    return tuple(lines)
+
+
+@dataclass(frozen=True)
+class ExampleLine:
+    """A practice example as the panel and the Steckbrief show it."""
+
+    title: str
+    facts: str  # Aufgabenfeld, Rechtsform, year
+    text: str  # summary with its citation
+
+
+def budget_summary(counts: pd.DataFrame) -> str:
+    """ "10 Gemeinden: 4 fiktiv ausgeglichen, 4 HSK genehmigt, 2 HSK nicht genehmigt"."""
+    total = int(counts["Anzahl"].sum())
+    noun = "Gemeinde" if total == 1 else "Gemeinden"
+    parts = [
+        f"{n} {STATUS_SHORT[code]}"
+        for code, n in zip(counts["code"], counts["Anzahl"], strict=True)
+        if n
+    ]
+    return f"{fmt.format_int(total)} {noun}" + (": " + ", ".join(parts) if parts else "")
+
+
+@dataclass(frozen=True, eq=False)
+class UnitFacts:
+    """Everything the detail panel and the Steckbrief say about one unit."""
+
+    key: str
+    label: str
+    kind: str  # "Kreis", "kreisfreie Stadt", "Stadt", ...
+    context: tuple[str, ...]  # kind, key, Kreis and Regierungsbezirk it lies in
+    ikz: IkzFacts
+    lines: tuple[FactLine, ...]
+    survey_note: str | None  # why a unit was not surveyed
+    statements: tuple[str, ...]  # what the report says about it, with sections
+    examples: tuple[ExampleLine, ...]
+    sources: tuple[Source, ...]  # of the figures above (geometry attribution comes apart)
+    budget_counts: pd.DataFrame | None = None  # Gemeinden per status (not for a Gemeinde)
+    members: pd.DataFrame | None = field(default=None)  # Gemeinden (Kreis) or Kreise (RBz)
+
+    @property
+    def budget_text(self) -> str | None:
+        return None if self.budget_counts is None else budget_summary(self.budget_counts)
+
+
+def _context(atlas: AtlasData, key: str) -> tuple[str, ...]:
+    h = atlas.hierarchy
+    unit = h.units.loc[key]
+    context = [str(unit["type"]), f"Schlüssel {key}"]
+    if unit["level"] == "gemeinde":
+        context.append(h.label(unit["kreis"]))
+    if unit["level"] != "rbz":
+        context.append(h.label(unit["rbz"]))
+    return tuple(context)
+
+
+def _sources(atlas: AtlasData, published: Published) -> tuple[Source, ...]:
+    report = published.sources.get("bericht")
+    found = [atlas.ikz.source, *([report] if report else []), budget_source()]
+    return (*dict.fromkeys(found), population_source())
+
+
+def survey_note(atlas: AtlasData, key: str) -> str | None:
+    """Why a unit was not surveyed ("kreisfreie Stadt: von der gpaNRW nicht erhoben")."""
+    reason = atlas.units[level_of(key)].at[key, "erhebung_grund"]
+    return reason if isinstance(reason, str) else None
+
+
+def unit_facts(atlas: AtlasData, published: Published, key: str) -> UnitFacts:
+    """The one place the facts of the detail panel and the Steckbrief are built."""
+    level = level_of(key)
+    members = None
+    if level == "rbz":
+        members = kreise_table(atlas, key)
+    elif level == "kreis":
+        members = kommunen_table(atlas, key)
+    examples = tuple(
+        ExampleLine(e.title, *example_line(e)) for e in examples_for(published, atlas, key)
+    )
+    return UnitFacts(
+        key=key,
+        label=str(atlas.hierarchy.label(key)),
+        kind=str(atlas.hierarchy.units.at[key, "type"]),
+        context=_context(atlas, key),
+        ikz=ikz_facts(atlas, key),
+        lines=ikz_lines(atlas, key),
+        survey_note=survey_note(atlas, key),
+        statements=tuple(report_statements(published, key)),
+        examples=examples,
+        sources=_sources(atlas, published),
+        budget_counts=None if level == "gemeinde" else budget_counts(atlas, key),
+        members=members,
+    )

@@ -4,6 +4,8 @@
     export_file(view, "pdf", SnapshotOptions(page="a3-quer")).data
 
 Batch: ``python -m ikzmap.export --all --format pdf --out maps/``.
+Kreis-Steckbriefe (one tagged A4 page per Kreis): ``ikzmap.export.steckbrief``,
+``python -m ikzmap.export --steckbrief 05562`` or ``--steckbrief all``.
 """
 
 from ikzmap.export.files import ExportFile, export_file, file_name

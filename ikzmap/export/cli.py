@@ -4,6 +4,8 @@
     python -m ikzmap.export --level kreis --indicator ikz_count --format png --dpi 300 --out k/
     python -m ikzmap.export --bericht --format svg --out bericht/
     python -m ikzmap.export --all --daten <id> --version 2 --out k/   # a saved dataset
+    python -m ikzmap.export --steckbrief 05562 --format pdf            # one Kreis-Steckbrief
+    python -m ikzmap.export --steckbrief all --out steckbriefe/          # cover + 31 Kreise
 
 Exit code 0 if every file was written, 1 otherwise; messages are German.
 """
@@ -74,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="die Diagramme „Bericht in Zahlen“ statt Karten (Formate svg, png, csv; "
         "Standard: alle drei)",
+    )
+    parser.add_argument(
+        "--steckbrief",
+        metavar="SCHLÜSSEL|all",
+        help="Kreis-Steckbrief als PDF: Schlüssel eines Kreises (z. B. 05562) oder „all“ für "
+        "alle 31 Kreise mit Titelseite in einer Datei (Zielordner: --out, sonst der aktuelle)",
     )
     parser.add_argument(
         "--level", action="append", default=[], help=f"Ebene ({', '.join(LEVELS)}); mehrfach"
@@ -310,11 +318,75 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
+STECKBRIEF_ALL = ("all", "alle")
+
+
+def _steckbrief_args(args: argparse.Namespace) -> None:
+    """Raises :class:`UsageError` for options a Steckbrief does not take."""
+    if args.bericht or args.all or args.level or args.indicator or args.zoom:
+        raise UsageError("--steckbrief lässt sich nicht mit Karten-Optionen kombinieren.")
+    for value in args.format:
+        if value.lower() != "pdf":
+            raise UsageError(f"Format „{value}“ gibt es für --steckbrief nicht. Gültig: pdf.")
+    if args.version is not None and args.daten is None:
+        raise UsageError("--version nur zusammen mit --daten.")
+
+
+def run_steckbrief(args: argparse.Namespace) -> int:
+    """Write one Kreis's Steckbrief or all of them in one PDF; exit code as :func:`main`."""
+    from ikzmap.export import steckbrief
+
+    _steckbrief_args(args)
+    if args.daten is not None:
+        atlas = saved_atlas(args.daten, args.version)
+    else:
+        try:
+            atlas = default_atlas()
+        except Exception as err:  # data files missing or broken
+            print(f"Fehler: Die Standarddaten lassen sich nicht laden ({err}).", file=sys.stderr)
+            return 1
+    everything = args.steckbrief.strip().lower() in STECKBRIEF_ALL
+    key = None
+    if not everything:
+        try:
+            key = steckbrief.resolve_key(atlas, args.steckbrief)
+        except steckbrief.SteckbriefKeyError as err:
+            raise UsageError(str(err)) from None
+    out: Path = args.out or Path(".")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        print(f"Fehler: Zielordner nicht beschreibbar ({err}).", file=sys.stderr)
+        return 1
+    try:
+        if key is None:
+            data = steckbrief.steckbriefe_pdf(atlas)
+        else:
+            data = steckbrief.steckbrief_pdf(atlas, key)
+    except Exception as err:  # a German message, never a traceback
+        print(f"Fehler: Steckbrief nicht erstellt ({err}).", file=sys.stderr)
+        return 1
+    target = out / steckbrief.file_name(key)
+    try:
+        _write(target, data)
+    except OSError as err:
+        print(f"Fehler: Zielordner nicht beschreibbar ({err}).", file=sys.stderr)
+        return 1
+    print(f"geschrieben: {target}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as stop:  # --help (0) or a wrong call (1, message printed)
         return int(stop.code or 0)
+    if args.steckbrief is not None:
+        try:
+            return run_steckbrief(args)
+        except UsageError as err:
+            print(f"Fehler: {err}", file=sys.stderr)
+            return 1
     if args.bericht:
         try:
             return run_report(args)

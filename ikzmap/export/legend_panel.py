@@ -204,6 +204,17 @@ def _draw_grid(ax, x: float, y: float, grid: BivariateLegend, size: float) -> No
     plain_text(ax, x, label_y, f"{grid.x_label} →", fontsize=size, va="bottom", clip_on=False)
 
 
+def text_groups(layout: LegendLayout) -> list[int]:
+    """How many texts ``draw_legend`` draws per item, in drawing order (for tagging: an
+    entry's label and count are one line to a reader). Bivariate grids are not counted."""
+    return [
+        2 if item.kind == "entry" and item.entry and item.entry.count is not None else 1
+        for column in layout.columns
+        for item in column
+        if item.kind != "grid"
+    ]
+
+
 def draw_legend(ax, layout: LegendLayout) -> None:
     """Draw into ``ax``, which spans exactly ``layout.width`` × ``layout.height`` points."""
     ax.set_xlim(0, layout.width)

@@ -60,6 +60,7 @@ FADED: Final = 0.3  # opacity of units outside an Ausschnitt
 CREATOR: Final = "ikzmap"
 PNG_COMPRESSION: Final = 3  # zlib level: 40 % faster than the default 6, files ~9 % larger
 _LOCK = threading.RLock()  # matplotlib's rcParams and font cache are process-global
+RENDER_LOCK: Final = _LOCK  # for other page builders (Steckbriefe)
 
 
 @dataclass(frozen=True)
@@ -283,6 +284,31 @@ def build_snapshot(view: MapView, options: SnapshotOptions, file_format: str = "
     )
 
 
+def draw_area(
+    figure: Figure,
+    rect: tuple[float, float, float, float],
+    view: MapView,
+    zoom_key: str,
+    fonts: Fonts,
+) -> Axes:
+    """The view's map zoomed to a Regierungsbezirk or Kreis, in a new axes at ``rect``
+    (inches: x, y, width, height): shapes, outline of the area, units outside faded, scale
+    bar and names, drawn as in a snapshot. For pages laid out elsewhere (Steckbriefe)."""
+    zoom = _zoom(SnapshotOptions(zoom=zoom_key))
+    assert zoom is not None
+    inside = _inside(view, zoom_key)
+    width, height = figure.get_size_inches()
+    x, y, w, h = rect
+    with _LOCK:
+        ax = figure.add_axes((x / width, y / height, w / width, h / height), zorder=2)
+        extent = _fit_extent(tuple(zoom[0].bounds[zoom[1]]), ZOOM_MARGIN, w, h)
+        _draw_map(ax, view, extent, zoom, None, fonts, inside)
+        renderer = figure.canvas.get_renderer()
+        _bar, bar_box = draw_scale_bar(ax, extent, rect, fonts, renderer)
+        _labels(ax, view, renderer, fonts, [bar_box], inside)
+    return ax
+
+
 def _inside(view: MapView, zoom_key: str) -> set[str]:
     """Units of the view that lie in the Ausschnitt or contain it."""
     return {k for k in view.table.index if is_within(k, zoom_key) or is_within(zoom_key, k)}
@@ -340,12 +366,13 @@ def _draw_map(
     ax.set_ylim(extent[1], extent[3])
     ax.set_axis_off()
     colors, edges, styles = _unit_styles(view, geometry, inside)
+    shown = _in_extent(geometry, extent)  # shapes outside the frame would only fill the file
     ax.add_collection(
         PathCollection(
-            geometry.paths,
-            facecolors=colors,
-            edgecolors=edges,
-            linestyles=styles,
+            [geometry.paths[i] for i in shown],
+            facecolors=[colors[i] for i in shown],
+            edgecolors=[edges[i] for i in shown],
+            linestyles=[styles[i] for i in shown],
             linewidths=EDGE_WIDTH[level] * fonts.scale,
             zorder=1,
         ),
@@ -353,12 +380,22 @@ def _draw_map(
     )
     upper = UPPER_LEVEL.get(level)
     if upper:
-        _outline(ax, level_geometry(upper).paths, "#2b2b2b", 0.9 * fonts.scale, 2)
+        outer = level_geometry(upper)
+        paths = [outer.paths[i] for i in _in_extent(outer, extent)]
+        _outline(ax, paths, "#2b2b2b", 0.9 * fonts.scale, 2)
     if zoom:
         _outline(ax, [zoom[0].paths[zoom[1]]], "#111111", 1.4 * fonts.scale, 3)
     index = geometry.index(selected) if selected else None
     if index is not None:
         _outline(ax, [geometry.paths[index]], SELECTED, 2.0 * fonts.scale, 4)
+
+
+def _in_extent(geometry: LevelGeometry, extent) -> list[int]:
+    """Rows of the units whose bounds meet the map's extent."""
+    minx, miny, maxx, maxy = extent
+    b = geometry.bounds
+    meets = (b[:, 0] <= maxx) & (b[:, 2] >= minx) & (b[:, 1] <= maxy) & (b[:, 3] >= miny)
+    return [int(i) for i in meets.nonzero()[0]]
 
 
 def _outline(ax: Axes, paths, color: str, width: float, zorder: int) -> None:

@@ -29,7 +29,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 LANG: Final = "de-DE"
-_TEXT_BLOCK: Final = re.compile(rb"q\n[^\n]* cm\nBT\n.*?\nET\nQ\n", re.S)
+TEXT_BLOCK: Final = re.compile(rb"q\n[^\n]* cm\nBT\n.*?\nET\nQ\n", re.S)
 HEAD, MAP, LEGEND, FOOT = "head", "map", "legend", "foot"
 
 
@@ -81,7 +81,7 @@ def _mark_content(
     stream: bytes, lines: tuple[TextLine, ...]
 ) -> tuple[bytes, list[tuple[str, str, int]]]:
     """The content with marked-content sequences, and (part, tag, mcid) in content order."""
-    blocks = list(_TEXT_BLOCK.finditer(stream))
+    blocks = list(TEXT_BLOCK.finditer(stream))
     if len(blocks) != len(lines):
         raise TaggingError(f"{len(blocks)} text blocks on the page, {len(lines)} expected")
     out = _Marked([])
@@ -176,11 +176,16 @@ def tag_pdf(data: bytes, structure: PageStructure) -> bytes:
     )
     root.ParentTreeNextKey = 1
     pdf.Root.StructTreeRoot = root
+    return finish_tagged(pdf, structure.title)
+
+
+def finish_tagged(pdf: pikepdf.Pdf, title: str) -> bytes:
+    """Mark the document as tagged, in German, showing ``title``; the saved bytes."""
     pdf.Root.MarkInfo = Dictionary(Marked=True)
     pdf.Root.Lang = String(LANG)
     pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        meta["dc:title"] = structure.title
+        meta["dc:title"] = title
         meta["dc:language"] = [LANG]
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True)

@@ -8,26 +8,21 @@ import pandas as pd
 import streamlit as st
 
 from geo import level_of
-from ikzmap import details, fmt
+from ikzmap import details
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import UEBERSCHULDUNG_LABELS
+from ikzmap.export.credits import source_line
 from ikzmap.mapstyle import origin_text
 from ikzmap.palettes import BUDGET_STATUS_COLORS
 from ikzmap.ui import compare_panel, loaders
 from ikzmap.ui.markdown import md_escape
+from ikzmap.ui.steckbrief_button import is_steckbrief_kreis, steckbrief_button
 from ikzmap.view import MapView
 
 
-def _header(atlas: AtlasData, key: str) -> None:
-    h = atlas.hierarchy
-    unit = h.units.loc[key]
-    st.subheader(unit["label"])
-    context = [unit["type"], f"Schlüssel {key}"]
-    if unit["level"] == "gemeinde":
-        context.append(h.label(unit["kreis"]))
-    if unit["level"] != "rbz":
-        context.append(h.label(unit["rbz"]))
-    st.caption(" · ".join(context))
+def _header(facts: details.UnitFacts) -> None:
+    st.subheader(facts.label)
+    st.caption(" · ".join(facts.context))
 
 
 def _indicator(view: MapView, key: str) -> None:
@@ -42,34 +37,18 @@ def _indicator(view: MapView, key: str) -> None:
         st.caption(f"Herkunft: {origin_text(row, view)}")
 
 
-def _ikz(atlas: AtlasData, key: str) -> None:
-    facts = details.ikz_facts(atlas, key)
-    lines = [f"**IKZ-Aktivitäten:** {facts.display}"]
-    if facts.provenance:
-        lines[0] += f" ({facts.provenance})"
-    span = details.range_text(facts)
-    if span is not None:
-        lines[0] += f"; {span}"
-    rank = details.rank_text(facts, level_of(key))
-    if rank is not None:
-        lines.append(f"**Rang:** {rank}; Herkunft: {facts.rank_origin}")
-    if facts.share_of_parent is not None:
-        lines.append(
-            f"**Anteil an {facts.parent_label}:** {fmt.format_share(facts.share_of_parent)}; "
-            f"Herkunft: {facts.share_origin}"
-        )
-    population = details.population_text(details.population_facts(atlas, key))
-    if population is not None:
-        lines.append(f"**Einwohner:** {md_escape(population)}")
-    st.markdown("  \n".join(lines))
-    reason = atlas.units[level_of(key)].at[key, "erhebung_grund"]
-    if isinstance(reason, str):
-        st.caption(reason)
+def _ikz_lines(lines: tuple[details.FactLine, ...]) -> None:
+    st.markdown("  \n".join(f"**{md_escape(f.label)}:** {md_escape(f.text)}" for f in lines))
 
 
-def _budget_chart(atlas: AtlasData, key: str) -> None:
+def _ikz(facts: details.UnitFacts) -> None:
+    _ikz_lines(facts.lines)
+    if facts.survey_note:
+        st.caption(facts.survey_note)
+
+
+def _budget_chart(counts: pd.DataFrame) -> None:
     """Gemeinden per status as small horizontal bars (plain HTML: fast, no chart engine)."""
-    counts = details.budget_counts(atlas, key)
     peak = max(int(counts["Anzahl"].max()), 1)
     rows = []
     for code, label, n in counts[["code", "Status", "Anzahl"]].itertuples(index=False):
@@ -143,53 +122,56 @@ def _light_table(table: pd.DataFrame) -> None:
     )
 
 
-def _budget(atlas: AtlasData, key: str) -> None:
+def _budget(atlas: AtlasData, facts: details.UnitFacts) -> None:
     st.markdown("**Haushaltsstatus** (MHKBD, amtlich, Stichtag 31.12.2025)")
-    if level_of(key) == "gemeinde":
-        row = atlas.budget_status.loc[key]
+    if facts.budget_counts is None:  # a Gemeinde: its own status
+        row = atlas.budget_status.loc[facts.key]
         code = row["ueberschuldung_code"]
         debt = "nicht angegeben" if pd.isna(code) else UEBERSCHULDUNG_LABELS[int(code)]
         st.write(f"{row['status_code']} – {row['status_label']}  \nÜberschuldung: {debt}")
         return
-    _budget_chart(atlas, key)
-    if level_of(key) == "rbz":
-        _light_table(details.kreise_table(atlas, key))
-    else:
-        _light_table(details.kommunen_table(atlas, key))
+    _budget_chart(facts.budget_counts)
+    if facts.members is not None:
+        _light_table(facts.members)
 
 
-def _examples(atlas: AtlasData, key: str) -> None:
-    examples = details.examples_for(loaders.published(), atlas, key)
-    if not examples:
+def _examples(facts: details.UnitFacts) -> None:
+    if not facts.examples:
         return
-    with st.expander(f"Praxisbeispiele aus dem Bericht ({len(examples)})"):
-        for example in examples:
-            facts, text = details.example_line(example)
-            st.markdown(f"**{md_escape(example.title)}** ({md_escape(facts)})")
-            st.caption(md_escape(text))
+    with st.expander(f"Praxisbeispiele aus dem Bericht ({len(facts.examples)})"):
+        for example in facts.examples:
+            st.markdown(f"**{md_escape(example.title)}** ({md_escape(example.facts)})")
+            st.caption(md_escape(example.text))
 
 
-def _statements(key: str) -> None:
-    lines = details.report_statements(loaders.published(), key)
-    if lines:
-        st.markdown("**Im Bericht:**\n" + "\n".join(f"- {md_escape(line)}" for line in lines))
+def _statements(facts: details.UnitFacts) -> None:
+    if facts.statements:
+        lines = "\n".join(f"- {md_escape(line)}" for line in facts.statements)
+        st.markdown("**Im Bericht:**\n" + lines)
 
 
 def render_detail(atlas: AtlasData, view: MapView, key: str | None) -> None:
     if key is None or key not in atlas.hierarchy:
         st.info("Klicken Sie auf eine Einheit in der Karte oder suchen Sie sie oben.")
         return
-    _header(atlas, key)
+    facts = details.unit_facts(atlas, loaders.published(), key)
+    _header(facts)
     compare_panel.render_add_buttons(atlas, key)
     _indicator(view, key)
-    _ikz(atlas, key)
-    _statements(key)
-    _budget(atlas, key)
+    _ikz(facts)
+    if is_steckbrief_kreis(atlas, key):
+        steckbrief_button(atlas, key, facts.label)
+    _statements(facts)
+    _budget(atlas, facts)
     if level_of(key) == "gemeinde":
         kreis = atlas.hierarchy.units.at[key, "kreis"]
-        st.markdown(f"**Im Kreis:** {atlas.hierarchy.label(kreis)}")
-        _ikz(atlas, kreis)
+        st.markdown(f"**Im Kreis:** {md_escape(atlas.hierarchy.label(kreis))}")
+        _ikz_lines(details.ikz_lines(atlas, kreis))
+        note = details.survey_note(atlas, kreis)
+        if note:
+            st.caption(note)
         with st.expander(f"Kommunen in {atlas.hierarchy.label(kreis)}"):
-            _budget_chart(atlas, kreis)
+            _budget_chart(details.budget_counts(atlas, kreis))
             _light_table(details.kommunen_table(atlas, kreis))
-    _examples(atlas, key)
+    _examples(facts)
+    st.caption("Quellen: " + md_escape("; ".join(source_line(s) for s in facts.sources)))
