@@ -26,7 +26,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from ikzmap import mapstyle, mapview
+from ikzmap import mapspec
 from ikzmap.assets import VENDOR_DIR
 from tests.e2e.harness import (
     launch_chromium,
@@ -45,23 +45,24 @@ PLAIN_PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <style>html,body,#m{{height:100%;margin:0}}</style></head>
 <body><div id="m"></div><script>
 var map = L.map("m").fitBounds([[50.32, 5.87], [52.53, 9.46]]);
-var styles = {styles};
-var tips = {tips};
-L.geoJson({geometry}, {{style: f => styles[f.id],
-  onEachFeature: (f, l) => l.bindTooltip(tips[f.id], {{sticky: true}})}}).addTo(map);
+var units = {units};
+var esc = s => String(s).replace(/[&<>"']/g, c => "&#" + c.charCodeAt(0) + ";");
+var tip = f => "<table>" + [["Name", f.properties.label], ["Wert", units[f.id][2]],
+  ["Herkunft", units[f.id][3]], ["Schlüssel", f.id]].map(r =>
+  "<tr><th>" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td></tr>").join("") + "</table>";
+L.geoJson({geometry}, {{style: f => ({{fillColor: units[f.id][0], color: "#5a5a5a",
+  weight: 0.7, fillOpacity: 0.9}}),
+  onEachFeature: (f, l) => l.bindTooltip(tip(f), {{sticky: true}})}}).addTo(map);
 </script></body></html>"""
 
 
 def plain_page(level: str) -> str:
-    """A plain Leaflet page of the same layer and styles."""
+    """A plain Leaflet page of the same layer, colours and tooltips, hand-written."""
     from ikzmap.ui import loaders
 
     view = loaders.build_view(loaders.default_atlas(), loaders.ViewState(level=level))
     return PLAIN_PAGE.format(
-        styles=mapview.script_json(mapstyle.styles_for(view)),
-        tips=mapview.script_json(
-            {k: mapview.tooltip_html(mapstyle.tooltip_rows(view, k)) for k in view.table.index}
-        ),
+        units=mapspec.script_json(mapspec.unit_specs(view)),
         geometry=loaders.geometry_text(level),
     )
 
