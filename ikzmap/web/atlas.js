@@ -241,6 +241,9 @@
     }
     const frame = document.createElement("div");
     frame.className = "table-frame";
+    frame.tabIndex = 0; // scrolls sideways: reachable by keyboard
+    frame.setAttribute("role", "region");
+    frame.setAttribute("aria-label", "Kommunen und Haushaltsstatus");
     frame.append(table(part.table));
     parts.push(list, frame);
     return parts;

@@ -173,3 +173,17 @@ def test_embedded_in_a_page_of_another_origin(page, atlas_site, tmp_path):
             inner = iframe.element_handle().content_frame()
             assert inner.evaluate("document.body.classList.contains('embedded')")
             expect(frame.locator("#atlas-controls")).to_be_hidden()
+
+
+@pytest.mark.parametrize(
+    "view",
+    ["ebene=kreis&indikator=ikz_count&auswahl=05562", "ebene=gemeinde&auswahl=05562032"],
+)
+def test_accessible_with_the_detail_panel_open(page, atlas_site, view):
+    from tests.e2e.axe import assert_accessible
+
+    page.goto(f"{(atlas_site.out / 'index.html').as_uri()}#{view}")
+    wait_for_map(page, 53 if "kreis" in view else 396)
+    expect(page.locator("#atlas-detail h2")).to_be_visible()
+    page.locator("#atlas-table-title").click()
+    assert_accessible(page, f"static-atlas {view}")
