@@ -26,7 +26,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from ikzmap import mapstyle, mapview
+from ikzmap import mapspec
 from ikzmap.assets import VENDOR_DIR
 from tests.e2e.harness import (
     launch_chromium,
@@ -45,23 +45,24 @@ PLAIN_PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <style>html,body,#m{{height:100%;margin:0}}</style></head>
 <body><div id="m"></div><script>
 var map = L.map("m").fitBounds([[50.32, 5.87], [52.53, 9.46]]);
-var styles = {styles};
-var tips = {tips};
-L.geoJson({geometry}, {{style: f => styles[f.id],
-  onEachFeature: (f, l) => l.bindTooltip(tips[f.id], {{sticky: true}})}}).addTo(map);
+var units = {units};
+var esc = s => String(s).replace(/[&<>"']/g, c => "&#" + c.charCodeAt(0) + ";");
+var tip = f => "<table>" + [["Name", f.properties.label], ["Wert", units[f.id][2]],
+  ["Herkunft", units[f.id][3]], ["Schlüssel", f.id]].map(r =>
+  "<tr><th>" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td></tr>").join("") + "</table>";
+L.geoJson({geometry}, {{style: f => ({{fillColor: units[f.id][0], color: "#5a5a5a",
+  weight: 0.7, fillOpacity: 0.9}}),
+  onEachFeature: (f, l) => l.bindTooltip(tip(f), {{sticky: true}})}}).addTo(map);
 </script></body></html>"""
 
 
 def plain_page(level: str) -> str:
-    """A plain Leaflet page of the same layer and styles."""
+    """A plain Leaflet page of the same layer, colours and tooltips, hand-written."""
     from ikzmap.ui import loaders
 
     view = loaders.build_view(loaders.default_atlas(), loaders.ViewState(level=level))
     return PLAIN_PAGE.format(
-        styles=mapview.script_json(mapstyle.styles_for(view)),
-        tips=mapview.script_json(
-            {k: mapview.tooltip_html(mapstyle.tooltip_rows(view, k)) for k in view.table.index}
-        ),
+        units=mapspec.script_json(mapspec.unit_specs(view)),
         geometry=loaders.geometry_text(level),
     )
 
@@ -88,6 +89,26 @@ def plain_pages(levels: tuple[str, ...]) -> Iterator[dict[str, str]]:
         try:
             base = f"http://127.0.0.1:{server.server_address[1]}/bench"
             yield {level: f"{base}/plain_{level}.html" for level in levels}
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+@contextlib.contextmanager
+def static_atlas() -> Iterator[str]:
+    """The static atlas of the default data (``python -m ikzmap.publish``), written to a
+    temporary folder and served by a plain file server on a loopback port of its own."""
+    from ikzmap.publish import publish
+    from ikzmap.ui import loaders
+
+    with tempfile.TemporaryDirectory(prefix="ikzmap-atlas-") as folder:
+        publish(loaders.default_atlas(), Path(folder))
+        handler = functools.partial(_QuietHandler, directory=folder)
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
         finally:
             server.shutdown()
             server.server_close()
@@ -131,6 +152,18 @@ def navigation_medians(context, pages: dict[str, tuple[str, object]], runs: int)
             elapsed = navigation_time(context, url, ready)
             if round_:
                 samples[name].append(elapsed)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def cold_medians(browser, pages: dict[str, tuple[str, object]], runs: int) -> dict:
+    """Median navigation time per page for a first visit: a new browser context (empty
+    cache) for every navigation; the pages take turns in every round."""
+    samples: dict[str, list[float]] = {name: [] for name in pages}
+    for _ in range(runs):
+        for name, (url, ready) in pages.items():
+            context = browser.new_context(viewport={"width": 1400, "height": 1200})
+            samples[name].append(navigation_time(context, url, ready))
+            context.close()
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
@@ -183,21 +216,28 @@ def measure(runs: int, base: str | None = None) -> list[dict]:
         browser = launch_chromium(pw)
         context = browser.new_context(viewport={"width": 1400, "height": 1200})
         plain = stack.enter_context(plain_pages(("kreis", "gemeinde")))
+        atlas = stack.enter_context(static_atlas())
         kreis_url, gem_url = (
             f"{base}/?ebene=kreis",
             f"{base}/?ebene=gemeinde&indikator=budget_status",
         )
+        atlas_kreis = f"{atlas}#ebene=kreis&indikator=ikz_count"
+        pages = {
+            "app_kreis": (kreis_url, _app_drawn(53)),
+            "plain_kreis": (plain["kreis"], _plain_drawn(53)),
+            "empty": (empty, _empty_shown),
+            "atlas_kreis": (atlas_kreis, _app_drawn(53)),
+        }
         nav = navigation_medians(
             context,
             {
-                "app_kreis": (kreis_url, _app_drawn(53)),
-                "plain_kreis": (plain["kreis"], _plain_drawn(53)),
-                "empty": (empty, _empty_shown),
+                **pages,
                 "app_gem": (gem_url, _app_drawn(396)),
                 "plain_gem": (plain["gemeinde"], _plain_drawn(396)),
             },
             runs,
         )
+        cold = cold_medians(browser, pages, runs)
         app_kreis, plain_kreis, floor = nav["app_kreis"], nav["plain_kreis"], nav["empty"]
         app_gem, plain_gem = nav["app_gem"], nav["plain_gem"]
         figures = [
@@ -206,17 +246,29 @@ def measure(runs: int, base: str | None = None) -> list[dict]:
             ("  Verhältnis App / plain Leaflet", app_kreis / plain_kreis, 3.0),
             ("  leere Streamlit-Seite (Untergrenze) [s]", floor, None),
             ("  Verhältnis leere Streamlit-Seite / plain", floor / plain_kreis, None),
+            ("  Verhältnis App / leere Streamlit-Seite", app_kreis / floor, 1.6),
+            ("Statischer Atlas → Kreiskarte gezeichnet [s]", nav["atlas_kreis"], None),
+            ("  Verhältnis Atlas / plain Leaflet", nav["atlas_kreis"] / plain_kreis, 1.5),
+            ("Erster Besuch (leerer Cache): App [s]", cold["app_kreis"], None),
+            ("  Erster Besuch: statischer Atlas [s]", cold["atlas_kreis"], None),
+            ("  Erster Besuch: plain Leaflet [s]", cold["plain_kreis"], None),
+            ("  Erster Besuch: leere Streamlit-Seite [s]", cold["empty"], None),
             ("Navigation → Gemeindekarte gezeichnet [s]", app_gem, None),
             ("  plain Leaflet, Gemeinden [s]", plain_gem, None),
             (
                 "Klick → Detailpanel, Kreise [s]",
                 time_clicks(browser, kreis_url, "kreis", KREISE, 53),
-                0.3,
+                0.15,
             ),
             (
                 "Klick → Detailpanel, Gemeinden [s]",
                 time_clicks(browser, gem_url, "gemeinde", GEMEINDEN, 396),
                 0.5,
+            ),
+            (
+                "Klick → Detailpanel, statischer Atlas, Kreise [s]",
+                time_clicks(browser, atlas_kreis, "kreis", KREISE, 53),
+                0.15,
             ),
             ("Reruns durch Verschieben/Zoomen", reruns_on_pan_zoom(browser, kreis_url), 0),
         ]

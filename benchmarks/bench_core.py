@@ -11,6 +11,7 @@ and export figures.
 from __future__ import annotations
 
 import gzip
+import json
 import statistics
 import time
 import zlib
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Final
 
 from geo import LEVELS, Hierarchy, attribution, load_layer
-from ikzmap import mapdata, mapstyle, mapview
+from ikzmap import mapdata, mapspec, mapview
 from ikzmap.atlas import AtlasData
 from ikzmap.upload import read_upload
 from ikzmap.view import MapView, build_view
@@ -69,10 +70,11 @@ def _deflated(text: str) -> int:
     return len(compressor.compress(text.encode("utf-8")) + compressor.flush(zlib.Z_SYNC_FLUSH))
 
 
-def map_script(view: MapView, geometry_url: str, credit: str) -> str:
-    """The map script as the app builds it once per view (then from its cache) and sends
-    it with every run that draws the map (``ikzmap/ui/map_panel.py``)."""
-    return mapstyle.map_script(view, geometry_url, credit).script
+def map_spec_json(view: MapView, geometry_url: str, credit: str) -> str:
+    """The map spec as the app builds it once per view (then from its cache) and sends it
+    with every run that draws the map (``ikzmap/ui/map_panel.py``), as JSON text."""
+    spec = mapspec.map_spec(view, credit, geometry_url=geometry_url)
+    return json.dumps({"spec": spec, "spec_id": mapspec.spec_id(spec)}, ensure_ascii=False)
 
 
 def _level_figures(atlas: AtlasData, level: str, runs: int) -> list[dict]:
@@ -84,19 +86,19 @@ def _level_figures(atlas: AtlasData, level: str, runs: int) -> list[dict]:
     )
     geometry = mapview.geometry_json(collection)
     credit, url = attribution(), f"app/static/geo/nrw_{level}.json"
-    script = map_script(view, url, credit)
+    script = map_spec_json(view, url, credit)
     raw, packed = len(geometry.encode()), len(gzip.compress(geometry.encode(), 6))
     figures = [
         ("Laden", "load", "Grenzen laden", timed(lambda: load_layer(level), runs), "s"),
         ("Server", "view", "Ansicht (build_view)",
          timed(lambda: build_view(atlas, state), runs), "s"),
-        ("Server", "payload", "Farben, Tooltips (map_payload)",
-         timed(lambda: mapstyle.map_payload(view), runs), "s"),
-        ("Server", "script", "Kartenskript bauen je Ansicht (dann Cache)",
-         timed(lambda: map_script(view, url, credit), runs), "s"),
+        ("Server", "payload", "Farben, Tooltips (unit_specs)",
+         timed(lambda: mapspec.unit_specs(view), runs), "s"),
+        ("Server", "script", "Kartenspezifikation je Ansicht (dann Cache)",
+         timed(lambda: map_spec_json(view, url, credit), runs), "s"),
         ("Größe", "geometry", "Geometrie-JSON (statische Datei)", _kb(raw), "kB"),
         ("Größe", "geometry_gzip", "  gzip", _kb(packed), "kB"),
-        ("Größe", "script_bytes", "Kartenskript je Rerun", _kb(len(script.encode())), "kB"),
+        ("Größe", "script_bytes", "Kartenspezifikation je Rerun", _kb(len(script.encode())), "kB"),
         ("Größe", "script_deflate", "  komprimiert (Websocket)", _kb(_deflated(script)), "kB"),
     ]  # fmt: skip
     return [row(g, f"{i}.{level}", f"{text}, {name}", v, u) for g, i, text, v, u in figures]

@@ -25,6 +25,8 @@ REQUIRED_COLUMNS: Final = {
     "kreis": ("ags", "name", "label", "type", "rbz"),
     "gemeinde": ("ags", "name", "label", "type", "kreis", "rbz"),
 }
+# South-west and north-east corners (lat, lon) around every boundary of the layers.
+NRW_BOUNDS: Final = ((50.32, 5.87), (52.53, 9.46))
 
 
 class BoundaryDataError(RuntimeError):

@@ -391,3 +391,12 @@ def get_indicator(indicator_id: str) -> Indicator:
 
 def indicators_for(level: str, atlas: AtlasData) -> list[Indicator]:
     return [i for i in INDICATORS.values() if level in i.levels]
+
+
+def empty_reason(atlas: AtlasData, indicator_id: str, level: str) -> str | None:
+    """Why the indicator would draw an empty map at ``level`` (German), or None if it has
+    values (batch exports and the static atlas leave such pairs out)."""
+    values = INDICATORS[indicator_id].compute(atlas, level)
+    if (values.frame["status"] == STATUS_VALUE).any():
+        return None
+    return "keine Werte in den Daten" + (f" ({values.reason})" if values.reason else "")

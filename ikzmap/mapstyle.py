@@ -1,4 +1,5 @@
-"""Leaflet styles and tooltip HTML for a :class:`~ikzmap.view.MapView` (pure, cacheable)."""
+"""German texts of a value's origin (provenance, Stichtag, feasible range), shared by the
+map's tooltips, the detail panel and the exports (pure)."""
 
 from __future__ import annotations
 
@@ -6,35 +7,11 @@ from typing import Final
 
 import pandas as pd
 
-from ikzmap import mapview
-from ikzmap.aggregate import STATUS_NO_DATA, STATUS_NOT_SURVEYED, STATUS_VALUE
+from ikzmap.aggregate import STATUS_VALUE
 from ikzmap.indicators import BIVARIATE
-from ikzmap.mapview import KEY_ALIAS
 from ikzmap.view import MapView
 
-OUTLINE: Final = "#5a5a5a"
-
-
-def leaflet_style(color: str, status: str) -> dict[str, object]:
-    style: dict[str, object] = {
-        "fillColor": color,
-        "color": OUTLINE,
-        "weight": 0.7,
-        "fillOpacity": 0.9,
-    }
-    if status == STATUS_NOT_SURVEYED:
-        style.update(color="#7a7a7a", dashArray="3 3")
-    elif status == STATUS_NO_DATA:
-        style.update(color="#9a9a9a")
-    return style
-
-
-def styles_for(view: MapView) -> dict[str, dict[str, object]]:
-    table = view.table
-    return {
-        key: leaflet_style(color, status)
-        for key, color, status in zip(table.index, table["color"], table["status"], strict=True)
-    }
+OUTLINE: Final = "#5a5a5a"  # units' edges, as ikzmap-map.js draws them
 
 
 def provenance_text(provenance: object, view: MapView) -> str:
@@ -75,40 +52,3 @@ def origin_text(row: pd.Series, view: MapView) -> str:
     text = row_provenance_text(row, view)
     span = range_text(row, view)
     return f"{text}; {span}" if span else text
-
-
-STATUS_CODES: Final = {STATUS_VALUE: 0, STATUS_NO_DATA: 1, STATUS_NOT_SURVEYED: 2}
-
-
-def map_payload(view: MapView) -> dict[str, object]:
-    """What the map needs per view, compact: fill colour, status code and the texts of
-    the tooltip (value, provenance) per unit. Names come with the cached geometry."""
-    table = view.table
-    return {
-        "label": view.indicator.label,
-        "fill": dict(zip(table.index, table["color"], strict=True)),
-        "status": {k: STATUS_CODES[s] for k, s in table["status"].items()},
-        "rows": {key: [row["display"], origin_text(row, view)] for key, row in table.iterrows()},
-    }
-
-
-def tooltip_rows(view: MapView, key: str) -> list[tuple[str, object]]:
-    """The rows of a unit's tooltip, as the map shows them (for tests and plain pages)."""
-    row = view.table.loc[key]
-    rows: list[tuple[str, object]] = [("Name", row["label"]), ("Art", row["type"])]
-    rows.append((view.indicator.label, row["display"]))
-    if row["status"] != STATUS_NOT_SURVEYED:
-        rows.append(("Herkunft", origin_text(row, view)))
-    rows.append((KEY_ALIAS, key))
-    return rows
-
-
-def map_script(
-    view: MapView, geometry_url: str, attribution: str, basemap: bool = False
-) -> mapview.MapScript:
-    """The view's interactive map as the app sends it: colours, tooltips, legend and
-    attribution; the geometry is fetched from ``geometry_url``."""
-    fmap = mapview.new_map(attribution, basemap=basemap)
-    mapview.add_choropleth(fmap, map_payload(view), geometry_url=geometry_url)
-    mapview.add_legend(fmap, view.legend)
-    return mapview.map_script(fmap)

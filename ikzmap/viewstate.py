@@ -10,11 +10,10 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Final
 
-from geo import LEVELS
+from geo import LEVELS, NRW_BOUNDS
 from ikzmap.breaks import BreaksError, parse_url, url_form
 from ikzmap.classify import DEFAULT_SCHEME, SCHEMES
 from ikzmap.fmt import printable
-from ikzmap.mapview import NRW_BOUNDS
 from ikzmap.palettes import DEFAULT_PALETTE, MAX_CLASSES, MIN_CLASSES, PALETTES
 
 QUERY_KEYS: Final = (

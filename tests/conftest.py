@@ -61,3 +61,12 @@ def kreis_view(atlas):
     from ikzmap.viewstate import ViewState
 
     return build_view(atlas, ViewState(level="kreis"))
+
+
+@pytest.fixture(scope="session")
+def atlas_site(tmp_path_factory, atlas):
+    """The static atlas of the default data, written once per session."""
+    from ikzmap.publish import publish
+
+    out = tmp_path_factory.mktemp("atlas") / "site"
+    return publish(atlas, out)

@@ -4,7 +4,6 @@ get a German message at the control while the last usable map stays drawn."""
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from itertools import cycle
@@ -23,9 +22,6 @@ from tests.test_hostile_app import assert_inert, markdown_sources
 
 UPLOADS = Path(__file__).resolve().parent / "data" / "uploads"
 AUTOMATIC = ("quantiles", "equal_interval", "fisher_jenks")
-LEGEND_MARKUP = re.compile(r'div\.innerHTML = ("(?:[^"\\]|\\.)*")')
-ROW = re.compile(r'<div class="row">.*?<span>(.*?)</span>(?:<span class="n">(\d+)</span>)?</div>')
-NOTE = re.compile(r'<div class="note">(.*?)</div>')
 STATUS_LABELS = {"keine Daten", "nicht erhoben"}
 MODEL_NOTICE_KREIS = "Die Werte je Kreis sind modelliert"
 
@@ -36,11 +32,9 @@ def map_data(at: AppTest) -> dict:
 
 
 def legend(at: AppTest) -> tuple[list[tuple[str, int | None]], str | None]:
-    """(label, count) of every legend row and the legend note, read from the map script."""
-    markup = json.loads(LEGEND_MARKUP.search(map_data(at)["script"]).group(1))
-    rows = [(html.unescape(label), int(n) if n else None) for label, n in ROW.findall(markup)]
-    note = NOTE.search(markup)
-    return rows, html.unescape(note.group(1)) if note else None
+    """(label, count) of every legend row and the legend note, from the map's spec."""
+    spec = map_data(at)["spec"]["legend"]
+    return [(e["label"], e["count"]) for e in spec["entries"]], spec["note"]
 
 
 def legend_classes(at: AppTest) -> list[tuple[str, int | None]]:
@@ -134,29 +128,29 @@ def control_messages(at: AppTest) -> list[str]:
 
 def test_bad_breaks_get_a_message_at_the_control_and_keep_the_last_map():
     at = run_app({"ebene": "kreis", "indikator": "ikz_count"})
-    quantile_map, quantile_query = map_data(at)["script"], dict(at.query_params)
+    quantile_map, quantile_query = map_data(at)["spec_id"], dict(at.query_params)
     at.selectbox(key="w_scheme").set_value("manual").run()
     assert not at.exception
     assert control_messages(at) == [
         "Bitte Klassengrenzen eingeben. Die Karte zeigt weiter die zuletzt gültige Einteilung."
     ]
-    assert map_data(at)["script"] == quantile_map
+    assert map_data(at)["spec_id"] == quantile_map
     assert dict(at.query_params) == quantile_query
     for text in BAD_TEXT:
         at.text_input(key="w_breaks").set_value(text).run()
         assert not at.exception, (text, at.exception)
         (message,) = control_messages(at)
         assert "zuletzt gültige Einteilung" in message
-        assert map_data(at)["script"] == quantile_map, text
+        assert map_data(at)["spec_id"] == quantile_map, text
         assert dict(at.query_params) == quantile_query
 
     at.text_input(key="w_breaks").set_value("10,5 15,5").run()
     assert at.query_params["grenzen"] == "10.5,15.5"
     assert "Gelesen: 10,5 · 15,5" in [c.value.replace("\\", "") for c in at.sidebar.caption]
-    manual_map = map_data(at)["script"]
+    manual_map = map_data(at)["spec_id"]
     for text in BAD_TEXT:  # now the manual map is the one that stays
         at.text_input(key="w_breaks").set_value(text).run()
-        assert map_data(at)["script"] == manual_map, text
+        assert map_data(at)["spec_id"] == manual_map, text
         assert at.query_params["grenzen"] == "10.5,15.5"
 
 
@@ -201,7 +195,7 @@ def test_share_link_with_decimal_breaks_round_trips():
     assert again.text_input(key="w_breaks").value == "150,25 199,75 1000,5"
     assert not control_messages(again)
     assert dict(again.query_params) == link
-    assert map_data(again)["script"] == map_data(at)["script"]
+    assert map_data(again)["spec_id"] == map_data(at)["spec_id"]
 
 
 @pytest.mark.parametrize("payload", hostile.MARKUP)

@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from ikzmap.export.html import CSP, geometry_text, interactive_html
+from ikzmap import mapspec, mapview
+from ikzmap.export.html import CSP, geometry, interactive_html
 from ikzmap.view import build_view
 from ikzmap.viewstate import ViewState
 
@@ -80,9 +81,19 @@ def test_title_sources_notice_and_legend(kreis_view, kreis_html):
 
 
 def test_all_units_are_embedded(kreis_html):
-    collection = json.loads(geometry_text("kreis"))
+    collection = geometry("kreis")
     assert len(collection["features"]) == 53
-    assert geometry_text("kreis") in kreis_html
+    assert mapspec.script_json(collection) in kreis_html
+
+
+def test_the_map_is_drawn_by_the_shared_module(kreis_view, kreis_html):
+    scripts = re.findall(r"<script>(.*?)</script>", kreis_html, flags=re.S)
+    module = mapview.escape_end_tag(mapview.module_text(), "script")
+    assert module in scripts  # the same file as the app's, inlined
+    (call,) = [s for s in scripts if "IkzMap.attach(" in s]
+    spec = json.loads(re.search(r"IkzMap\.attach\(\w+, (\{.*\}),\s*\{", call, re.S).group(1))
+    assert spec["units"]["05562"][2] == kreis_view.table.at["05562", "display"]
+    assert spec["legend"] == mapspec.legend_spec(kreis_view.legend)
 
 
 def test_hostile_labels_and_title_stay_inert(kreis_view):
@@ -96,12 +107,15 @@ def test_hostile_labels_and_title_stay_inert(kreis_view):
     assert "\\u003cscript\\u003ealert(1)" in text  # JSON in the script: no "<" at all
 
 
-@pytest.mark.parametrize(("zoom", "bounds"), [("055", "fitBounds"), ("05562", "fitBounds")])
-def test_zoom_fits_the_unit(atlas, zoom, bounds):
+@pytest.mark.parametrize(("zoom", "south", "north"), [("055", 51.0, 52.6), ("05562", 51.4, 52.0)])
+def test_zoom_fits_the_unit(atlas, zoom, south, north):
     view = build_view(atlas, ViewState(level="gemeinde", indicator="budget_status"))
     text = interactive_html(view, zoom=zoom).decode("utf-8")
-    assert text.count(bounds) >= 2  # NRW first, then the unit
+    found = re.search(r'"bounds":\[\[([\d.]+),([\d.]+)\],\[([\d.]+),([\d.]+)\]\]', text)
+    lat_lo, _, lat_hi, _ = map(float, found.groups())
+    assert south <= lat_lo < lat_hi <= north
     assert "Ausschnitt" in text
+    assert '"bounds":null' in interactive_html(view).decode("utf-8")
 
 
 def test_unknown_zoom_raises(kreis_view):

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from ikzmap.mapview import NRW_BOUNDS
+from geo import NRW_BOUNDS
 from ikzmap.viewstate import (
     ZOOM_RANGE,
     Camera,

@@ -1,13 +1,15 @@
-"""The folium layer without Streamlit: offline assets, escaping, map script, legend."""
+"""The map's folium plugin and spec without Streamlit: offline, escaping, one module."""
 
 import json
 import re
 
 import pytest
 
-from ikzmap import mapdata, mapview
+from ikzmap import mapdata, mapspec, mapview
 from ikzmap.legend import BivariateLegend, Legend, LegendEntry
-from ikzmap.palettes import BIVARIATE_COLORS
+from ikzmap.palettes import BIVARIATE_COLORS, text_color_on
+
+UI_ELEMENT = mapview.WEB_DIR.parent / "ui" / "map_component.js"
 
 
 @pytest.fixture(scope="module")
@@ -18,16 +20,26 @@ def kreis_collection(hierarchy):
     return mapdata.feature_collection(load_layer("kreis"), table, ["label", "type"]), table
 
 
-def _render(collection, table, legend=None):
-    fmap = mapview.new_map("© GeoBasis-DE / BKG 2016")
-    payload = {
+def _spec(table, collection, legend=None) -> dict:
+    return {
+        "level": "kreis",
+        "title": "<b>t</b>",
+        "summary": "s",
         "label": "<b>x</b>",
-        "fill": {key: "#abcdef" for key in table.index},
-        "status": {key: 0 for key in table.index},
-        "rows": {key: ["<b>x</b>", "hochgeladen"] for key in table.index},
+        "keyAlias": mapspec.KEY_ALIAS,
+        "attribution": "© GeoBasis-DE / BKG 2016",
+        "units": {key: ["#abcdef", 0, "<b>x</b>", "hochgeladen"] for key in table.index},
+        "legend": mapspec.legend_spec(
+            legend or Legend("Kreise", (LegendEntry("#fff", "<b>x</b>", 3),))
+        ),
+        "tiles": None,
+        "geometry": {"data": mapview.geometry_collection(collection)},
     }
-    mapview.add_choropleth(fmap, payload, geometry=mapview.geometry_json(collection))
-    mapview.add_legend(fmap, legend or Legend("Kreise", (LegendEntry("#fff", "<b>x</b>", 3),)))
+
+
+def _render(collection, table, legend=None):
+    fmap = mapview.new_map()
+    mapview.IkzMapLayer(_spec(table, collection, legend), {"selected": "05562"}).add_to(fmap)
     return fmap, fmap.get_root().render()
 
 
@@ -35,19 +47,29 @@ def test_map_loads_nothing_from_the_internet(kreis_collection):
     fmap, html = _render(*kreis_collection)
     assert not re.search(r'(src|href)="https?://', html)
     assert fmap.default_js == [] and fmap.default_css == []  # Leaflet comes separately
-    assert "d3" not in html.lower().split("<body>")[0]
+    assert not re.search(r"<(script|link)[^>]+(src|href)=", html)  # no file fetched at all
 
 
-def test_attribution_and_legend_on_the_map(kreis_collection):
+def test_the_page_runs_the_shared_module_with_the_spec_as_data(kreis_collection):
     _, html = _render(*kreis_collection)
+    assert mapview.module_text().split("\n")[0] in html  # the module, inlined
+    assert "IkzMap.attach(" in html and '"selected":"05562"' in html
     assert "GeoBasis-DE / BKG 2016" in html
-    assert r"\u0026lt;b\u0026gt;x" in html  # escaped, then JSON-encoded
+    assert r"\u003cb\u003ex" in html  # the spec's texts: JSON data, never markup
     assert "<b>x" not in html
+
+
+@pytest.mark.parametrize("path", [mapview.MODULE_FILE, UI_ELEMENT])
+def test_no_code_is_evaluated_in_the_browser(path):
+    """Works under a Content-Security-Policy without 'unsafe-eval'."""
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"new Function|\beval\(|setTimeout\(\s*[\"'`]", text)
 
 
 def test_geometry_has_53_features_keyed_by_id(kreis_collection):
     collection, table = kreis_collection
     data = json.loads(mapview.geometry_json(collection))
+    assert data == mapview.geometry_collection(collection)
     assert len(data["features"]) == 53
     assert {f["id"] for f in data["features"]} == set(table.index)
     assert all(set(f["properties"]) == {"label", "type"} for f in data["features"])
@@ -57,18 +79,12 @@ def test_geometry_has_53_features_keyed_by_id(kreis_collection):
 
 @pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "a & b", "<img onerror=x>"])
 def test_script_json_cannot_break_out_of_the_script_element(text):
-    out = mapview.script_json({"t": text})
+    out = mapspec.script_json({"t": text})
     assert "<" not in out and ">" not in out and "&" not in out
     assert json.loads(out) == {"t": text}
 
 
-def test_tooltip_html_escapes_labels_and_values():
-    html = mapview.tooltip_html([("<i>Name</i>", "<script>x</script>"), ("Schlüssel", "05562")])
-    assert "<script>" not in html and "&lt;script&gt;" in html
-    assert html.endswith("<tr><th>Schlüssel</th><td>05562</td></tr></table>")
-
-
-def test_legend_html_has_classes_status_entries_and_bivariate_grid():
+def test_legend_spec_has_classes_status_entries_and_bivariate_grid():
     grid = BivariateLegend(
         BIVARIATE_COLORS,
         ((1, 2, 3), (4, 5, 6), (7, 8, 9)),
@@ -85,34 +101,24 @@ def test_legend_html_has_classes_status_entries_and_bivariate_grid():
         ),
         grid,
     )
-    html = mapview.legend_html(legend)
-    assert html.count("<td ") == 9
-    assert all(color in html for row in BIVARIATE_COLORS for color in row)
-    assert "keine Daten" in html and "nicht erhoben" in html and "border-style: dashed" in html
-    assert "#000000" not in html
+    spec = mapspec.legend_spec(legend)
+    assert [e["dashed"] for e in spec["entries"]] == [False, True]
+    bivariate = spec["bivariate"]
+    assert bivariate["colors"] == [list(row) for row in BIVARIATE_COLORS]
+    assert bivariate["textColors"][2][2] == text_color_on(BIVARIATE_COLORS[2][2])
+    assert bivariate["counts"][1] == [4, 5, 6] and bivariate["xLabel"] == "HSK-Anteil"
+    assert json.loads(json.dumps(spec)) == spec  # plain JSON
 
 
-def test_map_script_is_stable_and_reports_clicks_by_key():
-    def script() -> mapview.MapScript:
-        fmap = mapview.new_map("© GeoBasis-DE / BKG", basemap=True)
-        payload = {"label": "x", "fill": {}, "status": {}, "rows": {}}
-        mapview.add_choropleth(fmap, payload, geometry_url="app/static/geo/k-1.json")
-        return mapview.map_script(fmap)
+def test_map_spec_takes_geometry_from_one_place(atlas):
+    from ikzmap.view import build_view
+    from ikzmap.viewstate import ViewState
 
-    first = script()
-    assert first.element_id == "map_ikz"
-    assert f"var {first.element_id} = L.map(" in first.script
-    assert "<script" not in first.script and "<style" not in first.script
-    assert '"app/static/geo/k-1.json"' in first.script
-    assert '"ikzmap:select"' in first.script and "map.ikzLayer = layer" in first.script
-    assert "window.Streamlit" not in first.script
-    assert script() == first  # same names on every build: the browser keeps the map
-
-
-def test_selection_group_outlines_without_interaction(kreis_collection):
-    collection, _ = kreis_collection
-    feature = mapdata.features_by_key(collection)["05562"]
-    group = mapview.selection_group(feature)
-    child = next(iter(group._children.values()))
-    assert child.options["interactive"] is False
-    assert mapview.selection_group(None)._children == {}
+    view = build_view(atlas, ViewState(level="kreis"))
+    with pytest.raises(ValueError):
+        mapspec.map_spec(view, "©")
+    spec = mapspec.map_spec(view, "©", geometry_url="u.json", basemap=True)
+    assert spec["tiles"] == mapspec.OSM_TILES
+    assert mapspec.spec_id(spec) == mapspec.spec_id(json.loads(json.dumps(spec)))
+    other = mapspec.map_spec(view, "©", geometry_url="v.json")
+    assert mapspec.spec_id(other) != mapspec.spec_id(spec)

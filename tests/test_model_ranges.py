@@ -9,7 +9,7 @@ import pytest
 
 from ikzmap import details
 from ikzmap.export import data as export_data
-from ikzmap.mapstyle import map_payload, tooltip_rows
+from ikzmap.mapspec import unit_specs
 from ikzmap.model import read_default_csv
 from ikzmap.tables import level_table
 from ikzmap.view import build_view
@@ -34,17 +34,20 @@ def _view(atlas, indicator="ikz_count", level="kreis"):
     return build_view(atlas, ViewState(level=level, indicator=indicator))
 
 
+def _origin(view, key: str) -> str:
+    """The tooltip's "Herkunft" text of a unit, as the map spec carries it."""
+    return unit_specs(view)[key][3]
+
+
 def test_tooltip_names_the_range(atlas, borken_range):
-    rows = dict(tooltip_rows(_view(atlas), BORKEN))
     assert (
-        rows["Herkunft"] == f"modelliert; mit den veröffentlichten Zahlen vereinbar: {borken_range}"
+        _origin(_view(atlas), BORKEN)
+        == f"modelliert; mit den veröffentlichten Zahlen vereinbar: {borken_range}"
     )
-    assert map_payload(_view(atlas))["rows"][BORKEN][1] == rows["Herkunft"]
 
 
 def test_published_kreis_has_no_range(atlas):
-    rows = dict(tooltip_rows(_view(atlas), RECKLINGHAUSEN))
-    assert rows["Herkunft"] == "veröffentlicht"
+    assert _origin(_view(atlas), RECKLINGHAUSEN) == "veröffentlicht"
     assert details.range_text(details.ikz_facts(atlas, RECKLINGHAUSEN)) is None
 
 
@@ -71,8 +74,9 @@ def test_rates_scale_the_range_like_the_value(atlas, committed, indicator):
 
 
 def test_bivariate_range_says_it_is_the_ikz_half(atlas):
-    rows = dict(tooltip_rows(_view(atlas, "bivariate"), BORKEN))
-    assert "IKZ mit den veröffentlichten Zahlen vereinbar" in rows["Herkunft"]
+    assert "IKZ mit den veröffentlichten Zahlen vereinbar" in _origin(
+        _view(atlas, "bivariate"), BORKEN
+    )
 
 
 def test_table_has_two_range_columns(atlas, committed):
@@ -114,4 +118,4 @@ def test_upload_has_no_range(hierarchy, atlas):
     view = _view(uploaded)
     assert "range_lo" not in view.table
     assert "Bereich von" not in level_table(view)
-    assert "vereinbar" not in dict(tooltip_rows(view, BORKEN))["Herkunft"]
+    assert "vereinbar" not in _origin(view, BORKEN)

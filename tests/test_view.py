@@ -5,7 +5,7 @@ import io
 import pandas as pd
 import pytest
 
-from ikzmap import details, mapstyle, palettes, tables
+from ikzmap import details, mapspec, palettes, tables
 from ikzmap.classify import SCHEMES, classify
 from ikzmap.export import data as export_data
 from ikzmap.indicators import INDICATORS, get_indicator
@@ -111,20 +111,18 @@ def test_unknown_names_list_the_valid_ones():
         palettes.colors("Rainbow", 5)
 
 
-def test_styles_and_tooltips(atlas):
+def test_map_spec_carries_fill_status_and_tooltip_texts(atlas):
     view = build_view(atlas, ViewState(level="kreis", indicator="ikz_count"))
-    styles = mapstyle.styles_for(view)
-    assert styles["05111"]["dashArray"] == "3 3"
-    payload = mapstyle.map_payload(view)
-    assert payload["status"]["05111"] == 2 and payload["status"]["05562"] == 0
-    assert payload["fill"]["05562"] == view.table.at["05562", "color"]
-    assert payload["rows"]["05562"] == ["453", "veröffentlicht"]
-    assert payload["rows"]["05566"][1].startswith("modelliert; mit den veröffentlichten Zahlen")
-    rows = mapstyle.tooltip_rows(view, "05562")
-    assert rows[-1] == ("Schlüssel", "05562") and ("Herkunft", "veröffentlicht") in rows
-    assert "Herkunft" not in dict(mapstyle.tooltip_rows(view, "05111"))
+    spec = mapspec.map_spec(view, "© GeoBasis-DE / BKG", geometry_url="app/static/geo/k.json")
+    units = spec["units"]
+    assert units["05111"][1] == mapspec.STATUS_CODES["nicht erhoben"] == 2
+    assert units["05562"] == [view.table.at["05562", "color"], 0, "453", "veröffentlicht"]
+    assert units["05566"][3].startswith("modelliert; mit den veröffentlichten Zahlen")
+    assert spec["label"] == view.indicator.label and spec["keyAlias"] == "Schlüssel"
+    assert spec["tiles"] is None and spec["geometry"] == {"url": "app/static/geo/k.json"}
+    assert spec["legend"]["title"] == view.legend.title
     budget = build_view(atlas, ViewState(level="kreis", indicator="budget_hsk"))
-    assert "Stichtag 31.12.2025" in mapstyle.map_payload(budget)["rows"]["05562"][1]
+    assert "Stichtag 31.12.2025" in mapspec.unit_specs(budget)["05562"][3]
 
 
 def test_table_downloads_match_the_map(atlas):

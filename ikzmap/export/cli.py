@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import NoReturn
 
 from geo import LEVEL_NAMES, LEVELS, InvalidKeyError, normalize_key
-from ikzmap.aggregate import STATUS_VALUE
 from ikzmap.atlas import AtlasData
 from ikzmap.export import credits
 from ikzmap.export.files import export_file
@@ -34,7 +33,7 @@ from ikzmap.export.formats import (
 )
 from ikzmap.export.geometry import level_geometry
 from ikzmap.export.static import SnapshotOptions
-from ikzmap.indicators import INDICATORS
+from ikzmap.indicators import INDICATORS, empty_reason
 from ikzmap.report.charts import report_charts
 from ikzmap.report.files import REPORT_FORMATS
 from ikzmap.report.files import render as render_report_file
@@ -199,20 +198,12 @@ def jobs(sel: Selection, atlas: AtlasData) -> tuple[list[tuple[str, str]], list[
                 if sel.explicit:
                     skipped.append(f"{indicator.label}: nicht auf Ebene {LEVEL_NAMES[level]}")
                 continue
-            empty = _no_values(atlas, indicator_id, level)
+            empty = empty_reason(atlas, indicator_id, level)
             if empty:
                 skipped.append(f"{indicator.label}, Ebene {LEVEL_NAMES[level]}: {empty}")
                 continue
             pairs.append((level, indicator_id))
     return pairs, list(dict.fromkeys(skipped))
-
-
-def _no_values(atlas: AtlasData, indicator_id: str, level: str) -> str | None:
-    """Why the pair would draw an empty map (German), or None if it has values."""
-    values = INDICATORS[indicator_id].compute(atlas, level)
-    if (values.frame["status"] == STATUS_VALUE).any():
-        return None
-    return "keine Werte in den Daten" + (f" ({values.reason})" if values.reason else "")
 
 
 def default_atlas() -> AtlasData:

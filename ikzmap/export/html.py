@@ -1,7 +1,8 @@
 """The interactive map as ONE self-contained HTML file that works offline from disk.
 
-Built from the same folium pieces as the app (``ikzmap.mapview``, ``ikzmap.mapstyle``), with
-Leaflet's JS and CSS inlined instead of linked. No CDN, no tiles; a Content-Security-Policy
+A folium map with the atlas's map plugin (``ikzmap.mapview.IkzMapLayer``): the same browser
+module and the same spec (``ikzmap.mapspec``) as the app, with Leaflet, the module and the
+geometry inlined instead of linked. No CDN, no tiles; a Content-Security-Policy
 forbids any network request. Title, notices, sources and attribution frame the map.
 """
 
@@ -17,10 +18,10 @@ import shapely
 import shapely.geometry
 
 from geo import load_layer
-from ikzmap import assets, mapdata, mapstyle, mapview
+from ikzmap import assets, mapdata, mapspec, mapview
 from ikzmap.export import credits
 from ikzmap.fmt import printable
-from ikzmap.mapview import Markup
+from ikzmap.mapview import Markup, escape_end_tag
 from ikzmap.view import MapView
 
 CSP: Final = (
@@ -42,11 +43,6 @@ main {flex: 1 1 auto; display: flex; flex-direction: column; min-height: 320px;}
 """
 
 
-def _escape_end_tag(text: str, tag: str) -> str:
-    """Inline code cannot close its element early ("</script" inside a JS string)."""
-    return text.replace(f"</{tag}", f"<\\/{tag}")
-
-
 @lru_cache(maxsize=3)
 def _collection(level: str) -> dict:
     layer = load_layer(level)
@@ -55,9 +51,9 @@ def _collection(level: str) -> dict:
 
 
 @lru_cache(maxsize=3)
-def geometry_text(level: str) -> str:
-    """The level's geometry as script-safe GeoJSON text (serialised once per process)."""
-    return mapview.geometry_json(_collection(level))
+def geometry(level: str) -> dict:
+    """The level's FeatureCollection, as the map's spec inlines it."""
+    return mapview.geometry_collection(_collection(level))
 
 
 _VIEWPORT: Final = re.compile(r'<meta name="viewport"[^>]*>')
@@ -72,8 +68,8 @@ def _inline_assets(fmap: folium.Map) -> None:
     fmap.default_js = []
     fmap.default_css = []
     header = fmap.get_root().header
-    js = _escape_end_tag(assets.inline_text("js"), "script")
-    css = _escape_end_tag(assets.inline_text("css"), "style")
+    js = escape_end_tag(assets.inline_text("js"), "script")
+    css = escape_end_tag(assets.inline_text("css"), "style")
     header.add_child(Markup(f"<style>{css}</style>"), name="leaflet_css_inline", index=0)
     header.add_child(Markup(f"<script>{js}</script>"), name="leaflet_js_inline", index=0)
     header.add_child(
@@ -108,16 +104,15 @@ def _foot_html(view: MapView) -> str:
     return "".join(parts)
 
 
-def _zoom(fmap: folium.Map, zoom: str | None) -> str | None:
-    """Fit the map to the unit ``zoom``; returns its label."""
+def _zoom(zoom: str | None) -> tuple[str, list[list[float]]] | None:
+    """The label and bounds ([[south, west], [north, east]]) of the unit ``zoom``."""
     if not zoom:
         return None
     feature = _unit(credits.zoom_level(zoom), zoom)
     if feature is None:
         raise ValueError(f"unknown zoom unit {zoom!r}")
     west, south, east, north = shapely.bounds(shapely.geometry.shape(feature["geometry"]))
-    fmap.fit_bounds([(south, west), (north, east)])
-    return str(feature["properties"]["label"])
+    return str(feature["properties"]["label"]), [[south, west], [north, east]]
 
 
 def build_map(
@@ -125,15 +120,18 @@ def build_map(
 ) -> folium.Map:
     """The folium map of the export (inspectable in tests before rendering)."""
     level = view.state.level
-    fmap = mapview.new_map(credits.geometry_line().removeprefix("Geometrie: "))
+    fmap = mapview.new_map()
     _inline_assets(fmap)
-    mapview.add_choropleth(fmap, mapstyle.map_payload(view), geometry=geometry_text(level))
-    mapview.add_legend(fmap, view.legend)
+    attribution = credits.geometry_line().removeprefix("Geometrie: ")
+    spec = mapspec.map_spec(view, attribution, geometry=geometry(level))
     key = selected or view.state.selected
-    feature = _unit(level, key) if key else None
-    if feature is not None:
-        mapview.selection_group(feature).add_to(fmap)
-    zoom_label = _zoom(fmap, zoom)
+    fitted = _zoom(zoom)
+    options = {
+        "selected": key if key and _unit(level, key) else None,
+        "bounds": fitted[1] if fitted else None,
+    }
+    zoom_label = fitted[0] if fitted else None
+    mapview.IkzMapLayer(spec, options).add_to(fmap)
     page_title = printable(title or view.title)
     root = fmap.get_root()
     root.title = html.escape(page_title)

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import Hierarchy, attribution, load_layer
-from ikzmap import assets, mapdata, mapstyle, mapview
+from ikzmap import assets, mapdata, mapspec, mapview
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import default_budget_status
 from ikzmap.published import Published, load_published
@@ -77,9 +77,18 @@ def view(_atlas: AtlasData, fingerprint: str, state: ViewState) -> MapView:
     return build_view(_atlas, state)
 
 
+@st.cache_resource(show_spinner=False)
+def module_url() -> str:
+    """URL of the map's browser module in the static folder (content-hashed name)."""
+    return assets.publish_static("web", "ikzmap-map", mapview.module_text(), ".js")
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
-def map_script(
+def map_spec(
     _view: MapView, fingerprint: str, state: ViewState, basemap: bool
-) -> mapview.MapScript:
-    """The view's map script (``fingerprint`` and ``state`` key the cache for ``_view``)."""
-    return mapstyle.map_script(_view, geometry_url(state.level), geo_attribution(), basemap)
+) -> tuple[dict[str, object], str]:
+    """The view's map spec and its id (``fingerprint`` and ``state`` key the cache)."""
+    spec = mapspec.map_spec(
+        _view, geo_attribution(), geometry_url=geometry_url(state.level), basemap=basemap
+    )
+    return spec, mapspec.spec_id(spec)

@@ -1,13 +1,15 @@
-"""The map: a Streamlit components-v2 element that runs folium's map script in the page.
+"""The map: a Streamlit components-v2 element that draws the view's map spec in the page.
 
 Why not ``streamlit_folium``: its iframe with a 225 kB React bundle cost 0.4-0.6 s on every
-page load (measured by ``benchmarks.bench_browser``). folium still builds the map; this
-element (``map_component.js``) only loads Leaflet locally, runs the script and forwards a
-click as the unit's key. The script depends only on the view (level, indicator, classes,
-colours, basemap) and is cached per view; selection outline and zoom requests reach the
-map as data, so clicking and searching never reload the map. Panning and zooming never
-rerun the script: once the map has come to rest, it writes its centre and zoom into the
-page's URL itself, so a shared link shows the same part of the map.
+page load (measured by ``benchmarks.bench_browser``). The element (``map_component.js``)
+loads Leaflet and the shared map module (``ikzmap/web/ikzmap-map.js``, also used by the
+HTML export and the static atlas) from the app's static folder and hands it the spec
+(``ikzmap.mapspec``): data only, no generated code. The spec depends only on the view
+(level, indicator, classes, colours, basemap) and is cached per view; selection outline
+and zoom requests reach the map as data, so clicking and searching never redraw it.
+Panning and zooming never rerun the script: once the map has come to rest, the element
+writes its centre and zoom into the page's URL itself, so a shared link shows the same
+part of the map.
 """
 
 from __future__ import annotations
@@ -25,13 +27,14 @@ from ikzmap.viewstate import Camera
 
 MAP_HEIGHT: Final = 560
 MAP_KEY: Final = "atlas_map"
+ELEMENT_ID: Final = "ikz-atlas-map"
 NRW: Final = "05"
 _ZOOM_SEQ: Final = "map_zoom_seq"
 
 _map_element = st.components.v2.component(
     "ikzmap.map",
     js=(Path(__file__).with_name("map_component.js")).read_text(encoding="utf-8"),
-    css=mapview.MAP_CSS,
+    css=mapview.css_text(),
     isolate_styles=False,  # Leaflet positions its panes with document-level CSS
 )
 
@@ -69,18 +72,15 @@ def render_map(
     highlight: tuple[str, ...] = (),
 ) -> None:
     """Draw the map; ``on_click`` runs before the rerun that a click causes."""
-    level = view.state.level
-    script = loaders.map_script(view, fingerprint, view.state, basemap)
+    spec, spec_id = loaders.map_spec(view, fingerprint, view.state, basemap)
     _map_element(
         key=MAP_KEY,
         data={
-            "element_id": script.element_id,
-            "script": script.script,
-            "leaflet": {"js": assets.asset_urls("js"), "css": assets.asset_urls("css")},
-            "geometry_url": loaders.geometry_url(level),
-            "level": level,
-            "title": view.title,
-            "summary": view.summary,
+            "spec": spec,
+            "spec_id": spec_id,
+            "scripts": [*assets.asset_urls("js"), loaders.module_url()],
+            "styles": assets.asset_urls("css"),
+            "element_id": ELEMENT_ID,
             "height": MAP_HEIGHT,
             "selected": selected,
             "highlight": list(highlight),

@@ -19,6 +19,8 @@ import sys
 from streamlit import net_util
 from streamlit.web import cli
 
+APP_SCRIPT = "streamlit_app.py"
+
 
 def no_external_ip() -> None:
     """The public IP address is unknown by design: never looked up."""
@@ -31,6 +33,10 @@ def close_outside_lookups() -> None:
 
 def main() -> None:
     close_outside_lookups()
+    if sys.argv[1:2] == ["run"] and sys.argv[2:3] and sys.argv[2].endswith(APP_SCRIPT):
+        from ikzmap.ui import warmup
+
+        warmup.start()  # fills the caches while Streamlit starts (see ikzmap.ui.warmup)
     sys.exit(cli.main(prog_name="streamlit"))
 
 

@@ -14,6 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
+from ikzmap.ui.server import APP_SCRIPT
+from ikzmap.ui.warmup import DONE
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("IKZMAP_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "artifacts"
@@ -87,10 +90,23 @@ def running_app(
         url = f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else "")
         try:
             wait_healthy(url, proc)
+            if script.name == APP_SCRIPT:
+                wait_warm(ARTIFACTS / log_name, proc)
             yield url
         finally:
             proc.terminate()
             proc.wait(timeout=20)
+
+
+def wait_warm(log_path: Path, proc: subprocess.Popen, timeout: float = 180.0) -> None:
+    """Until the app has warmed its caches (``ikzmap.ui.warmup``), as a server in service
+    has long before its first visitor; a test's time limits then measure the page."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        if DONE in log_path.read_text(encoding="utf-8", errors="replace"):
+            return
+        time.sleep(0.3)
+    raise TimeoutError("the app did not warm its caches")
 
 
 def launch_chromium(playwright):

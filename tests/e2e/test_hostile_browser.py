@@ -17,7 +17,7 @@ from branca.element import Element
 from playwright.sync_api import expect
 
 from geo import load_layer
-from ikzmap import assets, mapview
+from ikzmap import assets, mapspec, mapview
 from ikzmap.csv_safe import FORMULA_PREFIXES
 from ikzmap.legend import Legend, LegendEntry
 from tests import test_hostile_data as hostile
@@ -160,23 +160,27 @@ def _hostile_map_html(names: list[str]) -> tuple[str, dict[str, tuple[float, flo
                 "geometry": shapely.geometry.mapping(geometry),
             }
         )
-    payload = {
+    units = {key: ["#41b6c4", 0, hostile.IMG, hostile.MD_LINK] for key in points}
+    entries = (LegendEntry("#41b6c4", hostile.IMG, 1), LegendEntry("#cccccc", hostile.SCRIPT))
+    spec = {
+        "level": "kreis",
+        "title": hostile.SCRIPT,
+        "summary": hostile.HTML_LINK,
         "label": hostile.SCRIPT,
-        "fill": {key: "#41b6c4" for key in points},
-        "status": {key: 0 for key in points},
-        "rows": {key: [hostile.IMG, hostile.MD_LINK] for key in points},
+        "keyAlias": "Schlüssel",
+        "attribution": hostile.IMG,
+        "units": units,
+        "legend": mapspec.legend_spec(Legend(hostile.MD_IMAGE, entries, note=hostile.HTML_LINK)),
+        "tiles": None,
+        "geometry": {"data": {"type": "FeatureCollection", "features": features}},
     }
-    fmap = mapview.new_map("© Test")
-    fmap.default_js, fmap.default_css = [], []
+    fmap = mapview.new_map()
     header = fmap.get_root().header
     js = assets.inline_text("js").replace("</script", "<\\/script")
     header.add_child(Element(f"<style>{assets.inline_text('css')}</style>"), name="css", index=0)
     header.add_child(Element(f"<script>{js}</script>"), name="js", index=0)
     header.add_child(Element("<script>window.__xss = 0;</script>"), name="tripwire", index=0)
-    collection = mapview.geometry_json({"features": features})
-    mapview.add_choropleth(fmap, payload, geometry=collection)
-    entries = (LegendEntry("#41b6c4", hostile.IMG, 1), LegendEntry("#cccccc", hostile.SCRIPT))
-    mapview.add_legend(fmap, Legend(hostile.MD_IMAGE, entries, note=hostile.HTML_LINK))
+    mapview.IkzMapLayer(spec).add_to(fmap)
     return fmap.get_root().render(), points
 
 
@@ -193,7 +197,7 @@ def test_hostile_names_in_tooltips_and_legend_stay_inert(guarded_page):
     for (lat, lng), name in zip(points.values(), names, strict=True):
         x, y = page.evaluate(
             """([lat, lng]) => {
-                const m = window.map_ikz;
+                const m = document.querySelector('.ikz-map').ikzmap;
                 const p = m.latLngToContainerPoint([lat, lng]);
                 const r = m.getContainer().getBoundingClientRect();
                 return [r.left + p.x, r.top + p.y];

@@ -1,0 +1,189 @@
+"""The static atlas in Chromium: from file://, from a web server that allows only its own
+scripts (CSP script-src 'self'), and embedded in a page of another origin; the network
+beyond this machine is blocked throughout."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.harness import LOCAL_HOSTS, click_unit, free_port, wait_for_map
+
+pytestmark = pytest.mark.e2e
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'"
+)
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    csp: str | None = None
+
+    def end_headers(self) -> None:
+        if self.csp:
+            self.send_header("Content-Security-Policy", self.csp)
+        super().end_headers()
+
+    def log_message(self, *_args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serving(folder: Path, host: str, csp: str | None = None) -> Iterator[str]:
+    """``folder`` on a loopback port of its own, optionally with a CSP header."""
+    handler = type("Handler", (_Handler,), {"csp": csp})
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", free_port()), functools.partial(handler, directory=str(folder))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page whose requests may go to files and this machine only; records what else."""
+    context = browser.new_context(viewport={"width": 1400, "height": 950}, locale="de-DE")
+    blocked: list[str] = []
+    problems: list[str] = []
+
+    def route(r) -> None:
+        url = urlparse(r.request.url)
+        if url.scheme in ("file", "data", "blob", "about") or url.hostname in LOCAL_HOSTS:
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.on("pageerror", lambda err: problems.append(str(err)))
+    page.on(
+        "console",
+        lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None,
+    )
+    page.dialogs = []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    yield page
+    assert blocked == [] and page.dialogs == []
+    assert [p for p in problems if "Content Security Policy" in p or "Refused" in p] == []
+    context.close()
+
+
+def _hash(page) -> dict[str, str]:
+    from urllib.parse import parse_qsl
+
+    return dict(parse_qsl(page.evaluate("location.hash").lstrip("#")))
+
+
+def test_from_file_the_map_draws_clicks_and_keeps_the_view_in_the_url(page, atlas_site):
+    url = (atlas_site.out / "index.html").as_uri()
+    page.goto(f"{url}#ebene=kreis&indikator=ikz_count")
+    wait_for_map(page, 53)
+    click_unit(page, "kreis", "05562")
+    expect(page.locator("#atlas-detail h2")).to_have_text("Kreis Recklinghausen")
+    expect(page.locator("#atlas-detail")).to_contain_text("453 (veröffentlicht)")
+    assert _hash(page) == {"ebene": "kreis", "indikator": "ikz_count", "auswahl": "05562"}
+    expect(page.locator(".ikz-legend")).to_contain_text("nicht erhoben")
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("GeoBasis-DE / BKG")
+    expect(page.locator("#atlas-notices")).to_contain_text("modelliert")
+
+    page.select_option("#atlas-level", "gemeinde")
+    wait_for_map(page, 396)
+    assert _hash(page)["ebene"] == "gemeinde" and "auswahl" not in _hash(page)
+
+    page.goto(f"{url}#ebene=rbz&indikator=budget_hsk&auswahl=055")  # a shared link
+    page.reload()
+    wait_for_map(page, 5)
+    expect(page.locator("#atlas-indicator")).to_have_value("budget_hsk")
+    expect(page.locator("#atlas-detail h2")).to_have_text("Regierungsbezirk Münster")
+
+
+@pytest.mark.parametrize(
+    ("typed", "found", "level"),
+    [
+        ("Koln", "Köln", 53),
+        ("Hochsauerland-Kreis", "Hochsauerlandkreis", 53),
+        ("gutersloh", "Gütersloh", 396),
+        ("Reckinghausen", "Kreis Recklinghausen", 53),
+    ],
+)
+def test_search_as_people_type(page, atlas_site, typed, found, level):
+    page.goto((atlas_site.out / "index.html").as_uri())
+    wait_for_map(page, 53)
+    page.fill("#atlas-search", typed)
+    expect(page.locator("#atlas-results li").first).to_contain_text(found)
+    page.keyboard.press("Enter")
+    wait_for_map(page, level)
+    expect(page.locator("#atlas-detail h2")).to_have_text(found)
+
+
+def test_table_and_csv_of_the_view(page, atlas_site):
+    page.goto((atlas_site.out / "index.html").as_uri())
+    wait_for_map(page, 53)
+    page.locator("#atlas-table-title").click()
+    rows = page.locator("#atlas-table tbody tr")
+    expect(rows).to_have_count(53)
+    expect(page.locator("#atlas-table")).to_contain_text("nicht erhoben")
+    href = page.locator("#atlas-csv").get_attribute("href")
+    assert href.startswith("csv/") and (atlas_site.out / href).is_file()
+
+
+def test_a_server_that_allows_only_its_own_scripts(page, atlas_site):
+    with serving(atlas_site.out, "127.0.0.1", CSP) as origin:
+        response = page.goto(f"{origin}/index.html#ebene=kreis")
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        wait_for_map(page, 53)
+        click_unit(page, "kreis", "05554")
+        expect(page.locator("#atlas-detail h2")).to_have_text("Kreis Borken")
+        expect(page.locator("#atlas-detail")).to_contain_text("vereinbar")
+
+
+EMBEDDING_PAGE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<title>Artikel</title></head><body><h1>Ein Artikel</h1>
+<iframe data-ikzmap src="{atlas}/index.html#ebene=kreis&einbetten=1" title="IKZ-Atlas NRW"
+  style="width:100%;height:300px;border:0"></iframe>
+<script src="{atlas}/embed.js"></script></body></html>"""
+
+
+def test_embedded_in_a_page_of_another_origin(page, atlas_site, tmp_path):
+    with serving(atlas_site.out, "localhost") as atlas:
+        (tmp_path / "artikel.html").write_text(EMBEDDING_PAGE.format(atlas=atlas))
+        with serving(tmp_path, "127.0.0.1") as host:
+            page.goto(f"{host}/artikel.html")
+            frame = page.frame_locator("iframe[data-ikzmap]")
+            expect(frame.locator("path.leaflet-interactive")).to_have_count(53)
+            iframe = page.locator("iframe[data-ikzmap]")
+            page.wait_for_function(
+                "el => parseInt(el.style.height) > 400", arg=iframe.element_handle()
+            )
+            inner = iframe.element_handle().content_frame()
+            assert inner.evaluate("document.body.classList.contains('embedded')")
+            expect(frame.locator("#atlas-controls")).to_be_hidden()
+
+
+@pytest.mark.parametrize(
+    "view",
+    ["ebene=kreis&indikator=ikz_count&auswahl=05562", "ebene=gemeinde&auswahl=05562032"],
+)
+def test_accessible_with_the_detail_panel_open(page, atlas_site, view):
+    from tests.e2e.axe import assert_accessible
+
+    page.goto(f"{(atlas_site.out / 'index.html').as_uri()}#{view}")
+    wait_for_map(page, 53 if "kreis" in view else 396)
+    expect(page.locator("#atlas-detail h2")).to_be_visible()
+    page.locator("#atlas-table-title").click()
+    assert_accessible(page, f"static-atlas {view}")
