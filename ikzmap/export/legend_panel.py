@@ -18,7 +18,7 @@ from ikzmap.mapstyle import OUTLINE
 from ikzmap.palettes import text_color_on
 
 LINE: Final = 1.35  # line height in font sizes
-DASHED_EDGE: Final = "#7a7a7a"  # as on screen (ikzmap.mapstyle.leaflet_style)
+DASHED_EDGE: Final = "#7a7a7a"  # as on screen (EDGES in ikzmap/web/ikzmap-map.js)
 NO_DATA_EDGE: Final = "#9a9a9a"
 ROTATED_TICKS: Final = -40.0
 

@@ -297,6 +297,9 @@
         parts.push(cell("p", `${title} (${facts})`), cell("p", text, { class: "note" }));
       }
     }
+    if (record.sources.length) {
+      parts.push(cell("p", `Quellen: ${record.sources.join("; ")}`, { class: "note" }));
+    }
     panel.replaceChildren(...parts);
   }
 
