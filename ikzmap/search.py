@@ -74,6 +74,16 @@ class UnitSearch:
         self._keys_by_form = {form: frozenset(keys) for form, keys in forms.items()}
         self._forms = sorted(self._keys_by_form)
 
+    def browser_index(self) -> dict[str, object]:
+        """The names as the static atlas's search (ikzmap/web/unit-search.js) takes them:
+        the folded forms with their keys, and each key's class, label and level."""
+        return {
+            "forms": [[form, sorted(self._keys_by_form[form])] for form in self._forms],
+            "classes": dict(self.index.classes),
+            "labels": dict(self.labels),
+            "levels": {key: level_of(key) for key in self.labels},
+        }
+
     def search(self, text: object, level: str) -> SearchResult:
         query = str(text)[:MAX_QUERY]
         if query.strip() in self.labels:  # a key, as in the tables ("05562")

@@ -82,8 +82,9 @@ def test_detail_records_carry_the_panels_figures(atlas_site, atlas):
 
 def test_search_index_holds_every_unit(atlas_site):
     search = catalog(atlas_site)["search"]
-    levels = [entry[3] for entry in search]
+    levels = list(search["levels"].values())
     assert (levels.count("rbz"), levels.count("kreis"), levels.count("gemeinde")) == (5, 53, 396)
+    assert ["koln", ["053", "05315", "05315000"]] in search["forms"]  # RBz, Stadt, Gemeinde
 
 
 def test_sizes_are_reported_gzip_friendly(atlas_site):

@@ -27,6 +27,7 @@ from ikzmap.export.data import csv_bytes
 from ikzmap.indicators import INDICATORS, empty_reason
 from ikzmap.publish import units
 from ikzmap.published import Published, load_published
+from ikzmap.search import UnitSearch
 from ikzmap.view import MapView, build_view
 from ikzmap.viewstate import ViewState
 
@@ -101,13 +102,9 @@ def _web_file(site: SiteFiles, name: str) -> str:
     return site.write("assets", path.stem, path.suffix, path.read_bytes())
 
 
-def _search_index(atlas: AtlasData) -> list[list[str]]:
-    units_table = atlas.hierarchy.units
-    return [
-        [str(key), str(row["label"]), str(row["type"]), str(row["level"])]
-        for key, row in units_table.iterrows()
-        if row["level"] in LEVELS
-    ]
+def _search_index(atlas: AtlasData) -> dict[str, object]:
+    """The app's search names (one normalisation: ``ikzmap.search``) for the browser."""
+    return UnitSearch(atlas.hierarchy).browser_index()
 
 
 def _index_html(title: str, scripts: list[str], styles: list[str], noscript: str) -> bytes:
@@ -157,6 +154,7 @@ def publish(
     styles.append(_web_file(site, "ikzmap-map.css"))
     styles.append(_web_file(site, "atlas.css"))
     scripts.append(_web_file(site, "ikzmap-map.js"))
+    scripts.append(_web_file(site, "unit-search.js"))
     scripts.append(_web_file(site, "atlas.js"))
     geo_files, detail_files = {}, {}
     for level in LEVELS:
@@ -191,6 +189,7 @@ def publish(
         "details": detail_files,
         "default": list(DEFAULT_VIEW),
         "search": _search_index(atlas),
+        "types": atlas.hierarchy.units["type"].astype(str).to_dict(),
     }
     scripts.append(site.write("data", "catalog", ".js", data_script("catalog", catalog)))
     noscript = _noscript(view_records)

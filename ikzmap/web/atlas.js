@@ -184,7 +184,7 @@
 
   async function select(key, zoom) {
     const level = levelOf(key);
-    if (!level || !catalog.search.some(([k]) => k === key)) return;
+    if (!level || !Object.hasOwn(catalog.search.labels, key)) return;
     state.selected = key;
     if (level !== state.level) {
       state.level = level;
@@ -303,64 +303,21 @@
     panel.replaceChildren(...parts);
   }
 
-  // ---- search: case, umlauts, ß, hyphens and one or two typos do not matter ----
+  // ---- search: the app's rules (ikzmap/web/unit-search.js, window.IkzSearch) ----
 
-  function normal(text) {
-    return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/ß/g, "ss").replace(/ae/g, "a").replace(/oe/g, "o").replace(/ue/g, "u")
-      .replace(/[^a-z0-9]/g, "");
-  }
-
-  function distance(a, b, limit) {
-    if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i += 1) {
-      const next = [i];
-      let best = i;
-      for (let j = 1; j <= b.length; j += 1) {
-        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        next[j] = Math.min(previous[j] + 1, next[j - 1] + 1, previous[j - 1] + cost);
-        best = Math.min(best, next[j]);
-      }
-      if (best > limit) return limit + 1;
-      previous = next;
-    }
-    return previous[b.length];
-  }
-
-  const LEVEL_ORDER = { kreis: 0, rbz: 1, gemeinde: 2 };
-
-  function score(query, entry) {
-    const name = entry.normal;
-    if (name === query) return 0;
-    if (name.startsWith(query)) return 1;
-    if (entry.words.some((w) => w.startsWith(query))) return 2;
-    if (name.includes(query)) return 3;
-    if (query.length < 4) return null;
-    const limit = query.length < 7 ? 1 : 2;
-    const near = [name, ...entry.words].map((w) => distance(query, w.slice(0, query.length + limit),
-      limit));
-    const best = Math.min(...near);
-    return best <= limit ? 4 + best : null;
-  }
-
-  let searchIndex = null;
+  let searcher = null;
 
   function matches(text) {
-    const query = normal(text);
-    if (!query) return [];
-    searchIndex = searchIndex || catalog.search.map(([key, label, type, level]) => ({
-      key, label, type, level, normal: normal(label),
-      words: label.split(/[\s\-/]+/).map(normal).filter(Boolean),
-    }));
-    const found = [];
-    for (const entry of searchIndex) {
-      const s = score(query, entry);
-      if (s !== null) found.push([s, entry]);
-    }
-    found.sort((a, b) => a[0] - b[0] || LEVEL_ORDER[a[1].level] - LEVEL_ORDER[b[1].level]
-      || a[1].label.localeCompare(b[1].label, "de"));
-    return found.slice(0, 10).map(([, entry]) => entry);
+    searcher = searcher || new window.IkzSearch.UnitSearch(catalog.search);
+    const found = searcher.search(text, state.level);
+    const entry = (key) => ({ key, label: catalog.search.labels[key],
+                              type: typeOf(key), level: catalog.search.levels[key] });
+    return { hits: found.hits.map(entry), closest: found.closest.map(entry) };
+  }
+
+  function typeOf(key) {
+    const unit = catalog.types[key];
+    return unit || "";
   }
 
   function setupSearch() {
@@ -378,6 +335,7 @@
       active = i;
       [...list.children].forEach((li, j) => li.setAttribute("aria-selected", String(j === i)));
       if (i >= 0) input.setAttribute("aria-activedescendant", list.children[i].id);
+      else input.removeAttribute("aria-activedescendant");
     };
     const choose = (entry) => {
       close();
@@ -385,8 +343,9 @@
       select(entry.key, true);
     };
     input.addEventListener("input", () => {
-      found = matches(input.value);
-      list.replaceChildren(...found.map((entry, i) => {
+      const result = input.value.trim() ? matches(input.value) : { hits: [], closest: [] };
+      found = result.hits;
+      const items = found.map((entry, i) => {
         const li = cell("li", `${entry.label} `, { role: "option", id: `atlas-hit-${i}`,
                                                  "aria-selected": "false" });
         li.append(cell("span", `(${entry.type})`, { class: "type" }));
@@ -395,12 +354,19 @@
           choose(entry);
         });
         return li;
-      }));
-      const open = found.length > 0 && input.value.trim() !== "";
+      });
+      let status = input.value.trim() ? `${found.length} Treffer` : "";
+      if (input.value.trim() && !found.length) {
+        const names = result.closest.map((e) => e.label).join(", ");
+        status = names ? `Keine Treffer. Ähnliche Namen: ${names}` : "Keine Treffer.";
+        items.push(cell("li", status, { class: "none", role: "option",
+                                        "aria-disabled": "true" }));
+      }
+      list.replaceChildren(...items);
+      const open = items.length > 0;
       list.hidden = !open;
       input.setAttribute("aria-expanded", String(open));
-      $("atlas-search-status").textContent = input.value.trim()
-        ? `${found.length} Treffer` : "";
+      $("atlas-search-status").textContent = status;
       mark(found.length ? 0 : -1);
     });
     input.addEventListener("keydown", (e) => {

@@ -117,7 +117,8 @@ def test_from_file_the_map_draws_clicks_and_keeps_the_view_in_the_url(page, atla
     [
         ("Koln", "Köln", 53),
         ("Hochsauerland-Kreis", "Hochsauerlandkreis", 53),
-        ("gutersloh", "Gütersloh", 396),
+        ("gutersloh", "Kreis Gütersloh", 53),
+        ("Dorsten", "Dorsten", 396),
         ("Reckinghausen", "Kreis Recklinghausen", 53),
     ],
 )
@@ -129,6 +130,15 @@ def test_search_as_people_type(page, atlas_site, typed, found, level):
     page.keyboard.press("Enter")
     wait_for_map(page, level)
     expect(page.locator("#atlas-detail h2")).to_have_text(found)
+
+
+def test_search_without_a_hit_names_the_closest(page, atlas_site):
+    page.goto((atlas_site.out / "index.html").as_uri())
+    wait_for_map(page, 53)
+    page.fill("#atlas-search", "Bielefeldd-Nord")
+    expect(page.locator("#atlas-results")).to_contain_text("Keine Treffer")
+    page.fill("#atlas-search", "xyzzy")
+    expect(page.locator("#atlas-search-status")).to_have_text("Keine Treffer.")
 
 
 def test_table_and_csv_of_the_view(page, atlas_site):
