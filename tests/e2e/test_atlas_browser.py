@@ -197,3 +197,22 @@ def test_accessible_with_the_detail_panel_open(page, atlas_site, view):
     expect(page.locator("#atlas-detail h2")).to_be_visible()
     page.locator("#atlas-table-title").click()
     assert_accessible(page, f"static-atlas {view}")
+
+
+def test_a_hostile_file_name_in_the_sources_stays_text(page, tmp_path, hierarchy, atlas):
+    """An uploaded file's name reaches the atlas's sources: shown as text, never run."""
+    from ikzmap.atlas import AtlasData
+    from ikzmap.publish import publish
+    from ikzmap.upload import read_upload
+    from tests.e2e.harness import ROOT
+
+    data = (ROOT / "tests" / "data" / "uploads" / "kreise_utf8bom_komma.csv").read_bytes()
+    name = "<img src=x onerror=alert(1)><script>alert(2)</script>.csv"
+    result = read_upload(data, name, hierarchy)
+    uploaded = AtlasData.build(hierarchy, result.dataset, atlas.budget_status)
+    site = publish(uploaded, tmp_path / "site")
+    page.goto(f"{(site.out / 'index.html').as_uri()}#ebene=kreis&auswahl=05562")
+    wait_for_map(page, 53)
+    expect(page.locator("#atlas-sources")).to_contain_text("<img src=x onerror=alert(1)>")
+    expect(page.locator("#atlas-detail")).to_contain_text("hochgeladen")
+    assert page.locator("#atlas-sources img, #atlas-sources script").count() == 0
