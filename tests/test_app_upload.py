@@ -84,9 +84,10 @@ def test_same_bytes_under_another_name_never_show_the_first_name(hierarchy):
 
 
 def _shown(at: AppTest) -> str:
+    """The page's text as read (Markdown escapes of user-facing text removed)."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [m.value for m in at.metric] + [w.value for w in at.warning]
-    return " ".join(str(p) for p in parts)
+    return " ".join(str(p) for p in parts).replace("\\", "")
 
 
 @pytest.fixture(scope="module")
