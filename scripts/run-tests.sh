@@ -29,10 +29,13 @@ cd "$ROOT"
 if [ "$#" -gt 0 ]; then  # a chosen part of the suite, as pytest is told
     exec "$PY" -m pytest "$@"
 fi
-# The whole suite in two runs: the tests without a browser on every core (pytest-xdist),
-# then the browser tests one at a time (each drives a real app server and Chromium; run
-# side by side on a small machine, they would wait for each other and time out).
+# The whole suite in three runs, each printing its slowest tests: the tests without a
+# browser on every core (pytest-xdist); the browser tests on every core too (each worker
+# has its own app server and Chromium; they mostly wait for the page, measured: under half
+# a core per stream); the load test alone at the end (twenty sessions on one server).
 status=0
-"$PY" -m pytest tests --ignore=tests/e2e --ignore=tests/load -n auto --dist worksteal || status=$?
-"$PY" -m pytest tests/e2e tests/load || status=$?
+"$PY" -m pytest tests --ignore=tests/e2e --ignore=tests/load -n auto --dist worksteal \
+    --durations=15 || status=$?
+"$PY" -m pytest tests/e2e -n auto --dist worksteal --durations=15 || status=$?
+"$PY" -m pytest tests/load --durations=5 || status=$?
 exit "$status"

@@ -40,7 +40,8 @@ def sessions_named(data: bytes) -> set[int]:
 
 
 def ikz_line(text: str) -> tuple[str, str] | None:
-    match = IKZ_LINE.search(text)
+    """(count, provenance) of the line as read (Markdown escapes removed)."""
+    match = IKZ_LINE.search(text.replace("\\", ""))
     return (match.group(1), match.group(2)) if match else None
 
 
