@@ -176,7 +176,6 @@ def describe(level: str) -> None:
         if mark.verband_areas:
             st.caption(ex.VERBAND_SOURCE + ".")
         st.caption(MARK_LEGEND)
-        st.button("Praxisbeispiel abwählen", key="ex_clear", on_click=_clear)
 
 
 def _counts(level: str) -> None:
@@ -216,4 +215,6 @@ def render(level: str) -> None:
         )
         if not found:
             st.caption("Kein Praxisbeispiel passt zu allen drei Filtern.")
+        if example is not None:  # outside the map's fragment: the whole page follows
+            st.button("Praxisbeispiel abwählen", key="ex_clear", on_click=_clear)
         _counts(level)
