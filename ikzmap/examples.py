@@ -71,10 +71,10 @@ def _as_level(key: str, level: str, hierarchy: Hierarchy) -> tuple[str, ...]:
     """The unit(s) of ``level`` that are the same body as ``key``: the key itself on its
     own level; a kreisfreie Stadt's Gemeinde on the Kreis map and back. (The city of Aachen
     is no Kreis-level unit: the StädteRegion Aachen is a Kreis of its own.)"""
+    if key not in hierarchy:
+        return ()  # named in the text, never drawn (see participants_text)
     if level_of(key) == level:
         return (key,)
-    if key not in hierarchy:
-        return ()
     unit = hierarchy.units.loc[key]
     if level == "kreis" and unit["level"] == "gemeinde":
         kreis = unit["kreis"]
