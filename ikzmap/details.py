@@ -13,6 +13,7 @@ from ikzmap import fmt
 from ikzmap.aggregate import STATUS_VALUE, informational_text, is_informational
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import STATUS_CODES, budget_source
+from ikzmap.examples import reference as example_reference
 from ikzmap.population import population_source
 from ikzmap.provenance import Provenance, Source
 from ikzmap.published import PracticeExample, Published, load_published
@@ -253,7 +254,8 @@ def examples_for(published: Published, atlas: AtlasData, key: str) -> list[Pract
     found = []
     for example in published.examples:
         keys = set(example.keys) | {p.key for p in example.area if p.key}
-        if keys & inside or (level == "rbz" and example.rbz == key):
+        named_rbz = example.rbz == key and not example.rbz_assigned  # not one ikzmap derived
+        if keys & inside or (level == "rbz" and named_rbz):
             found.append(example)
     return found
 
@@ -269,7 +271,7 @@ def example_line(example: PracticeExample) -> tuple[str, str]:
         facts.append(example.rechtsform)
     if example.year:
         facts.append(str(example.year))
-    cite = f"gpaNRW-Bericht, Abschnitt {example.section}"
+    cite = example_reference(example)
     if example.aufgabenfeld_assigned:
         cite += "; Aufgabenfeld von ikzmap zugeordnet, nicht im Bericht genannt"
     return ", ".join(facts), f"{example.summary} ({cite})"

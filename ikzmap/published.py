@@ -125,6 +125,8 @@ class PracticeExample:
     summary: str
     quote: str
     note: str | None = None
+    source: str = "bericht"  # key into Published.sources: the report, or the talk's slides
+    rbz_assigned: bool = False  # True: RBz derived by ikzmap from a named region
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -335,8 +337,10 @@ def _participants(entries: list[Mapping[str, Any]], where: str) -> tuple[Partici
     return tuple(Participant(e["name"], _check_key(e["key"], where)) for e in entries)
 
 
-def _example(entry: Mapping[str, Any], where: str) -> PracticeExample:
+def _example(entry: Mapping[str, Any], where: str, sources: frozenset[str]) -> PracticeExample:
     _require(entry, _EXAMPLE_FIELDS, where)
+    if entry.get("source", "bericht") not in sources:
+        raise PublishedDataError(f"{where}: unbekannte Quelle „{entry['source']}“.")
     if entry["status"] not in ("umgesetzt", "geplant"):
         raise PublishedDataError(f"{where}: Status „{entry['status']}“ ist ungültig.")
     if entry.get("rbz") is not None and entry["rbz"] not in RBZ_NAMES:
@@ -361,12 +365,16 @@ def _example(entry: Mapping[str, Any], where: str) -> PracticeExample:
         summary=entry.get("summary", ""),
         quote=entry["quote"],
         note=entry.get("note"),
+        source=entry.get("source", "bericht"),
+        rbz_assigned=bool(entry.get("rbz_assigned", False)),
     )
 
 
-def _examples(doc: Mapping[str, Any], name: str) -> tuple[PracticeExample, ...]:
+def _examples(
+    doc: Mapping[str, Any], name: str, sources: frozenset[str]
+) -> tuple[PracticeExample, ...]:
     examples = tuple(
-        _example(entry, f"{name}, Beispiel {i} ({entry.get('id', 'ohne id')})")
+        _example(entry, f"{name}, Beispiel {i} ({entry.get('id', 'ohne id')})", sources)
         for i, entry in enumerate(doc.get("examples", []), start=1)
     )
     ids = [e.id for e in examples]
@@ -425,7 +433,8 @@ def load_published_from(directory: Path) -> Published:
     figures, sources, segments, columns, rows, statements = _structured(
         FIGURES_FILE, lambda: _parse_figures(doc)
     )
-    examples = _structured(EXAMPLES_FILE, lambda: _examples(examples_doc, EXAMPLES_FILE))
+    known = frozenset(sources)
+    examples = _structured(EXAMPLES_FILE, lambda: _examples(examples_doc, EXAMPLES_FILE, known))
     return Published(
         figures=MappingProxyType(figures),
         sources=MappingProxyType(sources),

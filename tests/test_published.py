@@ -213,8 +213,10 @@ def test_example_sections():
         "1.4.1",
         "1.4.2",
         "1.4.3",
+        "Folie „Zweckverband KAAW“",
     }
-    assert len(PUB.examples) == 29
+    assert len([e for e in PUB.examples if e.source == "bericht"]) == 29
+    assert [e.id for e in PUB.examples if e.source == "vortrag"] == ["kaaw"]
 
 
 @pytest.mark.parametrize(
@@ -290,6 +292,7 @@ def _set(entry, field, value):
         (EXAMPLES_FILE, lambda d: _set(d["examples"][3]["kreise"][0], "key", "5766"), "Beispiel 4"),
         (EXAMPLES_FILE, lambda d: _set(d["examples"][0], "status", "vielleicht"), "Status"),
         (EXAMPLES_FILE, lambda d: _set(d["examples"][0], "rbz", "058"), "Regierungsbezirk"),
+        (EXAMPLES_FILE, lambda d: _set(d["examples"][0], "source", "zeitung"), "Quelle"),
     ],
 )
 def test_bad_files_raise_german_errors(data_copy, name, change, message):

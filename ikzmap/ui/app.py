@@ -114,8 +114,10 @@ def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
             zoom_to,
             _on_map_click,
             examples_panel.highlight_keys(current.level),
+            examples_panel.territory_keys(current.level),
         )
     with detail_col:
+        examples_panel.describe(current.level)
         render_detail(atlas, view, current.selected)
         if current.selected:
             st.button("Zurück zu NRW", key="reset", on_click=_back_to_nrw)
@@ -159,7 +161,7 @@ def map_page() -> None:
 
     # The map goes out first, so the browser starts drawing it while the rest arrives;
     # the containers keep title, notices and search above it on the page.
-    head, notices, search = st.container(), st.container(), st.container()
+    head, notices, search, examples = (st.container() for _ in range(4))
     _map_and_detail(atlas, fingerprint, state.basemap_on())
     with head:
         st.title("Interkommunale Zusammenarbeit in NRW")
@@ -179,7 +181,8 @@ def map_page() -> None:
             render_default_check()
     with search:
         render_search()
-    examples_panel.render(current.level)
+    with examples:  # the chooser of the map mode "Praxisbeispiele", right above the map
+        examples_panel.render(current.level)
     render_table(view, fingerprint)
     render_export_panel(view, atlas, fingerprint)
     _sources(view)

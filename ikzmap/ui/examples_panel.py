@@ -1,9 +1,12 @@
-"""Map mode "Praxisbeispiele": choose one of the report's examples (filters: Aufgabenfeld,
-Regierungsbezirk, Rechtsform); the map marks its participants, the panel names them and
-shows its text. The chosen example is in the URL (``beispiel``)."""
+"""Map mode "Praxisbeispiele": choose one of the practice examples (filters: Aufgabenfeld,
+Regierungsbezirk, Rechtsform); the map marks its participants and, as a layer of its own,
+the territory of its Landschaftsverband; beside the map the example's text, its source
+and every participant by name. Chosen example and filters are in the URL (``beispiel``,
+``aufgabenfeld``, ``bezirk``, ``rechtsform``)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 import pandas as pd
@@ -16,15 +19,24 @@ from ikzmap.ui.markdown import md_escape
 
 EXAMPLE: Final = "w_example"
 URL_PARAM: Final = "beispiel"
-_FILTERS: Final = {
-    "aufgabenfeld": ("ex_feld", "Aufgabenfeld"),
-    "rbz": ("ex_rbz", "Regierungsbezirk"),
-    "rechtsform": ("ex_form", "Rechtsform"),
+# filter name -> (widget key, German label, URL parameter)
+FILTERS: Final = {
+    "aufgabenfeld": ("ex_feld", "Aufgabenfeld", "aufgabenfeld"),
+    "rbz": ("ex_rbz", "Regierungsbezirk", "bezirk"),
+    "rechtsform": ("ex_form", "Rechtsform", "rechtsform"),
 }
+MARK_LEGEND: Final = (
+    "Auf der Karte: Beteiligte dunkelblau gestrichelt umrandet und leicht getönt; das Gebiet "
+    "eines Landschaftsverbands als eigene Ebene violett umrandet."
+)
+
+
+def _examples() -> tuple[PracticeExample, ...]:
+    return loaders.published().examples
 
 
 def example_ids() -> set[str]:
-    return {e.id for e in loaders.published().examples}
+    return {e.id for e in _examples()}
 
 
 def chosen() -> PracticeExample | None:
@@ -34,56 +46,143 @@ def chosen() -> PracticeExample | None:
     return loaders.published().example(example_id)
 
 
-def init_from_url(raw: object) -> list[str]:
-    """Seed the chosen example from a link; a German note for an unknown one."""
+def init_from_url(query: Mapping[str, str]) -> list[str]:
+    """Seed the chosen example and the filters from a link; a German note for each value
+    the link names that does not exist (the value itself is not repeated: untrusted)."""
+    notes = []
+    options = ex.choices(_examples())
+    for name, (key, label, param) in FILTERS.items():
+        raw = query.get(param)
+        if raw is None:
+            continue
+        if raw in options[name]:
+            st.session_state[key] = raw
+        else:
+            notes.append(
+                f"Link-Parameter „{param}“ nennt keinen Wert des Filters „{label}“ und wurde "
+                "ignoriert."
+            )
+    raw = query.get(URL_PARAM)
     if raw is None:
-        return []
+        return notes
     if raw in example_ids():
         st.session_state[EXAMPLE] = raw
-        return []
-    return [f"Link-Parameter „{URL_PARAM}“ nennt kein Praxisbeispiel und wurde ignoriert."]
+    else:
+        notes.append(f"Link-Parameter „{URL_PARAM}“ nennt kein Praxisbeispiel und wurde ignoriert.")
+    return notes
+
+
+def url_query() -> dict[str, str]:
+    """The chosen example and the filters set (not "alle") as URL parameters."""
+    query = {}
+    options = ex.choices(_examples())
+    for name, (key, _label, param) in FILTERS.items():
+        value = st.session_state.get(key)
+        if value in options[name]:
+            query[param] = value
+    example = chosen()
+    if example is not None:
+        query[URL_PARAM] = example.id
+    return query
 
 
 def highlight_keys(level: str) -> tuple[str, ...]:
+    """Keys of the chosen example's participants on a map of ``level``."""
     example = chosen()
     if example is None:
         return ()
     return ex.highlight(example).at_level(level, loaders.hierarchy())
 
 
+def territory_keys(level: str) -> tuple[str, ...]:
+    """Keys of the chosen example's Landschaftsverband territory on a map of ``level``."""
+    example = chosen()
+    if example is None:
+        return ()
+    return ex.highlight(example).territory_at(level, loaders.hierarchy())
+
+
 def _filters() -> dict[str, str]:
-    options = ex.choices(loaders.published().examples)
+    options = ex.choices(_examples())
     columns = st.columns(3)
     values = {}
-    for column, (name, (key, label)) in zip(columns, _FILTERS.items(), strict=True):
+    for column, (name, (key, label, _param)) in zip(columns, FILTERS.items(), strict=True):
+        if st.session_state.get(key) not in (ex.ALL, *options[name]):
+            st.session_state[key] = ex.ALL
         values[name] = column.selectbox(label, [ex.ALL, *options[name]], key=key)
     return values
 
 
-def _describe(example: PracticeExample, level: str) -> None:
+def _clear() -> None:
+    st.session_state[EXAMPLE] = None
+
+
+_LEVEL_NAMES: Final = {
+    "rbz": ("Regierungsbezirk", "Regierungsbezirke"),
+    "kreis": ("Kreis", "Kreise"),
+    "gemeinde": ("Gemeinde", "Gemeinden"),
+}
+
+
+def _units(n: int, level: str) -> str:
+    singular, plural = _LEVEL_NAMES[level]
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def marked_text(example: PracticeExample, level: str) -> str:
+    """What the map of ``level`` marks for the example, in German (for screen readers the
+    same as for the eye: the names are in the list of participants)."""
     hierarchy = loaders.hierarchy()
-    st.markdown(f"**{md_escape(example.title)}**")
-    st.caption(
-        md_escape(
-            f"gpaNRW-Bericht, Abschnitt {example.section} · {example.status}"
-            + (f" · {example.rechtsform}" if example.rechtsform else "")
-            + (" · Aufgabenfeld zugeordnet" if example.aufgabenfeld_assigned else "")
-            + f": {example.aufgabenfeld}"
+    mark = ex.highlight(example)
+    marked = len(mark.at_level(level, hierarchy))
+    territory = len(mark.territory_at(level, hierarchy))
+    if marked:
+        text = f"Auf dieser Karte markiert: {_units(marked, level)} als Beteiligte"
+    elif mark.keys or mark.areas:
+        text = (
+            "Die Beteiligten sind auf dieser Ebene nicht einzeln zu sehen (Ebene Kreise oder "
+            "Gemeinden wählen)"
         )
-    )
-    st.markdown(md_escape(example.summary))
-    st.markdown("> " + md_escape(example.quote))
-    for line in ex.participants_text(example, hierarchy):
-        st.markdown("- " + md_escape(line))
-    marked = len(ex.highlight(example).at_level(level, hierarchy))
-    st.caption(f"Auf dieser Karte hervorgehoben: {marked} Einheit(en) der gewählten Ebene.")
+    else:
+        text = "Die Quelle nennt keine Gemeinde und keinen Kreis als Beteiligte"
+    if territory:
+        text += f"; Gebiet des Landschaftsverbands als eigene Ebene: {_units(territory, level)}"
+    return text + "."
+
+
+def describe(level: str) -> None:
+    """The chosen example beside the map: title, source, text, quote, participants, what
+    the map marks (nothing when none is chosen)."""
+    example = chosen()
+    if example is None:
+        return
+    hierarchy = loaders.hierarchy()
+    mark = ex.highlight(example)
+    with st.container(border=True):
+        st.markdown(f"**Praxisbeispiel: {md_escape(example.title)}**")
+        facts = [example.status, example.rechtsform or "Rechtsform nicht genannt"]
+        field = f"Aufgabenfeld: {example.aufgabenfeld}"
+        if example.aufgabenfeld_assigned:
+            field += " (von ikzmap zugeordnet, nicht in der Quelle genannt)"
+        st.caption(md_escape(f"{ex.reference(example)} · {' · '.join(facts)} · {field}"))
+        st.markdown(md_escape(example.summary))
+        st.markdown("> " + md_escape(example.quote))
+        st.markdown(
+            "\n".join("- " + md_escape(line) for line in ex.participants_text(example, hierarchy))
+        )
+        if example.note:
+            st.caption(md_escape(example.note))
+        st.caption(marked_text(example, level))
+        if mark.verband_areas:
+            st.caption(ex.VERBAND_SOURCE + ".")
+        st.caption(MARK_LEGEND)
 
 
 def _counts(level: str) -> None:
     if level not in ("kreis", "gemeinde"):
         return
     hierarchy = loaders.hierarchy()
-    counts = ex.counts(loaders.published().examples, hierarchy, level)
+    counts = ex.counts(_examples(), hierarchy, level)
     shown = counts[counts > 0].sort_values(ascending=False)
     table = pd.DataFrame(
         {"Einheit": [hierarchy.label(k) for k in shown.index], "Praxisbeispiele": shown.values},
@@ -95,23 +194,27 @@ def _counts(level: str) -> None:
 
 
 def render(level: str) -> None:
-    """The panel under the map (the map marks the chosen example's participants)."""
+    """The chooser (above the map): filters, the filtered list, counts per unit."""
     example = chosen()
-    with st.expander("Praxisbeispiele des Berichts auf der Karte", expanded=example is not None):
+    total = len(_examples())
+    with st.expander("Praxisbeispiele auf der Karte", expanded=example is not None):
         values = _filters()
-        found = ex.filtered(loaders.published().examples, **values)
+        found = ex.filtered(_examples(), **values)
         if example is not None and example not in found:
-            found.insert(0, example)
-        titles = {e.id: f"{e.title} ({e.section})" for e in found}
+            found.insert(0, example)  # a chosen example stays choosable under new filters
+        titles = {e.id: f"{e.title} ({ex.short_reference(e)})" for e in found}
         st.selectbox(
-            f"Praxisbeispiel ({len(found)} von {len(loaders.published().examples)})",
+            f"Praxisbeispiel ({len(found)} von {total})",
             list(titles),
             index=None,
             format_func=titles.__getitem__,
             placeholder="Beispiel wählen …",
             key=EXAMPLE,
+            help="Das gewählte Beispiel steht neben der Karte; die Karte markiert seine "
+            "Beteiligten.",
         )
-        example = chosen()
-        if example is not None:
-            _describe(example, level)
+        if not found:
+            st.caption("Kein Praxisbeispiel passt zu allen drei Filtern.")
+        if example is not None:  # outside the map's fragment: the whole page follows
+            st.button("Praxisbeispiel abwählen", key="ex_clear", on_click=_clear)
         _counts(level)

@@ -10,6 +10,7 @@
 //   element_id, height  the map's <div>
 //   selected            key of the unit to outline, or null
 //   highlight           keys of the units to mark (a practice example's participants), []
+//   territory           keys of the units of a Landschaftsverband's area (own layer), []
 //   zoom                {seq, key} in the run after a zoom request, else null: fit the map
 //                       to that unit ("05": NRW), once per seq
 //   camera              {lat, lon, zoom} (each may be null) from a shared link, else null:
@@ -126,6 +127,7 @@ function apply(inst) {
     inst.ctl.describe(data.spec.summary);
     inst.ctl.select(data.selected);
     inst.ctl.mark(data.highlight);
+    inst.ctl.territory(data.territory || []);
     if (data.zoom && data.zoom.seq !== inst.zoomSeq) {
       inst.zoomSeq = data.zoom.seq;
       inst.ctl.zoomTo(data.zoom.key);

@@ -70,8 +70,11 @@ def render_map(
     zoom_to: str | None,
     on_click: Callable[[], None],
     highlight: tuple[str, ...] = (),
+    territory: tuple[str, ...] = (),
 ) -> None:
-    """Draw the map; ``on_click`` runs before the rerun that a click causes."""
+    """Draw the map; ``on_click`` runs before the rerun that a click causes. ``highlight``:
+    keys of units to mark (a practice example's participants); ``territory``: keys of
+    units drawn as a layer of their own (a Landschaftsverband's area)."""
     spec, spec_id = loaders.map_spec(view, fingerprint, view.state, basemap)
     _map_element(
         key=MAP_KEY,
@@ -84,6 +87,7 @@ def render_map(
             "height": MAP_HEIGHT,
             "selected": selected,
             "highlight": list(highlight),
+            "territory": list(territory),
             "zoom": _zoom_request(zoom_to),
             "camera": _camera_data(state.camera()),
         },

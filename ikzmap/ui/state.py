@@ -57,7 +57,7 @@ def init_from_url(units: set[str]) -> list[str]:
     st.session_state[UPLOAD_GONE] = data == UPLOADED_DATA
     if data and data != UPLOADED_DATA:
         st.session_state[SAVED_LINK] = (data[:100], st.query_params.get(VERSION_PARAM))
-    notes += examples_panel.init_from_url(st.query_params.get(examples_panel.URL_PARAM))
+    notes += examples_panel.init_from_url(st.query_params.to_dict())
     notes += compare_panel.init_from_url(st.query_params.get(COMPARE_PARAM), units)
     st.session_state[_INITIALISED] = True
     return notes
@@ -165,9 +165,7 @@ def write_url(
         query.update(saved)
     elif uploaded:
         query[DATA_PARAM] = UPLOADED_DATA
-    example = examples_panel.chosen()
-    if example is not None:
-        query[examples_panel.URL_PARAM] = example.id
+    query.update(examples_panel.url_query())
     query.update(compare_panel.url_query())
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)

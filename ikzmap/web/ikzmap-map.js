@@ -28,8 +28,13 @@
   const SELECTED = { color: "#d7301f", weight: 3.5, fill: false };
   const HIGHLIGHT = { color: "#08306b", weight: 2.5, dashArray: "5 3", fill: true,
     fillColor: "#08306b", fillOpacity: 0.12 };
+  // A Landschaftsverband's area (a layer of its own, under the participants' marks): a
+  // solid violet edge and a faint tint, told apart from HIGHLIGHT by colour AND dashing.
+  const TERRITORY = { color: "#54278f", weight: 2, fill: true, fillColor: "#54278f",
+    fillOpacity: 0.08 };
   const HOVER = { weight: 3, color: "#000000" };
   const OUTLINE_PANE = "ikzSelection"; // above the units, so a hovered unit cannot hide it
+  const TERRITORY_PANE = "ikzTerritory"; // above the units, below the marks and selection
   const NRW_KEY = "05";
   const NRW_CENTER = [51.48, 7.55];
   const NRW_BOUNDS = [[50.32, 5.86], [52.54, 9.47]]; // holds every boundary (geo layers)
@@ -497,6 +502,20 @@
     if (!map.getPane(OUTLINE_PANE)) {
       map.createPane(OUTLINE_PANE).style.zIndex = 450; // overlays: 400, tooltips: 650
     }
+    if (!map.getPane(TERRITORY_PANE)) map.createPane(TERRITORY_PANE).style.zIndex = 440;
+  }
+
+  // The units of ``keys`` as one non-interactive layer in ``pane`` (null for none); the
+  // map's container tells how many it drew in data-<name> (for tests and screen checks).
+  function groupLayer(map, keys, style, pane, name) {
+    const set = new Set(keys || []);
+    const features = [];
+    map.ikzLayer.eachLayer((l) => { if (set.has(l.feature.id)) features.push(l.feature); });
+    map.getContainer().dataset[name] = String(features.length);
+    if (!features.length) return null;
+    ensurePane(map);
+    return L.geoJSON({ type: "FeatureCollection", features },
+      { style, interactive: false, pane }).addTo(map);
   }
 
   // What callers do with a drawn map: outline the selected unit, mark a group of units,
@@ -509,6 +528,8 @@
       this.marked = undefined;
       this.outlineLayer = null;
       this.marksLayer = null;
+      this.shownTerritory = undefined;
+      this.territoryLayer = null;
     }
 
     select(key) {
@@ -536,15 +557,20 @@
       this.ready.then(() => {
         if (this.marked !== wanted) return;
         if (this.marksLayer) this.marksLayer.remove();
-        const set = new Set(keys || []);
-        const features = [];
-        map.ikzLayer.eachLayer((l) => { if (set.has(l.feature.id)) features.push(l.feature); });
-        if (features.length) ensurePane(map);
-        this.marksLayer = features.length
-          ? L.geoJSON({ type: "FeatureCollection", features },
-            { style: HIGHLIGHT, interactive: false, pane: OUTLINE_PANE }).addTo(map)
-          : null;
-        map.getContainer().dataset.marked = String(features.length);
+        this.marksLayer = groupLayer(map, keys, HIGHLIGHT, OUTLINE_PANE, "marked");
+      });
+    }
+
+    // A territory (a Landschaftsverband's area) as a layer of its own.
+    territory(keys) {
+      const { map } = this;
+      const wanted = (keys || []).join(",");
+      if (this.shownTerritory === wanted) return;
+      this.shownTerritory = wanted;
+      this.ready.then(() => {
+        if (this.shownTerritory !== wanted) return;
+        if (this.territoryLayer) this.territoryLayer.remove();
+        this.territoryLayer = groupLayer(map, keys, TERRITORY, TERRITORY_PANE, "territory");
       });
     }
 
@@ -576,9 +602,10 @@
 
   // Draw the spec on an existing L.Map (a folium map in the HTML export): attribution,
   // legend, units, keyboard access and the first view. options: {camera, view, bounds,
-  // selected, highlight}: the first view is camera {lat, lon, zoom} from a shared link,
-  // or view {center, zoom} to keep, or bounds [[south, west], [north, east]] to fit, else
-  // the default view; selected: the key to outline; highlight: keys to mark.
+  // selected, highlight, territory}: the first view is camera {lat, lon, zoom} from a
+  // shared link, or view {center, zoom} to keep, or bounds [[south, west], [north, east]]
+  // to fit, else the default view; selected: the key to outline; highlight: keys to mark;
+  // territory: keys of an area drawn as a layer of its own.
   function attach(map, spec, options = {}) {
     const div = map.getContainer();
     div.classList.add("ikz-map");
@@ -609,6 +636,7 @@
     div.ikzmap = map; // for tests and benchmarks
     if (options.selected) controller.select(options.selected);
     if (options.highlight) controller.mark(options.highlight);
+    if (options.territory) controller.territory(options.territory);
     reportView(map);
     return controller;
   }
