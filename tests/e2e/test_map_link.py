@@ -16,7 +16,16 @@ VIEW_JS = """div => {
     const c = map.getCenter();
     return {zoom: map.getZoom(), lat: c.lat, lon: c.lng};
 }"""
-HAS_VIEW_JS = "() => new URLSearchParams(location.search).has('zoom')"
+# The link names the view the map shows (after the last move has come to rest).
+URL_IS_VIEW_JS = """() => {
+    const query = new URLSearchParams(location.search);
+    const map = document.querySelector('.ikz-map').ikzmap;
+    if (!query.has('zoom') || !query.has('mitte')) return false;
+    const [lat, lon] = query.get('mitte').split(',').map(Number);
+    const c = map.getCenter();
+    return Number(query.get('zoom')) === map.getZoom()
+        && Math.abs(lat - c.lat) < 1e-4 && Math.abs(lon - c.lng) < 1e-4;
+}"""
 NO_VIEW_JS = """() => {
     const query = new URLSearchParams(location.search);
     return query.has('ebene') && !query.has('zoom') && !query.has('mitte');
@@ -51,8 +60,7 @@ def test_link_keeps_centre_and_zoom(app_url, guarded_page, browser):
     page.wait_for_timeout(1000)
     sent.clear()
     _zoom_in_and_pan(page)
-    page.wait_for_function(HAS_VIEW_JS)
-    page.wait_for_timeout(500)
+    page.wait_for_function(URL_IS_VIEW_JS)  # written once the map has come to rest
     assert sent == []  # the map writes the URL itself: panning and zooming rerun nothing
     query = _query(page)
     seen = map_locator(page).evaluate(VIEW_JS)
