@@ -171,7 +171,7 @@ class ActivityTable:
         return [(s, self.labels[dimension][s], int(counts[s])) for s in slugs]
 
     def _category(self, dimension: str, value: str) -> Category:
-        label = self.labels[dimension][value]
+        label = self.label(dimension, value)
         known = [c for c in REPORT_CATEGORIES[dimension] if c.slug == value]
         return known[0] if known else Category(label)
 
@@ -247,10 +247,15 @@ class ActivityTable:
         parts = []
         for dim in (FIELD, FORM):
             if flt.values(dim):
-                names = " oder ".join(self.label(dim, v) for v in flt.values(dim))
+                names = " oder ".join(self._ordered_labels(dim, flt.values(dim)))
                 parts.append(f"{DIMENSION_LABELS[dim]} {names}")
-        parts.append(" oder ".join(_labels_of(self, flt)))
+        parts.append(" oder ".join(self._ordered_labels(STATUS, flt.statuses())))
         return "nur " + ", ".join(parts)
+
+    def _ordered_labels(self, dim: str, values: tuple[str, ...]) -> list[str]:
+        """Labels in the report's order (as the sidebar lists them)."""
+        ordered = sorted(values, key=lambda v: order(dim, self._category(dim, v)))
+        return [self.label(dim, v) for v in ordered]
 
     def dataset(self, base: IkzDataset, flt: ActivityFilter) -> IkzDataset:
         """The upload's dataset with the filtered counts; the unfiltered one if inactive."""
@@ -363,10 +368,6 @@ class ActivityTable:
         return tuple(k for k in marked if k != key)
 
 
-def _labels_of(table: ActivityTable, flt: ActivityFilter) -> list[str]:
-    return [table.label(STATUS, s) for s in flt.statuses()]
-
-
 @dataclass(frozen=True, eq=False)
 class FilteredActivities:
     """The activity list behind an atlas and the filter its counts follow."""
@@ -381,7 +382,9 @@ class FilteredActivities:
     def unit(self, key: str) -> UnitActivities:
         return self.table.unit(key, self.filter)
 
-    def partner_highlight(self, key: str | None, level: str, hierarchy: Hierarchy):
+    def partner_highlight(
+        self, key: str | None, level: str, hierarchy: Hierarchy
+    ) -> tuple[str, ...]:
         return self.table.partner_highlight(key, level, self.filter, hierarchy)
 
 

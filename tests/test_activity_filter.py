@@ -386,7 +386,7 @@ def test_batch_export_counts_with_the_filter(tmp_path, saved_activities, capsys)
     assert ";11;" in row and "hochgeladen" in row
     assert "nur Aufgabenfeld IT, E-Government, umgesetzt" in text
     assert main([*argv, "--format", "svg", *daten]) == 0
-    svg = (out / "ikz_kreis_ikz_count.svg").read_text(encoding="utf-8")
+    svg = next(out.glob("ikz_kreis_ikz_count*.svg")).read_text(encoding="utf-8")
     assert "nur Aufgabenfeld IT, E-Government, umgesetzt" in svg
     wrong = ["--daten", saved_activities.dataset_id, "--aufgabenfeld", "unsinn"]
     assert main([*argv, "--format", "csv", *wrong]) == 1

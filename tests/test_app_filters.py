@@ -33,7 +33,7 @@ def _param(at, name: str) -> str | None:
 def _texts(at) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [i.value for i in at.info]
-    return "\n".join(parts).replace("\\", "")
+    return "\n".join(parts).replace("\\", "").replace("**", "")
 
 
 def _filters(at) -> set[str]:
@@ -65,7 +65,7 @@ def test_choosing_a_task_field_filters_map_table_link_and_check(activities):
     at = _app(activities, {"ebene": "gemeinde"})
     assert at.multiselect(key=WIDGETS["status"]).value == ["umgesetzt"]
     field = at.multiselect(key=WIDGETS["aufgabenfeld"])
-    labels = [field.format_func(o) for o in field.options]
+    labels = field.options  # as shown: the category and its number of rows
     assert labels[0] == "IT, E-Government (9)"
     assert "Sicherheit und Ordnung (2)" in labels and "ohne Angabe (1)" in labels
     field.set_value(["it-e-government"]).run()
@@ -142,3 +142,24 @@ def test_mapping_expander_lists_every_value(activities):
     assert "Stiftung" in set(frame["Kategorie"])
     captions = " ".join(c.value for c in box.caption).replace("\\", "")
     assert "Eigene Kategorien (Aufgabenfeld): „Sicherheit und Ordnung“, „Feuerwehr“" in captions
+
+
+def test_hostile_category_and_partner_names_stay_text(hierarchy):
+    from ikzmap.activity_categories import slug
+    from tests import test_hostile_data as hostile
+    from tests.test_hostile_app import assert_inert, markdown_sources
+
+    rows = [["AGS", "Aufgabenfeld", "Rechtsform", "Partner"]]
+    rows += [["05562004", text, text, text] for text in hostile.MARKUP]
+    data = "\n".join(";".join(hostile._quoted(c) for c in row) for row in rows).encode()
+    result = read_upload(data, "h.csv", hierarchy)
+    assert result.ok, result.error
+    query = {"ebene": "gemeinde", "auswahl": CASTROP, "aufgabenfeld": slug(hostile.IMG)}
+    at = _app(result, query)
+    assert not at.exception
+    assert _param(at, "aufgabenfeld") == slug(hostile.IMG)
+    assert_inert(markdown_sources(at))
+    charts = [e.proto.body for e in at.get("html") if "Aktivitäten je" in e.proto.body]
+    assert charts and not any(payload in chart for chart in charts for payload in hostile.MARKUP)
+    labels = at.multiselect(key=WIDGETS["aufgabenfeld"]).options
+    assert any(hostile.IMG in label for label in labels)  # plain text, shown as written

@@ -126,6 +126,7 @@ def _read(data: bytes, name: str, mapping=None, kind=None, sheet=None) -> Upload
 def _on_file() -> None:
     file = st.session_state.get(UPLOADER)
     st.session_state[USE] = False
+    st.session_state.pop(filter_panel.FILTER, None)  # a new file starts unfiltered
     saved_panel.forget_opened()
     if file is None:
         st.session_state[RESULT] = None
