@@ -92,16 +92,16 @@ LEGAL_FORMS: Final = (
     ),
     Category("Zweckverband", "1.2.6", parts=("zweckverband",)),
     Category(
-        "Gemeinsames Kommunalunternehmen",
-        "1.2.6",
-        words=("gku", "aoer"),
-        parts=("kommunalunternehmen", "anstaltdesoeffentlichenrechts"),
-    ),
-    Category(
         "Rechtsform des Privatrechts",
         "1.2.6",
         words=("gmbh", "ggmbh", "ev", "eg"),
         parts=("privatrecht", "gmbh", "gesellschaft", "genossenschaft", "verein"),
+    ),
+    Category(
+        "Gemeinsames Kommunalunternehmen",
+        "1.2.6",
+        words=("gku", "aoer"),
+        parts=("kommunalunternehmen", "anstaltdesoeffentlichenrechts"),
     ),
     Category(
         "Noch offen / Sonstiges",

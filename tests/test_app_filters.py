@@ -66,7 +66,7 @@ def test_choosing_a_task_field_filters_map_table_link_and_check(activities):
     assert at.multiselect(key=WIDGETS["status"]).value == ["umgesetzt"]
     field = at.multiselect(key=WIDGETS["aufgabenfeld"])
     labels = field.options  # as shown: the category and its number of rows
-    assert labels[0] == "IT, E-Government (9)"
+    assert labels[0] == "IT, E-Government (14)"
     assert "Sicherheit und Ordnung (2)" in labels and "ohne Angabe (1)" in labels
     field.set_value(["it-e-government"]).run()
     assert not at.exception
@@ -163,3 +163,35 @@ def test_hostile_category_and_partner_names_stay_text(hierarchy):
     assert charts and not any(payload in chart for chart in charts for payload in hostile.MARKUP)
     labels = at.multiselect(key=WIDGETS["aufgabenfeld"]).options
     assert any(hostile.IMG in label for label in labels)  # plain text, shown as written
+
+
+@pytest.fixture
+def saved_list(tmp_path, monkeypatch, activities, hierarchy):
+    """The activity list saved in a fresh store (the app's store is cached per process)."""
+    from ikzmap.published import load_published
+    from ikzmap.store import Store, save_result
+    from ikzmap.store.config import sqlite_url
+    from ikzmap.ui import saved_panel
+
+    folder = tmp_path / "ablage"
+    monkeypatch.setenv("IKZMAP_DATA_DIR", str(folder))
+    monkeypatch.delenv("IKZMAP_DATABASE_URL", raising=False)
+    saved_panel.settings.clear()
+    saved_panel.store.clear()
+    store = Store(sqlite_url(folder))
+    info = save_result(store, activities, "Aktivitäten", hierarchy, load_published())
+    store.dispose()
+    yield info
+    saved_panel.settings.clear()
+    saved_panel.store.clear()
+
+
+def test_a_saved_activity_list_opens_filtered_from_its_link(saved_list):
+    query = {"daten": saved_list.dataset_id, "ebene": "kreis", "rechtsform": "zweckverband"}
+    at = run_app(query)
+    assert not at.exception
+    assert at.multiselect(key=WIDGETS["rechtsform"]).value == ["zweckverband"]
+    assert _param(at, "rechtsform") == "zweckverband"
+    assert _param(at, "daten") == saved_list.dataset_id
+    assert _level_table(at, 53).loc["05562", "IKZ-Aktivitäten (Anzahl)"] == 9
+    assert "Gefiltert: nur Rechtsform Zweckverband, umgesetzt." in _texts(at)
