@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -15,6 +16,9 @@ from ikzmap.dataset import IkzDataset
 from ikzmap.population import Population, default_population
 from ikzmap.provenance import Provenance
 from ikzmap.published import Published
+
+if TYPE_CHECKING:
+    from ikzmap.activity_filter import FilteredActivities
 
 RANGE_COLUMNS = ("range_lo", "range_hi")
 
@@ -31,6 +35,8 @@ class AtlasData:
     units: dict[str, pd.DataFrame]  # per level: label, type, surveyed, erhebung, ...
     population: Population  # official Zensus 2022, overridden by uploaded figures
     fingerprint: str = field(default="")
+    # an uploaded activity list and the filter ``ikz`` was counted with (detail panel)
+    activities: FilteredActivities | None = None
 
     @classmethod
     def build(
@@ -41,8 +47,10 @@ class AtlasData:
         population: pd.Series | None = None,
         fingerprint: str = "",
         published: Published | None = None,
+        activities: FilteredActivities | None = None,
     ) -> AtlasData:
-        """``population``: uploaded Einwohner per key, overriding the official figures."""
+        """``population``: uploaded Einwohner per key, overriding the official figures;
+        ``activities``: the activity list behind ``ikz``, if it is one."""
         aggregates = aggregate(ikz, hierarchy)
         if published is not None and ikz.source.provenance == Provenance.MODELLED:
             aggregates = mark_published_totals(aggregates, published)
@@ -57,6 +65,7 @@ class AtlasData:
             units={lvl: mapdata.unit_table(hierarchy, lvl) for lvl in LEVELS},
             population=Population.combine(default_population(), population),
             fingerprint=fingerprint,
+            activities=activities,
         )
 
     @classmethod

@@ -246,21 +246,35 @@ def check_not_surveyed(agg: Aggregates) -> Finding | None:
     return Finding("not_surveyed", Severity.NOTE, text)
 
 
+def check_subset(dataset: IkzDataset) -> Finding | None:
+    """A note if the counts are a chosen part of an activity list (ikzmap.activity_filter):
+    the report publishes all umgesetzte activities, so deviations are to be expected."""
+    if not dataset.subset:
+        return None
+    text = (
+        f"Geprüft wird die Auswahl: {dataset.subset}. Der Bericht veröffentlicht Zahlen aller "
+        "umgesetzten IKZ-Aktivitäten; bei einer Auswahl sind Abweichungen zu erwarten"
+    )
+    return Finding("subset", Severity.NOTE, text)
+
+
 def check_consistency(
     dataset: IkzDataset,
     hierarchy: Hierarchy,
     published: Published | None = None,
     status: pd.DataFrame | None = None,
 ) -> tuple[Finding, ...]:
-    """All findings for ``dataset``, in a fixed order (completeness, values not surveyed,
-    total, RBz, Kreise, budget findings); ``status``: budget status per Gemeinde."""
+    """All findings for ``dataset``, in a fixed order (the filter of an activity list,
+    completeness, values not surveyed, total, RBz, Kreise, budget findings); ``status``:
+    budget status per Gemeinde."""
     published = published or load_published()
     status = default_budget_status() if status is None else status
     agg = aggregate(dataset, hierarchy)
     findings = [check_total(agg, published), *check_rbz(agg, published)]
     findings += check_kreise(agg, hierarchy, published)
     findings += check_budget_findings(agg, hierarchy, published, status)
-    notes = [note for note in (check_completeness(agg), check_not_surveyed(agg)) if note]
+    checks = (check_subset(dataset), check_completeness(agg), check_not_surveyed(agg))
+    notes = [note for note in checks if note]
     return (*notes, *findings)
 
 

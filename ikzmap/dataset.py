@@ -23,7 +23,9 @@ class IkzDataset:
     - "kreis": totals per Kreis (the Kreis and its kreisangehörige Kommunen);
     - "rbz": totals per Regierungsbezirk.
     ``values`` has the index ``key`` (str) and the columns ``count`` (Int64) and
-    ``provenance`` (a :class:`Provenance` value per row).
+    ``provenance`` (a :class:`Provenance` value per row). ``subset`` says which part of an
+    uploaded activity list the counts cover ("nur Aufgabenfeld Archiv, umgesetzt"; see
+    ikzmap.activity_filter); None: all that the source counts.
     """
 
     level: str
@@ -31,6 +33,7 @@ class IkzDataset:
     source: Source
     title: str
     notes: tuple[str, ...] = field(default_factory=tuple)
+    subset: str | None = None
 
     def __post_init__(self) -> None:
         if self.level not in DATASET_LEVELS:

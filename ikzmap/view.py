@@ -53,6 +53,7 @@ class MapView:
     sources: tuple[Source, ...]
     reason: str | None  # why the level shows no values at all
     summary: str
+    subset: str | None = None  # the filter of an activity list the IKZ counts follow
 
     @property
     def title(self) -> str:
@@ -254,4 +255,9 @@ def build_view(atlas: AtlasData, state: ViewState) -> MapView:
         sources=values.sources,
         reason=values.reason,
         summary=summary_sentence(table, indicator, state.level),
+        subset=atlas.ikz.subset if _uses_ikz(indicator) else None,
     )
+
+
+def _uses_ikz(indicator: Indicator) -> bool:
+    return indicator.id.startswith("ikz") or indicator.kind == BIVARIATE

@@ -27,6 +27,9 @@ QUERY_KEYS: Final = (
     "zoom",
     "mitte",
     "vergleich",  # the compared units: ikzmap.compare reads and writes it
+    "aufgabenfeld",  # filters of an activity list: ikzmap.activity_filter
+    "rechtsform",
+    "status",
 )
 ZOOM_RANGE: Final = (5.0, 18.0)  # all of NRW in a phone-sized map .. Leaflet's deepest zoom
 _MAX_NUMBER_CHARS: Final = 24  # "51.4800" needs 7: bounds the work a crafted link causes

@@ -68,6 +68,12 @@ FILES = {
     "ohne_anzahlspalte.csv": (
         "utf-8", ";", 1, "activities", {"05562004": 1, "05562008": 1, "05562012": 1},
     ),
+    "aktivitaeten_partner.csv": (
+        "utf-8", ";", 1, "activities",
+        {"05512000": 1, "05554": 1, "05562": 3, "05562004": 5, "05562008": 4, "05562012": 3,
+         "05562014": 2, "05562016": 2, "05562020": 2, "05562024": 1, "05562028": 1,
+         "05562032": 2, "05562036": 1},
+    ),
 }  # fmt: skip
 
 # file -> expected issues (row, column, problem pattern, consequence), in report order
@@ -134,6 +140,10 @@ ISSUES = {
     # no hint "Name passt nicht zum Schlüssel": the title column is not taken as the name
     "aktivitaeten_bezeichnung.csv": [],
     "ohne_anzahlspalte.csv": [],
+    # partner cells ("05562008; 05562012") are no keys of the reporting unit: no hints
+    "aktivitaeten_partner.csv": [
+        (37, "AGS", "nicht erhoben \\(kreisfreie Stadt", "übernommen, nur"),
+    ],
 }
 
 

@@ -108,6 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="gespeicherter Datensatz (Kennung aus dem Link, daten=…) statt der Standarddaten",
     )
     parser.add_argument("--version", type=int, help="Version des Datensatzes (Standard: neueste)")
+    for name, what in (("aufgabenfeld", "Aufgabenfelder"), ("rechtsform", "Rechtsformen")):
+        parser.add_argument(
+            f"--{name}",
+            help=f"nur diese {what} einer gespeicherten Liste von Aktivitäten zählen "
+            f"(wie im Link: {name}=…, mehrere durch Komma getrennt)",
+        )
+    parser.add_argument(
+        "--status",
+        help="nur Aktivitäten mit diesem Status zählen (umgesetzt, geplant, rueckabgewickelt; "
+        "Standard: umgesetzt)",
+    )
     return parser
 
 
@@ -211,10 +222,26 @@ def default_atlas() -> AtlasData:
     return AtlasData.default(DEFAULT_FINGERPRINT)
 
 
-def saved_atlas(dataset_id: str, version: int | None) -> AtlasData:
+FILTER_OPTIONS = ("aufgabenfeld", "rechtsform", "status")
+
+
+def _filters(args: argparse.Namespace) -> dict[str, str]:
+    """The activity filter options given (``--aufgabenfeld`` …), as link parameters."""
+    found = {name: getattr(args, name, None) for name in FILTER_OPTIONS}
+    chosen = {name: value for name, value in found.items() if value is not None}
+    if chosen and args.daten is None:
+        raise UsageError("--aufgabenfeld, --rechtsform und --status nur zusammen mit --daten.")
+    return chosen
+
+
+def saved_atlas(
+    dataset_id: str, version: int | None, filters: dict[str, str] | None = None
+) -> AtlasData:
     """A saved dataset (the store the app uses: ``IKZMAP_DATABASE_URL`` or
-    ``IKZMAP_DATA_DIR``); raises :class:`UsageError` if it cannot be opened."""
+    ``IKZMAP_DATA_DIR``), an activity list counted with ``filters`` (as in a link);
+    raises :class:`UsageError` if it cannot be opened or a filter value is unknown."""
     from geo import Hierarchy
+    from ikzmap.activity_filter import ActivityTable, FilteredActivities
     from ikzmap.budget import default_budget_status
     from ikzmap.store import PayloadError, Store, StoreError, from_env, opened_result
 
@@ -227,8 +254,23 @@ def saved_atlas(dataset_id: str, version: int | None) -> AtlasData:
         store.dispose()
     fingerprint = f"saved-{dataset_id}-{version or 'neu'}"
     hierarchy = Hierarchy.load()
+    dataset, activities = result.dataset, None
+    if result.kind == "activities" and result.activities is not None:
+        table = ActivityTable.build(result.activities, hierarchy)
+        flt, notes = table.from_query(filters or {}, what="Option")
+        if notes:
+            raise UsageError(" ".join(notes))
+        dataset, activities = table.dataset(dataset, flt), FilteredActivities(table, flt)
+        fingerprint += f"-{flt.key()}"
+    elif filters:
+        raise UsageError("Der Datensatz ist keine Liste von IKZ-Aktivitäten: ohne Filter.")
     return AtlasData.build(
-        hierarchy, result.dataset, default_budget_status(), result.population, fingerprint
+        hierarchy,
+        dataset,
+        default_budget_status(),
+        result.population,
+        fingerprint,
+        activities=activities,
     )
 
 
@@ -321,6 +363,7 @@ def _steckbrief_args(args: argparse.Namespace) -> None:
             raise UsageError(f"Format „{value}“ gibt es für --steckbrief nicht. Gültig: pdf.")
     if args.version is not None and args.daten is None:
         raise UsageError("--version nur zusammen mit --daten.")
+    _filters(args)
 
 
 def run_steckbrief(args: argparse.Namespace) -> int:
@@ -329,7 +372,7 @@ def run_steckbrief(args: argparse.Namespace) -> int:
 
     _steckbrief_args(args)
     if args.daten is not None:
-        atlas = saved_atlas(args.daten, args.version)
+        atlas = saved_atlas(args.daten, args.version, _filters(args))
     else:
         try:
             atlas = default_atlas()
@@ -386,6 +429,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
     try:
         sel = selection(args)
+        _filters(args)
     except UsageError as err:
         print(f"Fehler: {err}", file=sys.stderr)
         return 1
@@ -393,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             if args.daten is None:
                 raise UsageError("--version nur zusammen mit --daten.")
-            atlas = saved_atlas(args.daten, args.version)
+            atlas = saved_atlas(args.daten, args.version, _filters(args))
         except UsageError as err:
             print(f"Fehler: {err}", file=sys.stderr)
             return 1

@@ -68,8 +68,9 @@ def area_text(zoom_label: str | None) -> str:
 
 
 def subtitle(view: MapView, zoom_label: str | None = None, title: str | None = None) -> str:
-    """Indicator, level, area and Stichtag in one line; what the ``title`` already says
-    (the default title names indicator and level) is not repeated."""
+    """Indicator, level, area, the filter of an activity list and Stichtag in one line;
+    what the ``title`` already says (the default title names indicator and level) is not
+    repeated."""
     title = view.title if title is None else title
     parts = [
         part
@@ -77,6 +78,8 @@ def subtitle(view: MapView, zoom_label: str | None = None, title: str | None = N
         if part not in title and part.removeprefix("Ebene ") not in title
     ]
     parts.append(area_text(zoom_label))
+    if view.subset:
+        parts.append(view.subset)
     stichtag = stichtag_text(view)
     if stichtag and stichtag not in view.indicator.label:
         parts.append(stichtag)

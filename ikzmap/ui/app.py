@@ -15,6 +15,7 @@ from ikzmap.ui import (
     auth,
     compare_panel,
     examples_panel,
+    filter_panel,
     loaders,
     report_page,
     saved_panel,
@@ -113,7 +114,10 @@ def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
             current.selected,
             zoom_to,
             _on_map_click,
-            examples_panel.highlight_keys(current.level),
+            (
+                *examples_panel.highlight_keys(current.level),
+                *filter_panel.highlight_keys(atlas, current.selected, current.level),
+            ),
             examples_panel.territory_keys(current.level),
         )
     with detail_col:
@@ -167,6 +171,7 @@ def map_page() -> None:
         st.title("Interkommunale Zusammenarbeit in NRW")
         report_page.render_open_button()
     render_controls(atlas)
+    filter_panel.render_sidebar(atlas)
     auth.render_user(user)
     upload_panel.render_upload_sidebar()
     saved_panel.render_datasets_sidebar()
@@ -177,6 +182,7 @@ def map_page() -> None:
         for notice in view.notices:
             st.warning(notice, icon="ℹ️")
         upload_panel.render_upload_report()
+        filter_panel.render_notice(atlas)
         if fingerprint == loaders.DEFAULT_FINGERPRINT:
             render_default_check()
     with search:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from geo import level_of
 from ikzmap import details
+from ikzmap.activity_filter import UnitActivities, partner_text
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import UEBERSCHULDUNG_LABELS
 from ikzmap.export.credits import source_line
@@ -70,6 +71,48 @@ _BAR_CSS = (
     "text-overflow:ellipsis}.ikz-bar .b{height:11px;min-width:1px;border:1px solid #999}"
     ".ikz-bar .n{color:#333}.ikz-bar .u{position:absolute;left:-9999px}"
 )
+
+
+ACTIVITY_BAR_COLOR = "#1f5a96"
+
+
+def _count_bars(counts: tuple[tuple[str, int], ...], what: str) -> None:
+    """Activities per category as small bars like the budget bars; the numbers are text
+    (screen readers read a list of "label: n"), category names from the file escaped."""
+    peak = max((n for _, n in counts), default=1) or 1
+    rows = []
+    for label, n in counts:
+        style = f"width:{100 * n / peak:.0f}%;background:{ACTIVITY_BAR_COLOR}"
+        rows.append(
+            f'<div class="ikz-bar" role="listitem"><span class="l" title="{html.escape(label)}">'
+            f'{html.escape(label)}</span><span class="b" style="{style}"></span>'
+            f'<span class="n">{n}<span class="u"> Aktivitäten</span></span></div>'
+        )
+    st.html(
+        f"<style>{_BAR_CSS}</style><div role='list' aria-label='{html.escape(what)}'>"
+        f"{''.join(rows)}</div>"
+    )
+
+
+def _activities(atlas: AtlasData, key: str) -> None:
+    """The unit's uploaded activities (as filtered) by Aufgabenfeld and Rechtsform, and
+    its partners (marked on the map)."""
+    if atlas.activities is None:
+        return
+    facts: UnitActivities = atlas.activities.unit(key)
+    subset = atlas.activities.subset or "umgesetzte Aktivitäten"
+    st.markdown(
+        f"**Aktivitäten der hochgeladenen Liste:** {facts.total} ({md_escape(subset)}; hochgeladen)"
+    )
+    for what, counts in (("Aufgabenfeld", facts.by_field), ("Rechtsform", facts.by_form)):
+        if counts:
+            st.caption(f"Je {what}")
+            _count_bars(counts, f"Aktivitäten je {what}")
+    partners = partner_text(facts)
+    if partners is not None:
+        shown = atlas.activities.partner_highlight(key, level_of(key), atlas.hierarchy)
+        marked = " – auf der Karte hervorgehoben" if shown else ""
+        st.markdown(f"**Partner:** {md_escape(partners)}{marked}")
 
 
 # Where the narrow column may break the long German words of these tables (soft hyphen).
@@ -159,6 +202,7 @@ def render_detail(atlas: AtlasData, view: MapView, key: str | None) -> None:
     compare_panel.render_add_buttons(atlas, key)
     _indicator(view, key)
     _ikz(facts)
+    _activities(atlas, key)
     if is_steckbrief_kreis(atlas, key):
         steckbrief_button(atlas, key, facts.label)
     _statements(facts)

@@ -11,7 +11,7 @@ from ikzmap.breaks import MAX_TEXT, BreaksError, parse_text, text_form
 from ikzmap.classify import DEFAULT_SCHEME, MANUAL
 from ikzmap.compare import URL_PARAM as COMPARE_PARAM
 from ikzmap.indicators import INDICATORS, indicators_for
-from ikzmap.ui import compare_panel, examples_panel
+from ikzmap.ui import compare_panel, examples_panel, filter_panel
 from ikzmap.viewstate import Camera, ViewState, camera_from_query, from_query
 
 WIDGET_KEYS = {
@@ -59,6 +59,7 @@ def init_from_url(units: set[str]) -> list[str]:
         st.session_state[SAVED_LINK] = (data[:100], st.query_params.get(VERSION_PARAM))
     notes += examples_panel.init_from_url(st.query_params.to_dict())
     notes += compare_panel.init_from_url(st.query_params.get(COMPARE_PARAM), units)
+    filter_panel.init_from_url(st.query_params.to_dict())  # checked once the data are loaded
     st.session_state[_INITIALISED] = True
     return notes
 
@@ -167,6 +168,7 @@ def write_url(
         query[DATA_PARAM] = UPLOADED_DATA
     query.update(examples_panel.url_query())
     query.update(compare_panel.url_query())
+    query.update(filter_panel.url_query())
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from ikzmap import tables
 from ikzmap.export import data as export_data
+from ikzmap.ui.markdown import md_escape
 from ikzmap.view import MapView
 
 
@@ -19,6 +20,8 @@ def render_table(view: MapView, fingerprint: str) -> None:
     draw, so it does not delay the map)."""
     st.markdown(f"**{view.title}**")
     st.caption(view.summary)
+    if view.subset:  # names categories of the uploaded file: escaped
+        st.caption(md_escape(f"Gezählte Aktivitäten: {view.subset} (hochgeladen)."))
     show = st.toggle("Tabelle zur Karte anzeigen (sortierbar)", key="show_table")
     if show:
         frame = tables.level_table(view)

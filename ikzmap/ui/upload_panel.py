@@ -11,10 +11,12 @@ import uuid
 
 import streamlit as st
 
+from ikzmap.activity_filter import ActivityTable, FilteredActivities
 from ikzmap.atlas import AtlasData
 from ikzmap.consistency import check_consistency
 from ikzmap.csv_safe import neutralized
-from ikzmap.ui import loaders, saved_panel
+from ikzmap.dataset import IkzDataset
+from ikzmap.ui import filter_panel, loaders, saved_panel
 from ikzmap.ui.check_panel import render_findings
 from ikzmap.ui.markdown import md_escape
 from ikzmap.upload import (
@@ -52,22 +54,62 @@ def _fingerprint(result: UploadResult) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _uploaded_atlas(_result: UploadResult, fingerprint: str) -> AtlasData:
+def _activity_table(_result: UploadResult, fingerprint: str) -> ActivityTable:
+    """Categories and resolved partners of an activity list (``fingerprint`` keys it)."""
+    return ActivityTable.build(_result.activities, loaders.hierarchy())
+
+
+def activity_table(result: UploadResult) -> ActivityTable | None:
+    """The activity rows of a list of activities; None for a table of counts."""
+    if result.kind != "activities" or result.activities is None or result.activities.empty:
+        return None
+    return _activity_table(result, _fingerprint(result))
+
+
+def _filtered(result: UploadResult, activities: FilteredActivities | None) -> IkzDataset:
+    if activities is None or result.dataset is None:
+        return result.dataset
+    return activities.table.dataset(result.dataset, activities.filter)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _uploaded_atlas(
+    _result: UploadResult, fingerprint: str, _activities: FilteredActivities | None = None
+) -> AtlasData:
+    """``fingerprint`` keys the cache; it names the activity filter too."""
     return AtlasData.build(
         loaders.hierarchy(),
-        _result.dataset,
+        _filtered(_result, _activities),
         loaders.budget_status(),
         _result.population,
         fingerprint,
+        activities=_activities,
     )
 
 
-def active_atlas() -> AtlasData:
-    """The uploaded data if the user switched to it, else the embedded defaults."""
+def _active_result() -> UploadResult | None:
     result: UploadResult | None = st.session_state.get(RESULT)
     if st.session_state.get(USE) and result is not None and result.ok:
-        return _uploaded_atlas(result, _fingerprint(result))
-    return loaders.default_atlas()
+        return result
+    return None
+
+
+def active_atlas() -> AtlasData:
+    """The uploaded data if the user switched to it (an activity list counted with the
+    chosen filter), else the embedded defaults."""
+    result = _active_result()
+    table = None if result is None else activity_table(result)
+    flt, notes = filter_panel.current(table)
+    for note in notes:
+        st.toast(md_escape(note))
+    if result is None:
+        return loaders.default_atlas()
+    fingerprint = _fingerprint(result)
+    if table is None:
+        return _uploaded_atlas(result, fingerprint)
+    if flt.active:
+        fingerprint += "-" + hashlib.sha256(flt.key().encode()).hexdigest()[:12]
+    return _uploaded_atlas(result, fingerprint, FilteredActivities(table, flt))
 
 
 def _read(data: bytes, name: str, mapping=None, kind=None, sheet=None) -> UploadResult:
@@ -84,6 +126,7 @@ def _read(data: bytes, name: str, mapping=None, kind=None, sheet=None) -> Upload
 def _on_file() -> None:
     file = st.session_state.get(UPLOADER)
     st.session_state[USE] = False
+    st.session_state.pop(filter_panel.FILTER, None)  # a new file starts unfiltered
     saved_panel.forget_opened()
     if file is None:
         st.session_state[RESULT] = None
@@ -173,9 +216,17 @@ def _mapping_form(result: UploadResult) -> None:
         st.form_submit_button("Neu einlesen", on_click=_reread)
 
 
+def _checked(result: UploadResult) -> IkzDataset:
+    """What the map shows of the upload: with the activity filter while it is shown."""
+    table = activity_table(result) if _active_result() is result else None
+    if table is None or result.dataset is None:
+        return result.dataset
+    return table.dataset(result.dataset, filter_panel.shown())
+
+
 def _consistency(result: UploadResult) -> None:
     findings = check_consistency(
-        result.dataset, loaders.hierarchy(), loaders.published(), loaders.budget_status()
+        _checked(result), loaders.hierarchy(), loaders.published(), loaders.budget_status()
     )
     render_findings(findings, "upload")
 

@@ -46,7 +46,16 @@ _STATUS_WORDS: Final = {
     ),
 }
 _STATUS_BY_WORD: Final = {w: s for s, words in _STATUS_WORDS.items() for w in words}
-ACTIVITY_COLUMNS: Final = ("key", "Gebietskörperschaft", "Aufgabenfeld", "Rechtsform", "Status")
+# "Status (Angabe)" and "Partner" keep the file's text for ikzmap.activity_filter.
+ACTIVITY_COLUMNS: Final = (
+    "key",
+    "Gebietskörperschaft",
+    "Aufgabenfeld",
+    "Rechtsform",
+    "Status",
+    "Status (Angabe)",
+    "Partner",
+)
 
 
 def parse_status(value: object) -> str | None:
@@ -106,6 +115,8 @@ def _activity_table(
             "Aufgabenfeld": _text_column(rows, "field", index),
             "Rechtsform": _text_column(rows, "legal_form", index),
             "Status": statuses,
+            "Status (Angabe)": _text_column(rows, "status", index),
+            "Partner": _text_column(rows, "partner", index),
         },
         index=index,
         columns=list(ACTIVITY_COLUMNS),

@@ -14,7 +14,7 @@ from ikzmap.upload.names import NameIndex, normalize_name, parse_name
 from ikzmap.upload.numbers import parse_number
 from ikzmap.upload.totals import is_total_name
 
-ROLES: Final = ("key", "name", "count", "population", "field", "legal_form", "status")
+ROLES: Final = ("key", "name", "count", "population", "field", "legal_form", "status", "partner")
 ROLE_LABELS: Final = {
     "key": "Schlüssel (AGS/RS)",
     "name": "Name der Gebietskörperschaft",
@@ -23,10 +23,20 @@ ROLE_LABELS: Final = {
     "field": "Aufgabenfeld",
     "legal_form": "Rechtsform",
     "status": "Status",
+    "partner": "Partner (Schlüssel oder Namen)",
 }
 # Ties between roles go to the earlier role: "Schlüssel Gemeinde" is a key column,
 # "Anzahl Einwohner" a population column, "IKZ-Status" a status column.
-_TIE_ORDER: Final = ("key", "status", "field", "legal_form", "population", "count", "name")
+_TIE_ORDER: Final = (
+    "key",
+    "status",
+    "field",
+    "legal_form",
+    "partner",
+    "population",
+    "count",
+    "name",
+)
 # Whole names (without spaces and punctuation), best first.
 _EXACT: Final = {
     "key": (
@@ -88,6 +98,14 @@ _EXACT: Final = {
     "field": ("aufgabenfeld", "aufgabenbereich", "handlungsfeld", "themenfeld", "bereich"),
     "legal_form": ("rechtsform", "organisationsform", "kooperationsform", "form"),
     "status": ("status", "stand", "umsetzungsstand", "umsetzungsstatus"),
+    "partner": (
+        "partner",
+        "kooperationspartner",
+        "partnerkommunen",
+        "beteiligte",
+        "beteiligtekommunen",
+        "partnergebietskoerperschaften",
+    ),
 }
 # Parts of longer names ("Anzahl IKZ-Aktivitäten 2024", "Bevölkerung 31.12.2023").
 _PARTS: Final = {
@@ -98,6 +116,7 @@ _PARTS: Final = {
     "field": ("aufgabe", "handlungsfeld", "themenfeld"),
     "legal_form": ("rechtsform", "organisationsform"),
     "status": ("status", "umsetzung"),
+    "partner": ("partner", "beteiligt"),
 }
 _MIN_NUMERIC_SHARE: Final = 0.5  # a count column holds mostly numbers
 _MIN_CONTENT_SHARE: Final = 0.8  # an unnamed key (count) column holds mostly keys (numbers)
@@ -117,6 +136,7 @@ class ColumnMapping:
     field: str | None = None
     legal_form: str | None = None
     status: str | None = None
+    partner: str | None = None
 
     def roles(self) -> dict[str, str]:
         """Role -> column for the roles that are mapped."""

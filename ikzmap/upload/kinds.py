@@ -66,7 +66,7 @@ def _numeric_column(values: pd.Series) -> bool:
 
 
 def _list_kind(table: pd.DataFrame, mapping: ColumnMapping) -> KindDecision:
-    if mapping.status or mapping.field or mapping.legal_form:
+    if mapping.status or mapping.field or mapping.legal_form or mapping.partner:
         return KindDecision("activities")
     free = [c for c in table.columns if c not in mapping.roles().values()]
     if any(_numeric_column(table[c]) for c in free):
