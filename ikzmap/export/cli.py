@@ -4,6 +4,7 @@
     python -m ikzmap.export --level kreis --indicator ikz_count --format png --dpi 300 --out k/
     python -m ikzmap.export --bericht --format svg --out bericht/
     python -m ikzmap.export --all --daten <id> --version 2 --out k/   # a saved dataset
+    python -m ikzmap.export --all --datei zahlen.xlsx --out k/         # a file, as uploaded
     python -m ikzmap.export --steckbrief 05562 --format pdf            # one Kreis-Steckbrief
     python -m ikzmap.export --steckbrief all --out steckbriefe/          # cover + 31 Kreise
 
@@ -21,7 +22,7 @@ from typing import NoReturn
 
 from geo import LEVEL_NAMES, LEVELS, InvalidKeyError, normalize_key
 from ikzmap.atlas import AtlasData
-from ikzmap.export import credits
+from ikzmap.export import credits, input_file
 from ikzmap.export.files import export_file
 from ikzmap.export.formats import (
     FILE_FORMATS,
@@ -63,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m ikzmap.export",
         description="Karten und Daten des IKZ-Atlas NRW als Dateien exportieren "
-        "(Standarddaten der App).",
+        "(Standarddaten der App, ein gespeicherter Datensatz oder eine eigene Datei).",
         formatter_class=_Formatter,
         add_help=False,
     )
@@ -118,6 +119,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--status",
         help="nur Aktivitäten mit diesem Status zählen (umgesetzt, geplant, rueckabgewickelt; "
         "Standard: umgesetzt)",
+    )
+    parser.add_argument(
+        "--datei",
+        type=Path,
+        metavar="PFAD",
+        help="eigene Datei (CSV oder XLSX, wie beim Hochladen in der App) statt der "
+        "Standarddaten; nicht zusammen mit --daten",
+    )
+    parser.add_argument(
+        "--blatt", help="Tabellenblatt der XLSX-Datei bei --datei (Standard: das erste)"
     )
     return parser
 
@@ -234,6 +245,45 @@ def _filters(args: argparse.Namespace) -> dict[str, str]:
     return chosen
 
 
+def file_atlas(path: Path, sheet: str | None) -> AtlasData:
+    """A CSV/XLSX file read like an upload in the app; its report goes to stderr. Raises
+    :class:`UsageError` if the file cannot be read or holds nothing usable."""
+    from geo import Hierarchy
+
+    hierarchy = Hierarchy.load()
+    try:
+        result = input_file.read_table(path, hierarchy, sheet)
+    except input_file.InputFileError as err:
+        raise UsageError(str(err)) from None
+    for line in input_file.report_lines(result):
+        print(line, file=sys.stderr)
+    if not result.ok:
+        name = input_file.terminal_text(result.filename)
+        error = input_file.terminal_text(result.error or "")
+        raise UsageError(f"Die Datei „{name}“ lässt sich nicht verwenden. {error}")
+    return input_file.file_atlas(result, hierarchy)
+
+
+def chosen_atlas(args: argparse.Namespace) -> AtlasData:
+    """The data to render: a file (--datei), a saved dataset (--daten) or the defaults;
+    raises :class:`UsageError` (German) if they cannot be used."""
+    if args.version is not None and args.daten is None:
+        raise UsageError("--version nur zusammen mit --daten.")
+    _filters(args)  # checked first: the filter options need --daten
+    if args.blatt is not None and args.datei is None:
+        raise UsageError("--blatt nur zusammen mit --datei.")
+    if args.datei is not None:
+        if args.daten is not None:
+            raise UsageError("--datei und --daten schließen sich aus: bitte nur eine Datenquelle.")
+        return file_atlas(args.datei, args.blatt)
+    if args.daten is not None:
+        return saved_atlas(args.daten, args.version, _filters(args))
+    try:
+        return default_atlas()
+    except Exception as err:  # data files missing or broken
+        raise UsageError(f"Die Standarddaten lassen sich nicht laden ({err}).") from None
+
+
 def saved_atlas(
     dataset_id: str, version: int | None, filters: dict[str, str] | None = None
 ) -> AtlasData:
@@ -316,6 +366,11 @@ def run_report(args: argparse.Namespace) -> int:
     """Write every report chart in the chosen formats; exit code as :func:`main`."""
     if args.all or args.level or args.indicator or args.zoom:
         raise UsageError("--bericht lässt sich nicht mit Karten-Optionen kombinieren.")
+    if args.daten is not None or args.datei is not None:
+        raise UsageError(
+            "--bericht zeigt die veröffentlichten Zahlen des Berichts; --daten und --datei "
+            "gelten nur für Karten und Steckbriefe."
+        )
     if args.out is None:
         raise UsageError("Bitte den Zielordner mit --out angeben.")
     formats = report_formats(args.format)
@@ -361,8 +416,6 @@ def _steckbrief_args(args: argparse.Namespace) -> None:
     for value in args.format:
         if value.lower() != "pdf":
             raise UsageError(f"Format „{value}“ gibt es für --steckbrief nicht. Gültig: pdf.")
-    if args.version is not None and args.daten is None:
-        raise UsageError("--version nur zusammen mit --daten.")
     _filters(args)
 
 
@@ -371,14 +424,7 @@ def run_steckbrief(args: argparse.Namespace) -> int:
     from ikzmap.export import steckbrief
 
     _steckbrief_args(args)
-    if args.daten is not None:
-        atlas = saved_atlas(args.daten, args.version, _filters(args))
-    else:
-        try:
-            atlas = default_atlas()
-        except Exception as err:  # data files missing or broken
-            print(f"Fehler: Die Standarddaten lassen sich nicht laden ({err}).", file=sys.stderr)
-            return 1
+    atlas = chosen_atlas(args)
     everything = args.steckbrief.strip().lower() in STECKBRIEF_ALL
     key = None
     if not everything:
@@ -429,23 +475,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
     try:
         sel = selection(args)
-        _filters(args)
+        atlas = chosen_atlas(args)
     except UsageError as err:
         print(f"Fehler: {err}", file=sys.stderr)
-        return 1
-    if args.daten is not None or args.version is not None:
-        try:
-            if args.daten is None:
-                raise UsageError("--version nur zusammen mit --daten.")
-            atlas = saved_atlas(args.daten, args.version, _filters(args))
-        except UsageError as err:
-            print(f"Fehler: {err}", file=sys.stderr)
-            return 1
-        return _export(sel, atlas)
-    try:
-        atlas = default_atlas()
-    except Exception as err:  # data files missing or broken
-        print(f"Fehler: Die Standarddaten lassen sich nicht laden ({err}).", file=sys.stderr)
         return 1
     return _export(sel, atlas)
 

@@ -47,7 +47,8 @@ def source_line(source: Source) -> str:
     if source.provenance == Provenance.MODELLED:
         return f"{text} – modelliert, Grundlage {report_title()}"
     if source.provenance == Provenance.UPLOADED:
-        return text if text.lower().startswith("eigene daten") else f"eigene Daten: {text}"
+        own = text if text.lower().startswith("eigene daten") else f"eigene Daten: {text}"
+        return f"{own} – {Provenance.UPLOADED.value}"
     return text
 
 

@@ -84,16 +84,21 @@ def legend_items(legend: Legend, size: float, width: float) -> list[Item]:
     return items
 
 
+_SPLIT: Final = ("grid", "entry")  # the items balanced over the columns
+
+
 def flow(items: list[Item], ncols: int, width: float, gap: float, size: float) -> LegendLayout:
-    """Fill columns top to bottom, each about an equal share of the entries' height. The
-    title heads the first column and is not counted, so six classes split 3 + 3, not 2 + 4."""
-    target = sum(i.height for i in items if i.kind != "title") / max(ncols, 1)
+    """Fill columns top to bottom, each about an equal share of the classes' height. The
+    title heads the first column and a note follows the last class; neither is counted, so
+    six classes split 3 + 3, not 2 + 4, and four classes with a note 2 + 2, not 3 + 1."""
+    target = sum(i.height for i in items if i.kind in _SPLIT) / max(ncols, 1)
     columns: list[list[Item]] = [[]]
     height = 0.0
     for item in items:
         after_title = bool(columns[-1]) and columns[-1][-1].kind == "title"
         if (
-            columns[-1]
+            item.kind in _SPLIT
+            and columns[-1]
             and not after_title
             and height + item.height / 2 > target
             and len(columns) < ncols
@@ -101,7 +106,7 @@ def flow(items: list[Item], ncols: int, width: float, gap: float, size: float) -
             columns.append([])
             height = 0.0
         columns[-1].append(item)
-        if item.kind != "title":
+        if item.kind in _SPLIT:
             height += item.height
     return LegendLayout(tuple(tuple(c) for c in columns), width, gap, size)
 

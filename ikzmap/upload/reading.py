@@ -25,14 +25,19 @@ def check_format(file_format: str) -> str:
     return file_format
 
 
+def too_large(size: int, limit: int = MAX_BYTES) -> str:
+    """The German message for a file of ``size`` bytes over the limit (app and CLI)."""
+    return (
+        f"Die Datei ist {mebibytes(size)} groß; höchstens {mebibytes(limit)} "
+        "sind möglich. Bitte nur die benötigte Tabelle hochladen."
+    )
+
+
 def check_size(data: bytes) -> None:
     if not data:
         raise UploadError("Die Datei ist leer (0 Byte).")
     if len(data) > MAX_BYTES:
-        raise UploadError(
-            f"Die Datei ist {mebibytes(len(data))} groß; höchstens {mebibytes(MAX_BYTES)} "
-            "sind möglich. Bitte nur die benötigte Tabelle hochladen."
-        )
+        raise UploadError(too_large(len(data)))
 
 
 def detect_format(data: bytes, filename: str) -> str:
