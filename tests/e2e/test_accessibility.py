@@ -15,6 +15,10 @@ pytestmark = pytest.mark.e2e
 UPLOADS = Path(__file__).resolve().parents[1] / "data" / "uploads"
 IDLE_JS = """() => !document.querySelector('[data-stale="true"]')
     && !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stSpinner"]')"""
+# A stale element fades out during a run and back in after it (a CSS transition): until it
+# is fully opaque, axe measures the contrast of text half-way faded.
+OPAQUE_JS = """() => ![...document.querySelectorAll('[data-testid="stElementContainer"]')]
+    .some((el) => el.offsetWidth > 0 && parseFloat(getComputedStyle(el).opacity) < 1)"""
 
 
 def settle(page) -> None:
@@ -22,6 +26,7 @@ def settle(page) -> None:
     page.wait_for_function(IDLE_JS)
     page.wait_for_timeout(300)
     page.wait_for_function(IDLE_JS)
+    page.wait_for_function(OPAQUE_JS)
 
 
 @pytest.mark.parametrize(
