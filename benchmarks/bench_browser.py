@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import json
 import shutil
 import statistics
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -32,6 +29,7 @@ from tests.e2e.harness import (
     launch_chromium,
     map_locator,
     running_app,
+    serve_folder,
     unit_screen_point,
     wait_for_map,
 )
@@ -67,11 +65,6 @@ def plain_page(level: str) -> str:
     )
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *_args) -> None:
-        pass
-
-
 @contextlib.contextmanager
 def plain_pages(levels: tuple[str, ...]) -> Iterator[dict[str, str]]:
     """Serve the plain pages and Leaflet from a temporary folder on a loopback port of
@@ -82,16 +75,8 @@ def plain_pages(levels: tuple[str, ...]) -> Iterator[dict[str, str]]:
         (root / "bench").mkdir()
         for level in levels:
             (root / "bench" / f"plain_{level}.html").write_text(plain_page(level), "utf-8")
-        handler = functools.partial(_QuietHandler, directory=folder)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            base = f"http://127.0.0.1:{server.server_address[1]}/bench"
-            yield {level: f"{base}/plain_{level}.html" for level in levels}
-        finally:
-            server.shutdown()
-            server.server_close()
+        with serve_folder(root) as origin:
+            yield {level: f"{origin}/bench/plain_{level}.html" for level in levels}
 
 
 @contextlib.contextmanager
@@ -103,15 +88,8 @@ def static_atlas() -> Iterator[str]:
 
     with tempfile.TemporaryDirectory(prefix="ikzmap-atlas-") as folder:
         publish(loaders.default_atlas(), Path(folder))
-        handler = functools.partial(_QuietHandler, directory=folder)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
-        finally:
-            server.shutdown()
-            server.server_close()
+        with serve_folder(Path(folder)) as origin:
+            yield f"{origin}/index.html"
 
 
 def _plain_drawn(count: int):

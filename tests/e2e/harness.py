@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -110,6 +113,34 @@ def wait_warm(log_path: Path, proc: subprocess.Popen, timeout: float = 180.0) ->
             return
         time.sleep(0.3)
     raise TimeoutError("the app did not warm its caches")
+
+
+class _FileHandler(SimpleHTTPRequestHandler):
+    csp: str | None = None
+
+    def end_headers(self) -> None:
+        if self.csp:
+            self.send_header("Content-Security-Policy", self.csp)
+        super().end_headers()
+
+    def log_message(self, *_args) -> None:
+        pass
+
+
+@contextmanager
+def serve_folder(folder: Path, host: str = "127.0.0.1", csp: str | None = None) -> Iterator[str]:
+    """``folder`` served by a plain file server on a loopback port of its own (optionally
+    with a Content-Security-Policy header); yields its origin as reached via ``host``."""
+    handler = type("Handler", (_FileHandler,), {"csp": csp})
+    serve = functools.partial(handler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), serve)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def launch_chromium(playwright):

@@ -4,52 +4,18 @@ beyond this machine is blocked throughout."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.harness import LOCAL_HOSTS, click_unit, free_port, wait_for_map
+from tests.e2e.harness import LOCAL_HOSTS, click_unit, serve_folder, wait_for_map
 
 pytestmark = pytest.mark.e2e
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'"
 )
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    csp: str | None = None
-
-    def end_headers(self) -> None:
-        if self.csp:
-            self.send_header("Content-Security-Policy", self.csp)
-        super().end_headers()
-
-    def log_message(self, *_args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serving(folder: Path, host: str, csp: str | None = None) -> Iterator[str]:
-    """``folder`` on a loopback port of its own, optionally with a CSP header."""
-    handler = type("Handler", (_Handler,), {"csp": csp})
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", free_port()), functools.partial(handler, directory=str(folder))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{host}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture
@@ -153,7 +119,7 @@ def test_table_and_csv_of_the_view(page, atlas_site):
 
 
 def test_a_server_that_allows_only_its_own_scripts(page, atlas_site):
-    with serving(atlas_site.out, "127.0.0.1", CSP) as origin:
+    with serve_folder(atlas_site.out, "127.0.0.1", CSP) as origin:
         response = page.goto(f"{origin}/index.html#ebene=kreis")
         assert "script-src 'self'" in response.headers["content-security-policy"]
         wait_for_map(page, 53)
@@ -170,9 +136,9 @@ EMBEDDING_PAGE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
 
 
 def test_embedded_in_a_page_of_another_origin(page, atlas_site, tmp_path):
-    with serving(atlas_site.out, "localhost") as atlas:
+    with serve_folder(atlas_site.out, "localhost") as atlas:
         (tmp_path / "artikel.html").write_text(EMBEDDING_PAGE.format(atlas=atlas))
-        with serving(tmp_path, "127.0.0.1") as host:
+        with serve_folder(tmp_path, "127.0.0.1") as host:
             page.goto(f"{host}/artikel.html")
             frame = page.frame_locator("iframe[data-ikzmap]")
             expect(frame.locator("path.leaflet-interactive")).to_have_count(53)
