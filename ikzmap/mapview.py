@@ -35,9 +35,6 @@ def css_text() -> str:
     return CSS_FILE.read_text(encoding="utf-8")
 
 
-MAP_CSS: Final = css_text()
-
-
 def escape_end_tag(text: str, tag: str) -> str:
     """Inline code cannot close its element early ("</script" inside a JS string)."""
     return text.replace(f"</{tag}", f"<\\/{tag}")

@@ -194,10 +194,6 @@
     if (zoom) ctl.zoomTo(key);
   }
 
-  function heading(tag, text) {
-    return cell(tag, text);
-  }
-
   function lines(pairs) {
     const dl = document.createElement("dl");
     for (const [label, text] of pairs) dl.append(cell("dt", label), cell("dd", text));
@@ -218,7 +214,7 @@
   }
 
   function budget(part) {
-    const parts = [heading("h3", part.heading)];
+    const parts = [cell("h3", part.heading)];
     if (part.own) {
       parts.push(cell("p", part.own), cell("p", `Überschuldung: ${part.debt}`));
       return parts;
@@ -249,10 +245,6 @@
     return parts;
   }
 
-  function ikzBlock(record) {
-    return lines(record.ikz);
-  }
-
   function valueLine(key) {
     const unit = current.spec.units[key];
     if (!unit) return null;
@@ -272,15 +264,15 @@
     const records = await load(`details-${level}`, catalog.details[`details-${level}`]);
     const record = records[key];
     if (!record) return;
-    const parts = [heading("h2", record.label), cell("p", record.context.join(" · "),
+    const parts = [cell("h2", record.label), cell("p", record.context.join(" · "),
       { class: "context" })];
     const value = level === state.level ? valueLine(key) : null;
-    parts.push(lines(value ? [value] : []), ikzBlock(record));
+    parts.push(lines(value ? [value] : []), lines(record.ikz));
     if (record.reason) parts.push(cell("p", record.reason, { class: "note" }));
     if (record.statements.length) {
       const list = document.createElement("ul");
       list.append(...record.statements.map((s) => cell("li", s)));
-      parts.push(heading("h3", "Im Bericht"), list);
+      parts.push(cell("h3", "Im Bericht"), list);
     }
     parts.push(...budget(record.budget));
     if (record.kreis) {
@@ -289,10 +281,10 @@
       button.addEventListener("click", () => select(record.kreis.key, true));
       const p = document.createElement("p");
       p.append("Im Kreis: ", button);
-      parts.push(heading("h3", "Kreis"), p, ikzBlock(kreis));
+      parts.push(cell("h3", "Kreis"), p, lines(kreis.ikz));
     }
     if (record.examples.length) {
-      parts.push(heading("h3", `Praxisbeispiele aus dem Bericht (${record.examples.length})`));
+      parts.push(cell("h3", `Praxisbeispiele aus dem Bericht (${record.examples.length})`));
       for (const [title, facts, text] of record.examples) {
         parts.push(cell("p", `${title} (${facts})`), cell("p", text, { class: "note" }));
       }
@@ -316,8 +308,7 @@
   }
 
   function typeOf(key) {
-    const unit = catalog.types[key];
-    return unit || "";
+    return catalog.types[key] || "";
   }
 
   function setupSearch() {
