@@ -6,6 +6,7 @@ Built from the attribute tables of the boundary layers (no geometry needed).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Final
 
@@ -56,10 +57,16 @@ class Hierarchy:
     def load(cls, directory: Path = BOUNDARY_DIR) -> Hierarchy:
         return cls.from_frames(*(load_attributes(level, directory) for level in LEVELS))
 
+    @cached_property
+    def _levels(self) -> dict[str, pd.DataFrame]:
+        # Selected once: a page run asks for a level some twenty times (2-3 ms each).
+        return {level: frame for level, frame in self.units.groupby("level", sort=False)}
+
     def level(self, level: str) -> pd.DataFrame:
         """Units of one level ("rbz", "kreis", "gemeinde"), sorted by key."""
         check_level(level)
-        return self.units[self.units["level"] == level]
+        # A shallow copy (copy-on-write): a caller that changes it leaves the cache alone.
+        return self._levels[level].copy(deep=False)
 
     def __contains__(self, key: object) -> bool:
         return key in self.units.index

@@ -7,13 +7,13 @@ import json
 import re
 
 from benchmarks import bench_core
-from benchmarks.__main__ import QUICK, RUNS, document, write_json
+from benchmarks.__main__ import document, write_json
 
 ROW_KEYS = {"id", "group", "figure", "value", "unit", "target", "ok"}
 
 
 def test_quick_core_run_writes_comparable_json(tmp_path):
-    rows = bench_core.measure(RUNS["core"][QUICK])
+    rows = bench_core.measure(1)  # one run each: the structure is checked, not the times
     path = tmp_path / "benchmarks.json"
     write_json(document(rows, quick=True), path)
     doc = json.loads(path.read_text(encoding="utf-8"))

@@ -57,6 +57,20 @@ def test_the_site_uses_the_apps_map_module(atlas_site):
     assert not re.search(r'(src|href)="(https?:)?//', index)  # nothing from elsewhere
 
 
+def test_the_default_views_data_load_with_the_page(atlas_site):
+    """No second round trip before the first map: the default view and its geometry are
+    page scripts (after the page code, which defines IkzAtlas.put), other views are not."""
+    cat = catalog(atlas_site)
+    index = (atlas_site.out / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script defer src="([^"]+)"></script>', index)
+    level, indicator = cat["default"]
+    first = [cat["views"][f"{level}/{indicator}"], cat["geo"][f"geo-{level}"]]
+    assert scripts[-2:] == first
+    assert scripts.index(next(s for s in scripts if "/atlas-" in s)) < len(scripts) - 2
+    others = (set(cat["views"].values()) | set(cat["geo"].values())) - set(first)
+    assert not others & set(scripts[:-2])
+
+
 def test_a_view_spec_equals_the_apps(atlas_site, kreis_view):
     views = catalog(atlas_site)["views"]
     _, record = read_data(atlas_site.out / views["kreis/ikz_count"])

@@ -107,6 +107,15 @@ def _search_index(atlas: AtlasData) -> dict[str, object]:
     return UnitSearch(atlas.hierarchy).browser_index()
 
 
+def _first_view_files(view_files: dict[str, str], geo_files: dict[str, str]) -> list[str]:
+    """The default view's data and geometry, loaded with the page's own scripts: otherwise
+    the page asks for them only once its scripts have run (one more round trip before the
+    first map; a link to another view loads its own files as before)."""
+    level, indicator_id = DEFAULT_VIEW
+    view = view_files.get(f"{level}/{indicator_id}")
+    return [] if view is None else [view, geo_files[f"geo-{level}"]]
+
+
 def _index_html(title: str, scripts: list[str], styles: list[str], noscript: str) -> bytes:
     links = "".join(f'<link rel="stylesheet" href="{html.escape(s)}">' for s in styles)
     tags = "".join(f'<script defer src="{html.escape(s)}"></script>' for s in scripts)
@@ -192,6 +201,7 @@ def publish(
         "types": atlas.hierarchy.units["type"].astype(str).to_dict(),
     }
     scripts.append(site.write("data", "catalog", ".js", data_script("catalog", catalog)))
+    scripts.extend(_first_view_files(view_files, geo_files))
     noscript = _noscript(view_records)
     site.write("", "index", ".html", _index_html(title, scripts, styles, noscript), hashed=False)
     site.write("", "embed", ".js", (WEB / "embed.js").read_bytes(), hashed=False)

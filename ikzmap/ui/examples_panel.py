@@ -178,16 +178,23 @@ def describe(level: str) -> None:
         st.caption(MARK_LEGEND)
 
 
-def _counts(level: str) -> None:
-    if level not in ("kreis", "gemeinde"):
-        return
+@st.cache_resource(show_spinner=False)
+def _count_table(level: str) -> pd.DataFrame:
+    """Examples per unit of the level (the published examples: the same for every session;
+    0.1 s per page run before it was cached)."""
     hierarchy = loaders.hierarchy()
     counts = ex.counts(_examples(), hierarchy, level)
     shown = counts[counts > 0].sort_values(ascending=False)
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {"Einheit": [hierarchy.label(k) for k in shown.index], "Praxisbeispiele": shown.values},
         index=shown.index.rename("Schlüssel"),
     )
+
+
+def _counts(level: str) -> None:
+    if level not in ("kreis", "gemeinde"):
+        return
+    table = _count_table(level)
     with st.expander(f"Praxisbeispiele je {'Kreis' if level == 'kreis' else 'Gemeinde'}"):
         st.caption(ex.COUNT_CAVEAT)
         st.table(table)
