@@ -183,3 +183,13 @@ def test_hostile_example_text_stays_escaped(monkeypatch):
 def test_counts_carry_the_caveat():
     at = run_app({"ebene": "kreis"})
     assert ex.COUNT_CAVEAT in _text(at)
+
+
+def test_counts_are_one_light_table_of_the_units_with_examples():
+    """One HTML element (st.table drew a Markdown element per cell on every page load)."""
+    at = run_app({"ebene": "kreis"})
+    counts = ex.counts(load_published().examples, Hierarchy.load(), "kreis")
+    (table,) = [h.proto.body for h in at.html if "Praxisbeispiele</th>" in h.proto.body]
+    assert table.count("<tr>") == 1 + int((counts > 0).sum())  # header + every unit with one
+    top = counts.idxmax()
+    assert f'<span class="key">{top}</span></th><td class="num">{counts[top]}</td>' in table

@@ -15,6 +15,7 @@ import streamlit as st
 from ikzmap import examples as ex
 from ikzmap.published import PracticeExample
 from ikzmap.ui import loaders
+from ikzmap.ui.light_table import light_table
 from ikzmap.ui.markdown import md_escape
 
 EXAMPLE: Final = "w_example"
@@ -197,7 +198,7 @@ def _counts(level: str) -> None:
     table = _count_table(level)
     with st.expander(f"Praxisbeispiele je {'Kreis' if level == 'kreis' else 'Gemeinde'}"):
         st.caption(ex.COUNT_CAVEAT)
-        st.table(table)
+        light_table(table)
 
 
 def render(level: str) -> None:
