@@ -5,6 +5,7 @@ from ikzmap.budget_findings import FINDINGS
 from ikzmap.consistency import (
     Finding,
     Severity,
+    check_atlas,
     check_consistency,
     deviations,
     is_consistent,
@@ -59,6 +60,19 @@ def test_model_agrees_with_every_published_figure(model, hierarchy, dataset):
     )
     assert "Summe 6.250 wie veröffentlicht" in _texts(findings)
     assert "Maximum bei Kreis Recklinghausen wie veröffentlicht" in _texts(findings)
+
+
+@pytest.mark.parametrize("changes", [{}, {"05562": 500, "05970": 12}])
+def test_an_atlas_is_checked_from_its_own_aggregates(atlas, hierarchy, changes):
+    """The app compares the atlas it shows: the same findings as a fresh check."""
+    from ikzmap.published import load_published
+
+    data = _with_counts(atlas.ikz, changes) if changes else atlas.ikz
+    shown = atlas.with_ikz(data, None, "geändert") if changes else atlas
+    published = load_published()
+    expected = check_consistency(data, hierarchy, published, atlas.budget_status)
+    assert check_atlas(shown, published) == expected
+    assert is_consistent(expected) == (not changes)
 
 
 def test_budget_findings_are_compared_with_the_stichtag_named(model, hierarchy):
