@@ -296,11 +296,6 @@ def _findings(
     return (*notes, *findings)
 
 
-def is_consistent(findings: Iterable[Finding]) -> bool:
-    """True if no check deviates (notes do not count as deviations)."""
-    return all(f.severity is not Severity.DEVIATION for f in findings)
-
-
 def deviations(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(f for f in findings if f.severity is Severity.DEVIATION)
 

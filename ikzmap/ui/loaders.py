@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
-import pandas as pd
 import streamlit as st
 
 from geo import Hierarchy, attribution
 from ikzmap import assets, mapdata, mapspec, mapview
 from ikzmap.atlas import AtlasData
-from ikzmap.budget import default_budget_status
 from ikzmap.consistency import Finding, check_atlas
 from ikzmap.published import Published, load_published
 from ikzmap.view import MapView, build_view
@@ -47,11 +45,6 @@ def hierarchy() -> Hierarchy:
 @st.cache_resource(show_spinner=False)
 def published() -> Published:
     return load_published()
-
-
-@st.cache_resource(show_spinner=False)
-def budget_status() -> pd.DataFrame:
-    return default_budget_status()
 
 
 @st.cache_resource(show_spinner=False)
