@@ -57,12 +57,15 @@ L.geoJson({geometry}, {{style: f => ({{fillColor: units[f.id][0], color: "#5a5a5
 
 def plain_page(level: str) -> str:
     """A plain Leaflet page of the same layer, colours and tooltips, hand-written."""
+    from ikzmap import mapdata, mapview
     from ikzmap.ui import loaders
+    from ikzmap.view import build_view
+    from ikzmap.viewstate import ViewState
 
-    view = loaders.build_view(loaders.default_atlas(), loaders.ViewState(level=level))
+    view = build_view(loaders.default_atlas(), ViewState(level=level))
     return PLAIN_PAGE.format(
         units=mapspec.script_json(mapspec.unit_specs(view)),
-        geometry=loaders.geometry_text(level),
+        geometry=mapview.geometry_json(mapdata.level_collection(level)),
     )
 
 

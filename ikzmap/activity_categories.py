@@ -116,7 +116,6 @@ STATUS_CATEGORIES: Final = (
     Category(REVERSED, "1.2.9"),
 )
 REPORT_CATEGORIES: Final = {FIELD: TASK_FIELDS, FORM: LEGAL_FORMS, STATUS: STATUS_CATEGORIES}
-SECTIONS: Final = {FIELD: "1.2.3", FORM: "1.2.6", STATUS: "1.2.3, 1.2.4, 1.2.9"}
 
 
 def slug(label: str) -> str:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 
@@ -21,11 +20,16 @@ if TYPE_CHECKING:
     from ikzmap.activity_filter import FilteredActivities
 
 RANGE_COLUMNS = ("range_lo", "range_hi")
+DEFAULT_FINGERPRINT: Final = "standard"  # the embedded defaults (see AtlasData.default)
 
 
 @dataclass(frozen=True)
 class AtlasData:
-    """The joined inputs of all indicators. Built once per dataset, then read-only."""
+    """The joined inputs of all indicators. Built once per dataset, then read-only.
+
+    ``fingerprint`` names the dataset: it covers everything the atlas shows, so it is what
+    the caches key an atlas by (see ``ikzmap.ui.loaders.HASH_FUNCS``).
+    """
 
     hierarchy: Hierarchy
     ikz: IkzDataset
@@ -37,6 +41,10 @@ class AtlasData:
     fingerprint: str = field(default="")
     # an uploaded activity list and the filter ``ikz`` was counted with (detail panel)
     activities: FilteredActivities | None = None
+    # Einwohner per level, filled on first use; shared by atlases of the same population
+    _population_levels: dict[str, pd.DataFrame] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def build(
@@ -51,13 +59,10 @@ class AtlasData:
     ) -> AtlasData:
         """``population``: uploaded Einwohner per key, overriding the official figures;
         ``activities``: the activity list behind ``ikz``, if it is one."""
-        aggregates = aggregate(ikz, hierarchy)
-        if published is not None and ikz.source.provenance == Provenance.MODELLED:
-            aggregates = mark_published_totals(aggregates, published)
         return cls(
             hierarchy=hierarchy,
             ikz=ikz,
-            aggregates=aggregates,
+            aggregates=_aggregates(ikz, hierarchy, published),
             budget_status=budget_status,
             budget={
                 lvl: aggregate_budget(budget_status, hierarchy, lvl) for lvl in ("kreis", "rbz")
@@ -68,8 +73,33 @@ class AtlasData:
             activities=activities,
         )
 
+    def with_ikz(
+        self,
+        ikz: IkzDataset,
+        population: pd.Series | None = None,
+        fingerprint: str = "",
+        activities: FilteredActivities | None = None,
+    ) -> AtlasData:
+        """Other IKZ figures over the same units and budget status (an upload): the same
+        atlas as :meth:`build` makes, at the cost of what they change. The IKZ aggregates
+        are computed; units and budget tables are this atlas's (all read-only), and so are
+        the Einwohner unless ``population`` brings uploaded figures."""
+        if population is None and not self.population.has_uploaded:
+            people, levels = self.population, self._population_levels
+        else:
+            people, levels = Population.combine(default_population(), population), {}
+        return replace(
+            self,
+            ikz=ikz,
+            aggregates=_aggregates(ikz, self.hierarchy, None),
+            population=people,
+            fingerprint=fingerprint,
+            activities=activities,
+            _population_levels=levels,
+        )
+
     @classmethod
-    def default(cls, fingerprint: str = "standard") -> AtlasData:
+    def default(cls) -> AtlasData:
         """The embedded defaults: modelled Kreis counts, official budget status."""
         from ikzmap.budget import default_budget_status
         from ikzmap.model import default_kreis_counts
@@ -81,9 +111,14 @@ class AtlasData:
             default_kreis_counts(hierarchy),
             default_budget_status(),
             None,
-            fingerprint,
+            DEFAULT_FINGERPRINT,
             load_published(),
         )
+
+    @property
+    def is_default(self) -> bool:
+        """Whether this is the embedded default data (not an upload or a saved dataset)."""
+        return self.fingerprint == DEFAULT_FINGERPRINT
 
     def ikz_table(self, level: str) -> pd.DataFrame | None:
         """The IKZ aggregate of a level, or None where the dataset is coarser."""
@@ -97,14 +132,20 @@ class AtlasData:
         return values[list(RANGE_COLUMNS)]
 
     def population_at(self, level: str) -> pd.DataFrame:
-        """Einwohner per unit of ``level`` (see :meth:`Population.at_level`)."""
-        return self._population_levels[level]
+        """Einwohner per unit of ``level`` (see :meth:`Population.at_level`), computed once
+        per population: every view and detail panel reads it."""
+        found = self._population_levels.get(level)
+        if found is None:  # a race computes it twice, with the same result
+            found = self.population.at_level(self.units[level], self.units["gemeinde"], level)
+            self._population_levels[level] = found
+        return found
 
-    @cached_property
-    def _population_levels(self) -> dict[str, pd.DataFrame]:
-        """Computed once per dataset: every view and detail panel reads it."""
-        gemeinden = self.units["gemeinde"]
-        return {lvl: self.population.at_level(self.units[lvl], gemeinden, lvl) for lvl in LEVELS}
+
+def _aggregates(ikz: IkzDataset, hierarchy: Hierarchy, published: Published | None) -> Aggregates:
+    aggregates = aggregate(ikz, hierarchy)
+    if published is not None and ikz.source.provenance == Provenance.MODELLED:
+        aggregates = mark_published_totals(aggregates, published)
+    return aggregates
 
 
 def _mark(table: pd.DataFrame, published_counts: pd.Series) -> pd.DataFrame:

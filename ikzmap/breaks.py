@@ -64,8 +64,9 @@ class BreaksError(ValueError):
 
 @dataclass(frozen=True)
 class ParsedBreaks:
-    values: tuple[float, ...]  # sorted, distinct
+    values: tuple[float, ...] = ()  # sorted, distinct
     notes: tuple[str, ...] = ()  # German: how an ambiguous number was read
+    error: str | None = None  # German: why the text gives no breaks (see read_box)
 
 
 def _quoted(token: str) -> str:
@@ -132,6 +133,22 @@ def parse_text(text: str) -> ParsedBreaks:
     read = [_number(token) for token in tokens]
     values = check(value for value, _ in read)
     return ParsedBreaks(values, tuple(note for _, note in read if note))
+
+
+def read_box(text: str) -> ParsedBreaks:
+    """The text box as the controls show it: the breaks, or the German error (no raise)."""
+    try:
+        return parse_text(text)
+    except BreaksError as err:
+        return ParsedBreaks(error=str(err))
+
+
+def box_text(values: tuple[float, ...], link_value: str | None) -> str:
+    """The text box's start: a link's valid breaks in German form; an invalid link value
+    as given (commas as spaces, as the box separates), so the box names what is wrong."""
+    if values or link_value is None:
+        return text_form(values)
+    return link_value.replace(",", " ")[:MAX_TEXT]
 
 
 def _exact(value: float) -> str:

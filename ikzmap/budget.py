@@ -90,13 +90,6 @@ class BudgetDataError(ValueError):
     """The budget file is missing or malformed; the German message names file and row."""
 
 
-def status_table() -> pd.DataFrame:
-    """The seven status codes with German label, short label and legal basis."""
-    frame = pd.DataFrame([vars(s) for s in STATUS_CODES]).set_index("code")
-    frame["haushaltssicherung"] = frame.index.isin(HSK_CODES)
-    return frame
-
-
 def budget_source() -> Source:
     return Source(
         provenance=Provenance.OFFICIAL,
@@ -283,12 +276,3 @@ def aggregate_budget(
 
 def _unit_name(hierarchy: Hierarchy, key: str) -> str:
     return NRW_NAME if key == NRW_KEY else hierarchy.label(key)
-
-
-def summarize_kreise(
-    status: pd.DataFrame, hierarchy: Hierarchy, kreis_keys: Iterable[str]
-) -> dict[str, object]:
-    """One summary over all Gemeinden of several Kreise (e.g. the most active quarter)."""
-    members = [hierarchy.gemeinden_in(key).index for key in kreis_keys]
-    keys = members[0].append(members[1:]) if members else pd.Index([])
-    return summarize(status.loc[status.index.intersection(keys)])

@@ -43,10 +43,6 @@ class Quarter(StrEnum):
     BOTTOM = "bottom"  # fewest: below the 1st quartile
 
 
-QUARTER_LABELS: Final = {
-    Quarter.TOP: "Viertel der Kreise mit den meisten IKZ-Aktivitäten",
-    Quarter.BOTTOM: "Viertel der Kreise mit den wenigsten IKZ-Aktivitäten",
-}
 QUARTER_SHORT: Final = {Quarter.TOP: "oberes Viertel", Quarter.BOTTOM: "unteres Viertel"}
 
 

@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 import pandas as pd
@@ -33,6 +33,9 @@ from ikzmap.budget_findings import (
 from ikzmap.dataset import IkzDataset
 from ikzmap.fmt import format_int, format_number, format_percent, format_share, round_half_up
 from ikzmap.published import QUANTILE_METHOD, RBZ_NAMES, Published, load_published
+
+if TYPE_CHECKING:
+    from ikzmap.atlas import AtlasData
 
 KREIS_STATS: Final = (
     ("minimum", "Minimum", None),
@@ -269,18 +272,28 @@ def check_consistency(
     budget status per Gemeinde."""
     published = published or load_published()
     status = default_budget_status() if status is None else status
-    agg = aggregate(dataset, hierarchy)
+    return _findings(dataset, aggregate(dataset, hierarchy), hierarchy, published, status)
+
+
+def check_atlas(atlas: AtlasData, published: Published) -> tuple[Finding, ...]:
+    """:func:`check_consistency` of an atlas's dataset and budget status, from the
+    aggregates the atlas holds (no second aggregation)."""
+    return _findings(atlas.ikz, atlas.aggregates, atlas.hierarchy, published, atlas.budget_status)
+
+
+def _findings(
+    dataset: IkzDataset,
+    agg: Aggregates,
+    hierarchy: Hierarchy,
+    published: Published,
+    status: pd.DataFrame,
+) -> tuple[Finding, ...]:
     findings = [check_total(agg, published), *check_rbz(agg, published)]
     findings += check_kreise(agg, hierarchy, published)
     findings += check_budget_findings(agg, hierarchy, published, status)
     checks = (check_subset(dataset), check_completeness(agg), check_not_surveyed(agg))
     notes = [note for note in checks if note]
     return (*notes, *findings)
-
-
-def is_consistent(findings: Iterable[Finding]) -> bool:
-    """True if no check deviates (notes do not count as deviations)."""
-    return all(f.severity is not Severity.DEVIATION for f in findings)
 
 
 def deviations(findings: Iterable[Finding]) -> tuple[Finding, ...]:

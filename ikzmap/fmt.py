@@ -63,14 +63,6 @@ def format_int(value: object, missing: str = MISSING) -> str:
     return format_number(value, 0, missing)
 
 
-def format_signed(value: object, decimals: int = 0, missing: str = MISSING) -> str:
-    """A difference with explicit sign: 60 -> "+60", -1234 -> "-1.234", 0 -> "0"."""
-    if is_missing(value):
-        return missing
-    text = format_number(value, decimals)
-    return "+" + text if round_half_up(value, decimals) > 0 else text
-
-
 def format_percent(percent: object, decimals: int = 0, missing: str = MISSING) -> str:
     """A value already in percent: ``format_percent(24.64)`` -> "25 %"."""
     if is_missing(percent):

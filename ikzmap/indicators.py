@@ -32,7 +32,6 @@ from ikzmap.registry import lookup
 NUMERIC: Final = "numeric"
 CATEGORICAL: Final = "categorical"
 BIVARIATE: Final = "bivariate"
-FRAME_COLUMNS: Final = ("value", "display", "status", "provenance")
 STATUS_GROUPS: Final = {1: 0, 2: 0, 3: 1, 4: 1, 5: 2, 6: 2, 7: 2}  # budget stress low..high
 STATUS_GROUP_LABELS: Final = (
     "ausgeglichen (1–2)",

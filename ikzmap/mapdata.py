@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
+from typing import Final
 
 import geopandas as gpd
 import pandas as pd
 
-from geo import Hierarchy
+from geo import LEVELS, Hierarchy, load_layer
 from ikzmap.survey import coverage
 
 
@@ -29,8 +31,19 @@ def feature_collection(layer: gpd.GeoDataFrame, table: pd.DataFrame, columns: li
     return collection
 
 
+UNIT_COLUMNS: Final = ["label", "type"]  # the properties every map's features carry
+
+
+@lru_cache(maxsize=len(LEVELS))
+def level_collection(level: str) -> dict:
+    """The level's boundaries with each unit's official name and type: built once per
+    process and shared by the app's map, the HTML export and the static atlas (read-only)."""
+    layer = load_layer(level)
+    return feature_collection(layer, layer.set_index("ags")[UNIT_COLUMNS], UNIT_COLUMNS)
+
+
 def features_by_key(collection: dict) -> dict[str, dict]:
     return {f["properties"]["ags"]: f for f in collection["features"]}
 
 
-__all__ = ["feature_collection", "features_by_key", "unit_table"]
+__all__ = ["feature_collection", "features_by_key", "level_collection", "unit_table"]

@@ -86,11 +86,3 @@ def contrast(a: str, b: str) -> float:
 def text_color_on(fill: str) -> str:
     """Dark or white text, whichever reads better on ``fill`` (WCAG contrast)."""
     return DARK_TEXT if contrast(DARK_TEXT, fill) >= contrast(LIGHT_TEXT, fill) else LIGHT_TEXT
-
-
-def blend(color: str, over: str, alpha: float) -> str:
-    """``over`` drawn with opacity ``alpha`` on ``color`` (e.g. a label's halo box)."""
-    ca = [int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
-    co = [int(over.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
-    mixed = (round(alpha * o + (1 - alpha) * c) for c, o in zip(ca, co, strict=True))
-    return "#" + "".join(f"{v:02x}" for v in mixed)

@@ -25,7 +25,6 @@ STICHTAG: Final = "2022-05-15"
 LICENCE: Final = "dl-de/by-2-0"
 EXPECTED_ROWS: Final = 396
 COLUMNS: Final = ("ags", "ars", "name", "einwohner")
-LEVEL_COLUMNS: Final = ("einwohner", "einwohner_gesamt", "provenance")
 
 
 class PopulationDataError(ValueError):

@@ -91,10 +91,6 @@ class Figure:
     note: str | None = None
     display: str | None = None  # how a chart labels it where the number alone misleads
 
-    @property
-    def is_exact(self) -> bool:
-        return self.qualifier is None
-
 
 @dataclass(frozen=True)
 class Participant:
@@ -185,19 +181,6 @@ class Published:
 
     def group(self, group: str) -> tuple[Figure, ...]:
         return tuple(f for f in self.figures.values() if f.group == group)
-
-    def source_of(self, figure_id: str) -> Source:
-        """The citable source of one figure, with its section as reference."""
-        fig = self.figure(figure_id)
-        base = self.sources[fig.source]
-        reference = fig.section if not fig.section[0].isdigit() else f"Abschnitt {fig.section}"
-        return Source(
-            provenance=Provenance.PUBLISHED,
-            title=base.title,
-            stichtag=fig.stichtag,
-            reference=reference,
-            note=fig.note or base.note,
-        )
 
     @property
     def total(self) -> int:
@@ -450,8 +433,3 @@ def load_published_from(directory: Path) -> Published:
 def load_published() -> Published:
     """The published figures shipped with ikzmap (cached)."""
     return load_published_from(IKZ_DATA_DIR)
-
-
-def published_source() -> Source:
-    """The report as a citable source (for datasets built from the published figures)."""
-    return load_published().sources["bericht"]

@@ -54,10 +54,16 @@ class MapView:
     reason: str | None  # why the level shows no values at all
     summary: str
     subset: str | None = None  # the filter of an activity list the IKZ counts follow
+    fingerprint: str = ""  # of the atlas the view was built from (AtlasData.fingerprint)
 
     @property
     def title(self) -> str:
         return f"{self.indicator.label} – {LEVEL_NAMES[self.state.level]}"
+
+    @property
+    def identity(self) -> tuple[str, ViewState]:
+        """What the view is made from: dataset and view state (caches key views by it)."""
+        return self.fingerprint, self.state
 
 
 def _base_color(status: str) -> str:
@@ -256,6 +262,7 @@ def build_view(atlas: AtlasData, state: ViewState) -> MapView:
         reason=values.reason,
         summary=summary_sentence(table, indicator, state.level),
         subset=atlas.ikz.subset if _uses_ikz(indicator) else None,
+        fingerprint=atlas.fingerprint,
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from geo import LEVELS, NRW_BOUNDS
@@ -137,9 +137,6 @@ class ViewState:
         if self.camera is not None:
             query.update(self.camera.to_query())
         return query
-
-    def cache_key(self) -> tuple:
-        return tuple(sorted(asdict(self).items()))
 
 
 def from_query(

@@ -8,12 +8,15 @@ from ikzmap.breaks import (
     MAX_BREAKS,
     MAX_DECIMALS,
     MAX_MAGNITUDE,
+    MAX_TEXT,
     BreaksError,
+    box_text,
     check,
     echo,
     german,
     parse_text,
     parse_url,
+    read_box,
     text_form,
     url_form,
 )
@@ -127,3 +130,25 @@ def test_any_float_is_refused_or_round_trips(values):
         return
     assert parse_url(url_form(breaks)) == breaks
     assert parse_text(text_form(breaks)).values == breaks
+
+
+def test_the_box_reads_without_raising():
+    """The controls' reading: the breaks and notes of ``parse_text``, or its German error."""
+    assert read_box("1.000 2,5") == parse_text("1.000 2,5")
+    bad = read_box("zehn")
+    assert bad.values == () and "„zehn“ ist keine Zahl" in bad.error
+    assert read_box("").error == "Bitte mindestens eine Klassengrenze eingeben."
+    assert read_box("150 200").error is None
+
+
+@pytest.mark.parametrize(
+    ("values", "link", "box"),
+    [
+        ((10.5, 1000.0), "10.5,1000", "10,5 1000"),  # valid: German form
+        ((), None, ""),  # no link value: empty box
+        ((), "abc,1", "abc 1"),  # invalid: as given, so the box names what is wrong
+        ((), "9," * 150, ("9 " * 150)[:MAX_TEXT]),  # never longer than the box takes
+    ],
+)
+def test_box_text_starts_from_the_link(values, link, box):
+    assert box_text(values, link) == box

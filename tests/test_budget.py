@@ -5,7 +5,6 @@ import pytest
 
 from ikzmap.budget import (
     BUDGET_FILE,
-    HSK_CODES,
     NRW_KEY,
     STATUS_LABELS,
     BudgetDataError,
@@ -13,9 +12,7 @@ from ikzmap.budget import (
     budget_source,
     default_budget_status,
     load_budget_status,
-    status_table,
     summarize,
-    summarize_kreise,
 )
 from ikzmap.provenance import Provenance
 from ikzmap.published import load_published
@@ -58,14 +55,6 @@ def test_default_status_is_a_copy():
     first = default_budget_status()
     first.loc["05111000", "status_code"] = 7
     assert default_budget_status().at["05111000", "status_code"] == 2
-
-
-def test_status_table():
-    table = status_table()
-    assert list(table.index) == [1, 2, 3, 4, 5, 6, 7]
-    assert table.at[5, "label"] == "Haushaltssicherungskonzept (HSK) genehmigt"
-    assert table.at[2, "legal_basis"] == "§ 75 Abs. 2 S. 3 GO NRW"
-    assert list(table.index[table["haushaltssicherung"]]) == list(HSK_CODES)
 
 
 def test_source():
@@ -155,12 +144,6 @@ def test_only_surveyed_gemeinden(status, hierarchy):
     assert kreise.at["05111", "n"] == 0
     assert pd.isna(kreise.at["05111", "share_hsk"])
     assert kreise.at["05754", "n"] == len(hierarchy.gemeinden_in("05754")) - 1  # Harsewinkel
-
-
-def test_summarize_kreise_pools_gemeinden(status, hierarchy):
-    pooled = summarize_kreise(status, hierarchy, [RECKLINGHAUSEN, SIEGEN_WITTGENSTEIN])
-    assert (pooled["n"], pooled["n_hsk"]) == (21, 6)
-    assert pooled["share_hsk"] == pytest.approx(6 / 21)
 
 
 def test_summarize_empty_group(status):

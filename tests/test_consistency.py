@@ -5,9 +5,9 @@ from ikzmap.budget_findings import FINDINGS
 from ikzmap.consistency import (
     Finding,
     Severity,
+    check_atlas,
     check_consistency,
     deviations,
-    is_consistent,
     summary_text,
 )
 from ikzmap.dataset import IkzDataset
@@ -51,7 +51,7 @@ def _texts(findings: tuple[Finding, ...]) -> list[str]:
 def test_model_agrees_with_every_published_figure(model, hierarchy, dataset):
     data = model if dataset == "fixture" else default_kreis_counts(hierarchy)
     findings = check_consistency(data, hierarchy)
-    assert is_consistent(findings)
+    assert not deviations(findings)
     assert all(f.severity is Severity.OK for f in findings)
     assert len(findings) == 20
     assert summary_text(findings) == (
@@ -59,6 +59,19 @@ def test_model_agrees_with_every_published_figure(model, hierarchy, dataset):
     )
     assert "Summe 6.250 wie veröffentlicht" in _texts(findings)
     assert "Maximum bei Kreis Recklinghausen wie veröffentlicht" in _texts(findings)
+
+
+@pytest.mark.parametrize("changes", [{}, {"05562": 500, "05970": 12}])
+def test_an_atlas_is_checked_from_its_own_aggregates(atlas, hierarchy, changes):
+    """The app compares the atlas it shows: the same findings as a fresh check."""
+    from ikzmap.published import load_published
+
+    data = _with_counts(atlas.ikz, changes) if changes else atlas.ikz
+    shown = atlas.with_ikz(data, None, "geändert") if changes else atlas
+    published = load_published()
+    expected = check_consistency(data, hierarchy, published, atlas.budget_status)
+    assert check_atlas(shown, published) == expected
+    assert bool(deviations(expected)) == bool(changes)
 
 
 def test_budget_findings_are_compared_with_the_stichtag_named(model, hierarchy):
@@ -109,7 +122,7 @@ def test_budget_findings_are_compared_with_the_stichtag_named(model, hierarchy):
 def test_deviations_are_reported_in_german(model, hierarchy, changes, expected):
     findings = check_consistency(_with_counts(model, changes), hierarchy)
     assert expected in _texts(deviations(findings))
-    assert not is_consistent(findings)
+    assert deviations(findings)
 
 
 def test_budget_findings_follow_the_status_given(model, hierarchy):
@@ -168,7 +181,7 @@ def test_rbz_level_data_cannot_check_kreise(hierarchy):
     findings = check_consistency(
         make_dataset(RBZ_PUBLISHED, level="rbz", provenance=Provenance.PUBLISHED), hierarchy
     )
-    assert is_consistent(findings)
+    assert not deviations(findings)
     notes = [f for f in findings if f.severity is Severity.NOTE]
     assert [f.check for f in notes] == ["kreis"]
     assert notes[0].text.startswith("Kreiswerte nicht prüfbar")

@@ -13,11 +13,18 @@ from ikzmap.palettes import (
     NO_DATA,
     NOT_SURVEYED,
     PALETTES,
-    blend,
     colors,
     contrast,
     text_color_on,
 )
+
+
+def blend(color: str, over: str, alpha: float) -> str:
+    """``over`` drawn with opacity ``alpha`` on ``color`` (a label's halo box)."""
+    ca = [int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    co = [int(over.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    mixed = (round(alpha * o + (1 - alpha) * c) for c, o in zip(ca, co, strict=True))
+    return "#" + "".join(f"{v:02x}" for v in mixed)
 
 
 def every_fill() -> set[str]:

@@ -19,7 +19,7 @@ def _panel_script() -> None:
     atlas = st.cache_resource(default_atlas)()
     st.session_state.setdefault("selected", "05562")
     view = build_view(atlas, ViewState(level="kreis"))
-    render_export_panel(view, atlas, "test")
+    render_export_panel(view, atlas)
 
 
 @pytest.fixture

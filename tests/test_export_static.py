@@ -14,7 +14,7 @@ import shapely
 from matplotlib.colors import to_rgb
 from PIL import Image
 from pypdf import PdfReader
-from pyproj import Geod
+from pyproj import Geod, Transformer
 
 from geo import load_layer
 from ikzmap import palettes
@@ -26,13 +26,29 @@ from ikzmap.export import (
     render_snapshot,
     resolve_dpi,
 )
-from ikzmap.export.geometry import unproject
+from ikzmap.export.geometry import CRS
 from ikzmap.export.labels import short_label, two_lines
 from ikzmap.export.scalebar import nice_length
 from ikzmap.mapview import SELECTED
 from ikzmap.provenance import Provenance, Source
 from ikzmap.view import MapView, build_view
 from ikzmap.viewstate import ViewState
+
+_TO_METRIC = Transformer.from_crs("EPSG:4326", CRS, always_xy=True)
+_TO_WGS84 = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True)
+
+
+def to_pixel(snapshot, lon: float, lat: float) -> tuple[float, float]:
+    """Pixel (column, row) in the snapshot's PNG of a WGS84 point."""
+    px, py = snapshot.map_ax.transData.transform(_TO_METRIC.transform(lon, lat))
+    height = snapshot.figure.canvas.get_width_height()[1]
+    return float(px), float(height - py)
+
+
+def unproject(x: float, y: float) -> tuple[float, float]:
+    """EPSG:25832 metres to WGS84 (lon, lat)."""
+    return _TO_WGS84.transform(x, y)
+
 
 HOSTILE = "<script>alert(1)</script>$x$"
 HOSTILE_SOURCE = "Eigene Daten: <script>alert(2)</script>$y$.xlsx"
@@ -175,7 +191,7 @@ def test_png_pixels_inside_units_have_the_view_colour(view_of, level, indicator,
     layer = load_layer(level).set_index("ags")
     for key in keys:
         point = shapely.point_on_surface(layer.geometry[key])
-        col, row = snapshot.to_pixel(point.x, point.y)
+        col, row = to_pixel(snapshot, point.x, point.y)
         got = image.getpixel((round(col), round(row)))
         assert got == rgb(view.table.at[key, "color"]), (key, view.table.at[key, "label"])
 
@@ -204,7 +220,7 @@ def test_zoom_shows_the_unit_and_leaves_far_units_out(view_of):
 
     def inside(key: str) -> bool:
         point = shapely.point_on_surface(layer.geometry[key])
-        col, row = snapshot.to_pixel(point.x, point.y)
+        col, row = to_pixel(snapshot, point.x, point.y)
         return box.x0 <= col <= box.x1 and box.y0 <= height - row <= box.y1
 
     assert inside("05562")
@@ -394,7 +410,7 @@ def test_snapshot_never_reclassifies(view_of):
     )
     image = png_image(snapshot.save("png")).convert("RGB")
     point = shapely.point_on_surface(load_layer("kreis").set_index("ags").geometry["05562"])
-    col, row = snapshot.to_pixel(point.x, point.y)
+    col, row = to_pixel(snapshot, point.x, point.y)
     assert image.getpixel((round(col), round(row))) == rgb("#123456")
 
 

@@ -11,7 +11,6 @@ from ikzmap.fmt import (
     format_number,
     format_percent,
     format_share,
-    format_signed,
     is_missing,
     round_half_up,
 )
@@ -76,13 +75,6 @@ def test_format_share(fraction, decimals, expected):
 )
 def test_format_percent(percent, expected):
     assert format_percent(percent) == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"), [(60, "+60"), (-1234, "-1.234"), (0, "0"), (0.4, "0"), (None, "–")]
-)
-def test_format_signed(value, expected):
-    assert format_signed(value) == expected
 
 
 @pytest.mark.parametrize(

@@ -66,6 +66,18 @@ def test_no_code_is_evaluated_in_the_browser(path):
     assert not re.search(r"new Function|\beval\(|setTimeout\(\s*[\"'`]", text)
 
 
+@pytest.mark.parametrize("level", ["rbz", "kreis", "gemeinde"])
+def test_the_shared_geometry_carries_the_hierarchys_names(hierarchy, level):
+    """One collection per level and process serves app, HTML export and static atlas; its
+    names and types are the hierarchy's (the app's unit table)."""
+    from geo import load_layer
+
+    shared = mapdata.level_collection(level)
+    assert mapdata.level_collection(level) is shared  # built once
+    table = mapdata.unit_table(hierarchy, level)
+    assert shared == mapdata.feature_collection(load_layer(level), table, ["label", "type"])
+
+
 def test_geometry_has_53_features_keyed_by_id(kreis_collection):
     collection, table = kreis_collection
     data = json.loads(mapview.geometry_json(collection))

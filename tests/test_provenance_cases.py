@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def atlas():
-    return AtlasData.default("standard")
+    return AtlasData.default()
 
 
 def _view(atlas, level, indicator):

@@ -82,7 +82,7 @@ def _panel_script() -> None:
 
     atlas = st.cache_resource(default_atlas)()
     view = build_view(atlas, ViewState(level="kreis"))
-    render_export_panel(view, atlas, "test")
+    render_export_panel(view, atlas)
 
 
 def test_export_panel_title_reaches_the_file_as_text(monkeypatch):

@@ -12,8 +12,8 @@ def test_warm_fills_the_caches_of_the_first_page(caplog):
     assert not caplog.records
     atlas = loaders.default_atlas()
     assert loaders.default_atlas() is atlas  # from the cache
-    view = loaders.view(atlas, loaders.DEFAULT_FINGERPRINT, ViewState())
-    assert loaders.view(atlas, loaders.DEFAULT_FINGERPRINT, ViewState()) is view
+    view = loaders.view(atlas, ViewState())
+    assert loaders.view(atlas, ViewState()) is view
 
 
 def test_a_failure_is_logged_not_raised(monkeypatch, caplog):

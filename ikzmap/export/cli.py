@@ -42,8 +42,6 @@ from ikzmap.report.source import default_kreis_names, default_published
 from ikzmap.view import build_view
 from ikzmap.viewstate import ViewState
 
-DEFAULT_FINGERPRINT = "standard"
-
 
 class UsageError(Exception):
     """A wrong argument; the message is German."""
@@ -230,7 +228,7 @@ def jobs(sel: Selection, atlas: AtlasData) -> tuple[list[tuple[str, str]], list[
 
 def default_atlas() -> AtlasData:
     """The app's embedded default data (modelled Kreis counts, budget status)."""
-    return AtlasData.default(DEFAULT_FINGERPRINT)
+    return AtlasData.default()
 
 
 FILTER_OPTIONS = ("aufgabenfeld", "rechtsform", "status")

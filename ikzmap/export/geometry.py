@@ -13,7 +13,6 @@ from typing import Final
 import numpy as np
 import shapely
 from matplotlib.path import Path
-from pyproj import Transformer
 
 from geo import load_layer
 
@@ -96,25 +95,3 @@ def label_anchors(level: str) -> np.ndarray:
         for g in level_geometry(level).geometries
     ]
     return np.array([(p.x, p.y) for p in points])
-
-
-@lru_cache(maxsize=1)
-def _to_metric() -> Transformer:
-    return Transformer.from_crs("EPSG:4326", CRS, always_xy=True)
-
-
-@lru_cache(maxsize=1)
-def _to_wgs84() -> Transformer:
-    return Transformer.from_crs(CRS, "EPSG:4326", always_xy=True)
-
-
-def project(lon: float, lat: float) -> tuple[float, float]:
-    """WGS84 degrees to EPSG:25832 metres."""
-    x, y = _to_metric().transform(lon, lat)
-    return float(x), float(y)
-
-
-def unproject(x: float, y: float) -> tuple[float, float]:
-    """EPSG:25832 metres to WGS84 (lon, lat)."""
-    lon, lat = _to_wgs84().transform(x, y)
-    return float(lon), float(lat)

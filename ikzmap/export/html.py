@@ -17,7 +17,6 @@ import folium
 import shapely
 import shapely.geometry
 
-from geo import load_layer
 from ikzmap import assets, mapdata, mapspec, mapview
 from ikzmap.export import credits
 from ikzmap.fmt import printable
@@ -44,16 +43,10 @@ main {flex: 1 1 auto; display: flex; flex-direction: column; min-height: 320px;}
 
 
 @lru_cache(maxsize=3)
-def _collection(level: str) -> dict:
-    layer = load_layer(level)
-    columns = ["label", "type"]
-    return mapdata.feature_collection(layer, layer.set_index("ags")[columns], columns)
-
-
-@lru_cache(maxsize=3)
 def geometry(level: str) -> dict:
-    """The level's FeatureCollection, as the map's spec inlines it."""
-    return mapview.geometry_collection(_collection(level))
+    """The level's FeatureCollection, as the map's spec inlines it (its geometries are the
+    shared ones of :func:`ikzmap.mapdata.level_collection`)."""
+    return mapview.geometry_collection(mapdata.level_collection(level))
 
 
 _VIEWPORT: Final = re.compile(r'<meta name="viewport"[^>]*>')
@@ -61,7 +54,7 @@ _ZOOMABLE_VIEWPORT: Final = '<meta name="viewport" content="width=device-width, 
 
 
 def _unit(level: str, key: str) -> dict | None:
-    return mapdata.features_by_key(_collection(level)).get(key)
+    return mapdata.features_by_key(mapdata.level_collection(level)).get(key)
 
 
 def _inline_assets(fmap: folium.Map) -> None:

@@ -35,7 +35,7 @@ from ikzmap.export.formats import (
     get_snapshot_format,
     resolve_dpi,
 )
-from ikzmap.export.geometry import LevelGeometry, label_anchors, level_geometry, project
+from ikzmap.export.geometry import LevelGeometry, label_anchors, level_geometry
 from ikzmap.export.labels import label_candidates, place_labels
 from ikzmap.export.layout import A4_SHORT_IN, Fonts, Layout
 from ikzmap.export.legend_panel import draw_legend
@@ -93,16 +93,6 @@ class Snapshot:
     summary: str = ""  # the view in one sentence: the map's alternative text
     page_ax: Axes | None = None
     legend_ax: Axes | None = None
-
-    def pixel_of(self, x: float, y: float) -> tuple[float, float]:
-        """Pixel (column, row) in the PNG of a point in EPSG:25832 metres."""
-        px, py = self.map_ax.transData.transform((x, y))
-        height = self.figure.canvas.get_width_height()[1]
-        return float(px), float(height - py)
-
-    def to_pixel(self, lon: float, lat: float) -> tuple[float, float]:
-        """Pixel (column, row) in the PNG of a WGS84 point."""
-        return self.pixel_of(*project(lon, lat))
 
     def save(self, file_format: str) -> bytes:
         fmt = get_snapshot_format(file_format).id

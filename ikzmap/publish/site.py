@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Final
 
 from geo import LEVEL_NAMES, LEVELS
-from ikzmap import assets, mapspec, mapview
+from ikzmap import assets, mapdata, mapspec, mapview
 from ikzmap.atlas import AtlasData
 from ikzmap.export import SnapshotOptions, credits, export_file
 from ikzmap.export.data import csv_bytes
@@ -167,7 +167,7 @@ def publish(
     scripts.append(_web_file(site, "atlas.js"))
     geo_files, detail_files = {}, {}
     for level in LEVELS:
-        collection = mapview.geometry_collection(units.level_collection(atlas, level))
+        collection = mapview.geometry_collection(mapdata.level_collection(level))
         name = f"geo-{level}"
         geo_files[name] = site.write("data", name, ".js", data_script(name, collection))
         name = f"details-{level}"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo import level_of, load_layer
-from ikzmap import details, mapdata
+from geo import level_of
+from ikzmap import details
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import UEBERSCHULDUNG_LABELS
 from ikzmap.export.credits import source_line
@@ -73,9 +73,3 @@ def unit_record(atlas: AtlasData, published: Published, key: str) -> dict[str, o
 
 def level_records(atlas: AtlasData, published: Published, level: str) -> dict[str, object]:
     return {str(key): unit_record(atlas, published, str(key)) for key in atlas.units[level].index}
-
-
-def level_collection(atlas: AtlasData, level: str) -> dict:
-    """The level's boundaries with the units' official names and types."""
-    table = mapdata.unit_table(atlas.hierarchy, level)
-    return mapdata.feature_collection(load_layer(level), table, ["label", "type"])

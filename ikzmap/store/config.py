@@ -36,10 +36,6 @@ class StoreConfig:
     retention_days: int | None = None
     list_all: bool = False
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.url.startswith("sqlite")
-
     def has_data(self) -> bool:
         """Whether anything can have been saved: False while the SQLite file does not
         exist (checked without opening or creating it)."""

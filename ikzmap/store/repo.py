@@ -151,10 +151,6 @@ class Store:
         self._down_until = time.monotonic() + RETRY_AFTER_S
         return StoreUnavailable()
 
-    @property
-    def backend(self) -> str:
-        return "sqlite" if self.url.startswith("sqlite") else "postgresql"
-
     def engine(self) -> Engine:
         """The engine, with the schema current; raises :class:`StoreUnavailable`."""
         if time.monotonic() < self._down_until:

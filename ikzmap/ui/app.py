@@ -63,11 +63,6 @@ def _signed_in_user() -> str | None:
         st.stop()
 
 
-def _active_atlas() -> tuple[AtlasData, str]:
-    atlas = upload_panel.active_atlas()
-    return atlas, atlas.fingerprint
-
-
 def _fit_selection_to_level(level: str) -> None:
     """Keep the selection meaningful when the level changes (Gemeinde -> its Kreis, ...);
     drop one that names no unit."""
@@ -94,14 +89,10 @@ def _back_to_nrw() -> None:
 
 
 @st.fragment
-def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
+def _map_and_detail(atlas: AtlasData, basemap: bool) -> None:
     current = state.current()
-    state.write_url(
-        current,
-        uploaded=fingerprint != loaders.DEFAULT_FINGERPRINT,
-        saved=saved_panel.link_params(),
-    )
-    view: MapView = loaders.view(atlas, fingerprint, current.with_(selected=None))
+    state.write_url(current, uploaded=not atlas.is_default, saved=saved_panel.link_params())
+    view: MapView = loaders.view(atlas, current.with_(selected=None))
     map_col, detail_col = st.columns([5, 3], gap="medium")
     with map_col:
         if view.reason:
@@ -109,7 +100,6 @@ def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
         zoom_to = st.session_state.pop(ZOOM_TO, None)
         render_map(
             view,
-            fingerprint,
             basemap,
             current.selected,
             zoom_to,
@@ -125,7 +115,7 @@ def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
         render_detail(atlas, view, current.selected)
         if current.selected:
             st.button("Zurück zu NRW", key="reset", on_click=_back_to_nrw)
-    compare_panel.render(atlas, fingerprint)  # in the fragment: the panel's buttons add to it
+    compare_panel.render(atlas)  # in the fragment: the panel's buttons add to it
 
 
 def _sources(view: MapView) -> None:
@@ -156,17 +146,17 @@ def map_page() -> None:
         st.toast(md_escape(note))
     st.session_state[saved_panel.USER] = user
     saved_panel.open_linked()
-    atlas, fingerprint = _active_atlas()
+    atlas = upload_panel.active_atlas()
     level = st.session_state[state.WIDGET_KEYS["level"]]
     state.valid_indicator(level, atlas)
     _fit_selection_to_level(level)
     current = state.current()  # the fragment below writes it to the URL
-    view = loaders.view(atlas, fingerprint, current.with_(selected=None))
+    view = loaders.view(atlas, current.with_(selected=None))
 
     # The map goes out first, so the browser starts drawing it while the rest arrives;
     # the containers keep title, notices and search above it on the page.
     head, notices, search, examples = (st.container() for _ in range(4))
-    _map_and_detail(atlas, fingerprint, state.basemap_on())
+    _map_and_detail(atlas, state.basemap_on())
     with head:
         st.title("Interkommunale Zusammenarbeit in NRW")
         report_page.render_open_button()
@@ -177,20 +167,20 @@ def map_page() -> None:
     saved_panel.render_datasets_sidebar()
     with notices:
         saved_panel.render_notices()
-        if state.upload_gone(uploaded=fingerprint != loaders.DEFAULT_FINGERPRINT):
+        if state.upload_gone(uploaded=not atlas.is_default):
             st.info(state.UPLOAD_GONE_TEXT)
         for notice in view.notices:
             st.warning(notice, icon="ℹ️")
         upload_panel.render_upload_report()
         filter_panel.render_notice(atlas)
-        if fingerprint == loaders.DEFAULT_FINGERPRINT:
+        if atlas.is_default:
             render_default_check()
     with search:
         render_search()
     with examples:  # the chooser of the map mode "Praxisbeispiele", right above the map
         examples_panel.render(current.level)
-    render_table(view, fingerprint)
-    render_export_panel(view, atlas, fingerprint)
+    render_table(view)
+    render_export_panel(view, atlas)
     _sources(view)
     statement_link()
 

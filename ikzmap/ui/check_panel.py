@@ -30,14 +30,6 @@ def render_findings(findings: Sequence[Finding], key: str) -> None:
         st.markdown("\n".join(f"- {MARKS[f.severity]}: {md_escape(f.text)}" for f in findings))
 
 
-@st.cache_resource(show_spinner=False)
-def _default_findings() -> tuple[Finding, ...]:
-    from ikzmap.consistency import check_consistency
-
-    atlas = loaders.default_atlas()
-    return check_consistency(atlas.ikz, atlas.hierarchy, loaders.published(), atlas.budget_status)
-
-
 def render_default_check() -> None:
     """How the modelled defaults meet the report: every constraint, including the budget
     findings of 1.3.2 (met exactly, or by how much they miss)."""
@@ -45,4 +37,4 @@ def render_default_check() -> None:
 
     with st.expander("Standardwerte im Abgleich mit dem gpaNRW-Bericht"):
         st.markdown(md_escape(METHOD_PARAGRAPH))
-        render_findings(_default_findings(), "standard")
+        render_findings(loaders.findings(loaders.default_atlas()), "standard")

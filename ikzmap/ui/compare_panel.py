@@ -131,22 +131,20 @@ def _row_html(header: str, cells: list[str]) -> str:
     return f'<tr><th scope="row">{header}</th>{"".join(f"<td>{c}</td>" for c in cells)}</tr>'
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _built(
-    _atlas: AtlasData, fingerprint: str, compared: tuple[str, ...]
-) -> tuple[compare.Comparison, str, bytes]:
-    """Table, its HTML and its CSV, once per dataset (``fingerprint`` keys the cache for
-    ``_atlas``) and units: a click on the map reruns the panel without redoing them."""
-    comparison = compare.compare(_atlas, loaders.published(), compared)
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=loaders.HASH_FUNCS)
+def _built(atlas: AtlasData, compared: tuple[str, ...]) -> tuple[compare.Comparison, str, bytes]:
+    """Table, its HTML and its CSV, once per dataset and units: a click on the map reruns
+    the panel without redoing them."""
+    comparison = compare.compare(atlas, loaders.published(), compared)
     return comparison, table_html(comparison), compare.csv_bytes(comparison)
 
 
-def render(atlas: AtlasData, fingerprint: str) -> None:
+def render(atlas: AtlasData) -> None:
     """The comparison under the map (nothing while no unit is added)."""
     compared = keys()
     if not compared:
         return
-    comparison, table, csv = _built(atlas, fingerprint, compared)
+    comparison, table, csv = _built(atlas, compared)
     st.subheader(f"Vergleich ({len(compared)} von höchstens {compare.MAX_UNITS} Einheiten)")
     if len(compared) < 2:
         st.caption(

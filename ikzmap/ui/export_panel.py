@@ -1,7 +1,7 @@
 """Export panel: choose format and options, then build the file on request.
 
 Nothing is rendered on a rerun: the bytes are built only after "Datei erstellen" and are
-cached per (dataset fingerprint, view state, format, options); the download stays offered
+cached per (dataset, view state, format, options); the download stays offered
 while the choice is unchanged. A failed export shows a German error; the app stays usable.
 """
 
@@ -15,10 +15,10 @@ from ikzmap.atlas import AtlasData
 from ikzmap.export import FILE_FORMATS, PAGE_FORMATS, RESOLUTIONS, ExportFile, export_file
 from ikzmap.export.formats import DATA, DEFAULT_DPI, DEFAULT_PAGE, SNAPSHOT
 from ikzmap.export.static import SnapshotOptions
+from ikzmap.ui.loaders import HASH_FUNCS
 from ikzmap.ui.markdown import md_escape
 from ikzmap.ui.state import SELECTED
 from ikzmap.view import MapView
-from ikzmap.viewstate import ViewState
 
 _REQUEST = "exp_request"
 _NRW = ""
@@ -29,12 +29,9 @@ ERROR_TEXT = (
 )
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _build(
-    _view: MapView, fingerprint: str, state: ViewState, file_format: str, options: SnapshotOptions
-) -> ExportFile:
-    """The file (``fingerprint``, ``state`` and the options key the cache for ``_view``)."""
-    return export_file(_view, file_format, options)
+@st.cache_data(show_spinner=False, max_entries=16, hash_funcs=HASH_FUNCS)
+def _build(view: MapView, file_format: str, options: SnapshotOptions) -> ExportFile:
+    return export_file(view, file_format, options)
 
 
 def file_size(n: int) -> str:
@@ -98,10 +95,10 @@ def _map_options(view: MapView, atlas: AtlasData, kind: str) -> SnapshotOptions:
     )
 
 
-def _offer(view: MapView, fingerprint: str, file_format: str, options: SnapshotOptions) -> None:
+def _offer(view: MapView, file_format: str, options: SnapshotOptions) -> None:
     try:
         with st.spinner("Datei wird erstellt …"):
-            file = _build(view, fingerprint, view.state, file_format, options)
+            file = _build(view, file_format, options)
     except Exception:
         _LOG.exception("export failed: %s %s", file_format, options)
         st.session_state.pop(_REQUEST, None)
@@ -117,7 +114,7 @@ def _offer(view: MapView, fingerprint: str, file_format: str, options: SnapshotO
     )
 
 
-def render_export_panel(view: MapView, atlas: AtlasData, fingerprint: str) -> None:
+def render_export_panel(view: MapView, atlas: AtlasData) -> None:
     """Format and option choices, the build button and (after it) the download."""
     with st.expander("Karte und Daten exportieren"):
         file_format = st.selectbox(
@@ -132,8 +129,8 @@ def render_export_panel(view: MapView, atlas: AtlasData, fingerprint: str) -> No
             options = SnapshotOptions()
         else:
             options = _map_options(view, atlas, kind)
-        request = (fingerprint, view.state, file_format, options)
+        request = (view.identity, file_format, options)
         if st.button("Datei erstellen", key="exp_build"):
             st.session_state[_REQUEST] = request
         if st.session_state.get(_REQUEST) == request:
-            _offer(view, fingerprint, file_format, options)
+            _offer(view, file_format, options)

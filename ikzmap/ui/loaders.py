@@ -1,23 +1,40 @@
 """Cached loaders: an interaction never redoes I/O, aggregation or serialisation.
 
-Read-only objects are shared via ``st.cache_resource``; views are keyed by the dataset's
-fingerprint and the view state, so sessions with different uploads never share results.
+Read-only objects are shared via ``st.cache_resource``. Caches take an atlas or a view as
+an argument and key it by what it is made from (:data:`HASH_FUNCS`: the dataset's
+fingerprint, and the view state), so sessions with different uploads never share results
+and no cache hashes a data frame.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Callable
+from typing import Any, Final
+
 import streamlit as st
 
-from geo import Hierarchy, attribution, load_layer
+from geo import Hierarchy, attribution
 from ikzmap import assets, mapdata, mapspec, mapview
 from ikzmap.atlas import AtlasData
-from ikzmap.budget import default_budget_status
+from ikzmap.consistency import Finding, check_atlas
 from ikzmap.published import Published, load_published
 from ikzmap.view import MapView, build_view
 from ikzmap.viewstate import ViewState
 
-DEFAULT_FINGERPRINT = "standard"
+
+def _atlas_identity(atlas: AtlasData) -> str:
+    return atlas.fingerprint
+
+
+def _view_identity(view: MapView) -> tuple[str, ViewState]:
+    return view.identity
+
+
+# For every cache decorator with an atlas or view argument.
+HASH_FUNCS: Final[dict[type, Callable[[Any], Any]]] = {
+    AtlasData: _atlas_identity,
+    MapView: _view_identity,
+}
 
 
 @st.cache_resource(show_spinner=False)
@@ -31,26 +48,11 @@ def published() -> Published:
 
 
 @st.cache_resource(show_spinner=False)
-def budget_status() -> pd.DataFrame:
-    return default_budget_status()
-
-
-@st.cache_resource(show_spinner=False)
-def _collection(level: str) -> dict:
-    table = mapdata.unit_table(hierarchy(), level)
-    return mapdata.feature_collection(load_layer(level), table, ["label", "type"])
-
-
-@st.cache_resource(show_spinner=False)
-def geometry_text(level: str) -> str:
-    """The level's geometry as script-safe GeoJSON text (serialised once per process)."""
-    return mapview.geometry_json(_collection(level))
-
-
-@st.cache_resource(show_spinner=False)
 def geometry_url(level: str) -> str:
-    """URL of the level's geometry in the static folder (written once per content)."""
-    return assets.publish_static("geo", f"nrw_{level}", geometry_text(level))
+    """URL of the level's geometry in the static folder (serialised and written once per
+    process; the map loads it from there)."""
+    text = mapview.geometry_json(mapdata.level_collection(level))
+    return assets.publish_static("geo", f"nrw_{level}", text)
 
 
 @st.cache_resource(show_spinner=False)
@@ -68,13 +70,19 @@ def geo_attribution() -> str:
 
 @st.cache_resource(show_spinner=False)
 def default_atlas() -> AtlasData:
-    return AtlasData.default(DEFAULT_FINGERPRINT)
+    return AtlasData.default()
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def view(_atlas: AtlasData, fingerprint: str, state: ViewState) -> MapView:
-    """The classified view (``fingerprint`` keys the cache for ``_atlas``)."""
-    return build_view(_atlas, state)
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=HASH_FUNCS)
+def view(atlas: AtlasData, state: ViewState) -> MapView:
+    """The classified view."""
+    return build_view(atlas, state)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=HASH_FUNCS)
+def findings(atlas: AtlasData) -> tuple[Finding, ...]:
+    """The dataset's comparison with the report, once per dataset (not per rerun)."""
+    return check_atlas(atlas, published())
 
 
 @st.cache_resource(show_spinner=False)
@@ -83,12 +91,10 @@ def module_url() -> str:
     return assets.publish_static("web", "ikzmap-map", mapview.module_text(), ".js")
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def map_spec(
-    _view: MapView, fingerprint: str, state: ViewState, basemap: bool
-) -> tuple[dict[str, object], str]:
-    """The view's map spec and its id (``fingerprint`` and ``state`` key the cache)."""
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=HASH_FUNCS)
+def map_spec(view: MapView, basemap: bool) -> tuple[dict[str, object], str]:
+    """The view's map spec and its id."""
     spec = mapspec.map_spec(
-        _view, geo_attribution(), geometry_url=geometry_url(state.level), basemap=basemap
+        view, geo_attribution(), geometry_url=geometry_url(view.state.level), basemap=basemap
     )
     return spec, mapspec.spec_id(spec)

@@ -64,7 +64,6 @@ def _zoom_request(zoom_to: str | None) -> dict[str, object] | None:
 
 def render_map(
     view: MapView,
-    fingerprint: str,
     basemap: bool,
     selected: str | None,
     zoom_to: str | None,
@@ -75,7 +74,7 @@ def render_map(
     """Draw the map; ``on_click`` runs before the rerun that a click causes. ``highlight``:
     keys of units to mark (a practice example's participants); ``territory``: keys of
     units drawn as a layer of their own (a Landschaftsverband's area)."""
-    spec, spec_id = loaders.map_spec(view, fingerprint, view.state, basemap)
+    spec, spec_id = loaders.map_spec(view, basemap)
     _map_element(
         key=MAP_KEY,
         data={

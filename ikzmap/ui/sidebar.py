@@ -32,7 +32,7 @@ def _breaks_control(indicator: Indicator) -> None:
     if typed.error:  # the typed text may hold anything: shown as text, never Markdown
         st.error(f"{md_escape(typed.error)} {KEEPS_MAP}", icon="⚠️")
         return
-    st.caption(md_escape(echo(typed.breaks, unit_suffix(indicator))))
+    st.caption(md_escape(echo(typed.values, unit_suffix(indicator))))
     for note in typed.notes:
         st.caption(md_escape(note))
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import streamlit as st
 
 from ikzmap.atlas import AtlasData
-from ikzmap.breaks import MAX_TEXT, BreaksError, parse_text, text_form
+from ikzmap.breaks import ParsedBreaks, box_text, read_box
 from ikzmap.classify import DEFAULT_SCHEME, MANUAL
 from ikzmap.compare import URL_PARAM as COMPARE_PARAM
 from ikzmap.indicators import INDICATORS, indicators_for
@@ -50,7 +48,7 @@ def init_from_url(units: set[str]) -> list[str]:
     state, notes = from_query(st.query_params.to_dict(), INDICATORS, units)
     for attr, key in WIDGET_KEYS.items():
         st.session_state[key] = getattr(state, attr)
-    st.session_state[BREAKS] = _breaks_text(state.breaks, st.query_params.get("grenzen"))
+    st.session_state[BREAKS] = box_text(state.breaks, st.query_params.get("grenzen"))
     st.session_state[SELECTED] = state.selected
     st.session_state[CAMERA] = state.camera
     data = st.query_params.get(DATA_PARAM)
@@ -91,29 +89,9 @@ def valid_indicator(level: str, atlas: AtlasData) -> list[str]:
     return ids
 
 
-def _breaks_text(breaks: tuple[float, ...], raw: str | None) -> str:
-    """The text box's start: a link's valid breaks in German form; an invalid link value
-    as given (commas as spaces, as the box separates), so the box names what is wrong."""
-    if breaks or raw is None:
-        return text_form(breaks)
-    return raw.replace(",", " ")[:MAX_TEXT]
-
-
-@dataclass(frozen=True)
-class BreaksInput:
-    """The text box read: breaks, or a German error; notes on how numbers were read."""
-
-    breaks: tuple[float, ...] = ()
-    error: str | None = None
-    notes: tuple[str, ...] = ()
-
-
-def read_breaks() -> BreaksInput:
-    try:
-        parsed = parse_text(str(st.session_state.get(BREAKS) or ""))
-    except BreaksError as err:
-        return BreaksInput(error=str(err))
-    return BreaksInput(parsed.values, None, parsed.notes)
+def read_breaks() -> ParsedBreaks:
+    """The breaks text box, read by the one parser (``ikzmap.breaks``)."""
+    return read_box(str(st.session_state.get(BREAKS) or ""))
 
 
 def _classes() -> tuple[str, int, tuple[float, ...]]:
@@ -126,7 +104,7 @@ def _classes() -> tuple[str, int, tuple[float, ...]]:
         typed = read_breaks()
         if typed.error:
             return st.session_state.get(_LAST_CLASSES, (DEFAULT_SCHEME, k, ()))
-        chosen = (scheme, k, typed.breaks)
+        chosen = (scheme, k, typed.values)
     st.session_state[_LAST_CLASSES] = chosen
     return chosen
 

@@ -6,16 +6,17 @@ import streamlit as st
 
 from ikzmap import tables
 from ikzmap.export import data as export_data
+from ikzmap.ui.loaders import HASH_FUNCS
 from ikzmap.ui.markdown import md_escape
 from ikzmap.view import MapView
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _downloads(_view: MapView, cache_key: tuple) -> tuple[bytes, bytes]:
-    return export_data.csv_bytes(_view), export_data.xlsx_bytes(_view)
+@st.cache_data(show_spinner=False, max_entries=32, hash_funcs=HASH_FUNCS)
+def _downloads(view: MapView) -> tuple[bytes, bytes]:
+    return export_data.csv_bytes(view), export_data.xlsx_bytes(view)
 
 
-def render_table(view: MapView, fingerprint: str) -> None:
+def render_table(view: MapView) -> None:
     """Summary sentence, downloads, and the sortable table on request (it is costly to
     draw, so it does not delay the map)."""
     st.markdown(f"**{view.title}**")
@@ -28,7 +29,7 @@ def render_table(view: MapView, fingerprint: str) -> None:
         st.dataframe(frame, width="stretch", height=360, key="level_table")
     base = f"ikz_{view.state.level}_{view.indicator.id}"
     with st.popover("Tabelle herunterladen"):
-        csv, xlsx = _downloads(view, (fingerprint, view.state.with_(selected=None)))
+        csv, xlsx = _downloads(view)
         st.download_button("CSV (Excel, Semikolon)", csv, f"{base}.csv", "text/csv", key="dl_csv")
         st.download_button(
             "Excel (XLSX)",

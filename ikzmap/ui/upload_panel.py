@@ -13,7 +13,6 @@ import streamlit as st
 
 from ikzmap.activity_filter import ActivityTable, FilteredActivities
 from ikzmap.atlas import AtlasData
-from ikzmap.consistency import check_consistency
 from ikzmap.csv_safe import neutralized
 from ikzmap.dataset import IkzDataset
 from ikzmap.ui import filter_panel, loaders, saved_panel
@@ -53,17 +52,30 @@ def _fingerprint(result: UploadResult) -> str:
     return "upload-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _activity_table(_result: UploadResult, fingerprint: str) -> ActivityTable:
-    """Categories and resolved partners of an activity list (``fingerprint`` keys it)."""
-    return ActivityTable.build(_result.activities, loaders.hierarchy())
+def _filter_identity(activities: FilteredActivities) -> str:
+    """Names the filter only: the caches that take it take its upload too."""
+    return activities.filter.key()
+
+
+# An upload is keyed by its fingerprint, never by hashing its bytes and tables again.
+_HASH_FUNCS = {
+    **loaders.HASH_FUNCS,
+    UploadResult: _fingerprint,
+    FilteredActivities: _filter_identity,
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=_HASH_FUNCS)
+def _activity_table(result: UploadResult) -> ActivityTable:
+    """Categories and resolved partners of an activity list."""
+    return ActivityTable.build(result.activities, loaders.hierarchy())
 
 
 def activity_table(result: UploadResult) -> ActivityTable | None:
     """The activity rows of a list of activities; None for a table of counts."""
     if result.kind != "activities" or result.activities is None or result.activities.empty:
         return None
-    return _activity_table(result, _fingerprint(result))
+    return _activity_table(result)
 
 
 def _filtered(result: UploadResult, activities: FilteredActivities | None) -> IkzDataset:
@@ -72,18 +84,25 @@ def _filtered(result: UploadResult, activities: FilteredActivities | None) -> Ik
     return activities.table.dataset(result.dataset, activities.filter)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+def _atlas_fingerprint(result: UploadResult, activities: FilteredActivities | None) -> str:
+    """The upload's fingerprint; with an active activity filter, the filter's too."""
+    fingerprint = _fingerprint(result)
+    if activities is not None and activities.filter.active:
+        fingerprint += "-" + hashlib.sha256(activities.filter.key().encode()).hexdigest()[:12]
+    return fingerprint
+
+
+@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=_HASH_FUNCS)
 def _uploaded_atlas(
-    _result: UploadResult, fingerprint: str, _activities: FilteredActivities | None = None
+    result: UploadResult, activities: FilteredActivities | None = None
 ) -> AtlasData:
-    """``fingerprint`` keys the cache; it names the activity filter too."""
-    return AtlasData.build(
-        loaders.hierarchy(),
-        _filtered(_result, _activities),
-        loaders.budget_status(),
-        _result.population,
-        fingerprint,
-        activities=_activities,
+    """The default atlas with the upload's IKZ figures (and Einwohner, if it has some):
+    units and budget tables are shared, only what the upload changes is computed."""
+    return loaders.default_atlas().with_ikz(
+        _filtered(result, activities),
+        result.population,
+        _atlas_fingerprint(result, activities),
+        activities,
     )
 
 
@@ -104,12 +123,9 @@ def active_atlas() -> AtlasData:
         st.toast(md_escape(note))
     if result is None:
         return loaders.default_atlas()
-    fingerprint = _fingerprint(result)
     if table is None:
-        return _uploaded_atlas(result, fingerprint)
-    if flt.active:
-        fingerprint += "-" + hashlib.sha256(flt.key().encode()).hexdigest()[:12]
-    return _uploaded_atlas(result, fingerprint, FilteredActivities(table, flt))
+        return _uploaded_atlas(result)
+    return _uploaded_atlas(result, FilteredActivities(table, flt))
 
 
 def _read(data: bytes, name: str, mapping=None, kind=None, sheet=None) -> UploadResult:
@@ -216,19 +232,17 @@ def _mapping_form(result: UploadResult) -> None:
         st.form_submit_button("Neu einlesen", on_click=_reread)
 
 
-def _checked(result: UploadResult) -> IkzDataset:
-    """What the map shows of the upload: with the activity filter while it is shown."""
+def _checked(result: UploadResult) -> AtlasData:
+    """The upload as the report compares it: as the map shows it (with the activity
+    filter) while it is shown, else whole."""
     table = activity_table(result) if _active_result() is result else None
-    if table is None or result.dataset is None:
-        return result.dataset
-    return table.dataset(result.dataset, filter_panel.shown())
+    if table is None:
+        return _uploaded_atlas(result)
+    return _uploaded_atlas(result, FilteredActivities(table, filter_panel.shown()))
 
 
 def _consistency(result: UploadResult) -> None:
-    findings = check_consistency(
-        _checked(result), loaders.hierarchy(), loaders.published(), loaders.budget_status()
-    )
-    render_findings(findings, "upload")
+    render_findings(loaders.findings(_checked(result)), "upload")
 
 
 def render_upload_report() -> None:

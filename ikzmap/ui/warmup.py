@@ -44,8 +44,8 @@ def warm() -> None:
         for level in LEVELS:
             loaders.geometry_url(level)
         state = ViewState()
-        view = loaders.view(atlas, loaders.DEFAULT_FINGERPRINT, state)
-        loaders.map_spec(view, loaders.DEFAULT_FINGERPRINT, state, False)
+        view = loaders.view(atlas, state)
+        loaders.map_spec(view, False)
         loaders.module_url()
     except Exception:  # the page builds what is missing and reports its own errors
         LOG.exception("Vorwärmen der App fehlgeschlagen")
