@@ -148,7 +148,7 @@ def render_detail(atlas: AtlasData, view: MapView, key: str | None) -> None:
     if key is None or key not in atlas.hierarchy:
         st.info("Klicken Sie auf eine Einheit in der Karte oder suchen Sie sie oben.")
         return
-    facts = details.unit_facts(atlas, loaders.published(), key)
+    facts = loaders.unit_facts(atlas, key)
     _header(facts)
     compare_panel.render_add_buttons(atlas, key)
     _indicator(view, key)

@@ -14,7 +14,7 @@ from typing import Any, Final
 import streamlit as st
 
 from geo import Hierarchy, attribution
-from ikzmap import assets, mapdata, mapspec, mapview
+from ikzmap import assets, details, mapdata, mapspec, mapview
 from ikzmap.atlas import AtlasData
 from ikzmap.consistency import Finding, check_atlas
 from ikzmap.published import Published, load_published
@@ -98,3 +98,10 @@ def map_spec(view: MapView, basemap: bool) -> tuple[dict[str, object], str]:
         view, geo_attribution(), geometry_url=geometry_url(view.state.level), basemap=basemap
     )
     return spec, mapspec.spec_id(spec)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=HASH_FUNCS)
+def unit_facts(atlas: AtlasData, key: str) -> details.UnitFacts:
+    """The detail panel's facts of a unit, built once per dataset and unit: a click on a
+    unit seen before answers without rebuilding them (read-only, shared by sessions)."""
+    return details.unit_facts(atlas, published(), key)
