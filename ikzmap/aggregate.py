@@ -27,7 +27,7 @@ from typing import Final
 
 import pandas as pd
 
-from geo import KREISFREI, Hierarchy
+from geo import KREISFREI, NRW_KEY, Hierarchy, at_level, parent_keys
 from ikzmap.dataset import IkzDataset
 from ikzmap.provenance import Provenance
 from ikzmap.survey import coverage
@@ -37,7 +37,6 @@ STATUS_NOT_SURVEYED: Final = "nicht erhoben"
 STATUS_NO_DATA: Final = "keine Daten"
 # The mark of a value of a unit the survey did not cover (tooltip, table, detail panel).
 INFORMATIONAL_NOTE: Final = "nicht erhoben – nur nachrichtlich, in keiner Klasse/Summe"
-NRW_KEY: Final = "05"
 NRW_NAME: Final = "Nordrhein-Westfalen"
 OUTPUT_COLUMNS: Final = (
     "name",
@@ -242,7 +241,7 @@ def _roll_up(table: pd.DataFrame, by: str) -> pd.DataFrame:
         }
     )
     if by == "group_kreis":
-        out["group_rbz"] = out.index.str[:3]
+        out["group_rbz"] = parent_keys(out.index, "rbz")
     return out
 
 
@@ -260,8 +259,8 @@ def _names(hierarchy: Hierarchy) -> pd.Series:
 
 
 def _gemeinde_rows(table: pd.DataFrame, hierarchy: Hierarchy) -> pd.DataFrame:
-    """The Gemeinde table: 8-digit rows of the base table only."""
-    rows = table[table.index.str.len() == 8]
+    """The Gemeinde table: the Gemeinde rows of the base table only (no Kreis-own rows)."""
+    rows = table[at_level(table.index, "gemeinde")]
     return rows.reindex(hierarchy.level("gemeinde").index)
 
 

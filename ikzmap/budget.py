@@ -15,8 +15,8 @@ from typing import Final
 
 import pandas as pd
 
-from geo import Hierarchy, InvalidKeyError, normalize_key
-from ikzmap.aggregate import NRW_KEY, NRW_NAME
+from geo import NRW_KEY, Hierarchy, InvalidKeyError, is_level, normalize_key
+from ikzmap.aggregate import NRW_NAME
 from ikzmap.provenance import Provenance, Source
 
 HAUSHALT_DIR: Final = Path(__file__).resolve().parent.parent / "data" / "haushalt"
@@ -140,7 +140,7 @@ def _row_key(raw: str, where: str) -> str:
         key = normalize_key(raw)
     except InvalidKeyError as err:
         raise BudgetDataError(f"{where}: {err}") from err
-    if len(key) != 8:
+    if not is_level(key, "gemeinde"):
         raise BudgetDataError(f"{where}: „{raw}“ ist kein 8-stelliger Gemeindeschlüssel.")
     return key
 

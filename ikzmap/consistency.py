@@ -19,9 +19,9 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from geo import Hierarchy
+from geo import NRW_KEY, Hierarchy, rbz_names
 from ikzmap import mapdata
-from ikzmap.aggregate import NRW_KEY, STATUS_VALUE, Aggregates, aggregate, is_informational
+from ikzmap.aggregate import STATUS_VALUE, Aggregates, aggregate, is_informational
 from ikzmap.budget import default_budget_status
 from ikzmap.budget_findings import (
     FINDINGS,
@@ -32,7 +32,7 @@ from ikzmap.budget_findings import (
 )
 from ikzmap.dataset import IkzDataset
 from ikzmap.fmt import format_int, format_number, format_percent, format_share, round_half_up
-from ikzmap.published import QUANTILE_METHOD, RBZ_NAMES, Published, load_published
+from ikzmap.published import QUANTILE_METHOD, Published, load_published
 
 KREIS_STATS: Final = (
     ("minimum", "Minimum", None),
@@ -89,7 +89,7 @@ def check_total(agg: Aggregates, published: Published) -> Finding:
 
 
 def _rbz_label(key: str) -> str:
-    return f"Regierungsbezirk {RBZ_NAMES[key]}"
+    return f"Regierungsbezirk {rbz_names()[key]}"
 
 
 def check_rbz(agg: Aggregates, published: Published) -> list[Finding]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from geo import level_of
+from geo import NRW_KEY, level_of
 from ikzmap import fmt
 from ikzmap.aggregate import STATUS_VALUE, informational_text, is_informational
 from ikzmap.atlas import AtlasData
@@ -188,7 +188,7 @@ def _parent_share(
     table = atlas.ikz_table(parent_level)
     if table is None:
         return None, None, None
-    parent_key = "05" if parent_level == "nrw" else atlas.units[level].at[key, parent_level]
+    parent_key = NRW_KEY if parent_level == "nrw" else atlas.units[level].at[key, parent_level]
     if parent_key not in table.index or table.at[parent_key, "status"] != STATUS_VALUE:
         return None, None, None
     total = int(table.at[parent_key, "count"])

@@ -17,7 +17,7 @@ from typing import Any, Final, TypeVar
 
 import pandas as pd
 
-from geo.keys import InvalidKeyError, normalize_key
+from geo import InvalidKeyError, normalize_key, rbz_names
 from ikzmap.provenance import Provenance, Source
 
 IKZ_DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data" / "ikz"
@@ -25,13 +25,6 @@ FIGURES_FILE: Final = "published.json"
 EXAMPLES_FILE: Final = "practice_examples.json"
 UNITS: Final = frozenset({"Anzahl", "Prozent", "Rang", "Jahr", "Euro"})
 QUALIFIERS: Final = frozenset({None, "rund", "mehr als", "weniger als"})
-RBZ_NAMES: Final = {
-    "051": "Düsseldorf",
-    "053": "Köln",
-    "055": "Münster",
-    "057": "Detmold",
-    "059": "Arnsberg",
-}
 TOTAL_ID: Final = "activities_total"
 # How the report's Kreis quartiles are read: numpy.quantile method "linear"
 # (= Excel QUARTILE.INC / QUARTIL, position (n - 1) * p, linear interpolation).
@@ -44,14 +37,6 @@ KREIS_STAT_IDS: Final = {
     "maximum": "kreis_max",
     "n": "kreis_n",
 }
-# Figures the model and the consistency check read; without them the app cannot start.
-REQUIRED_FIGURES: Final = (
-    TOTAL_ID,
-    *KREIS_STAT_IDS.values(),
-    *(f"rbz_{key}_share" for key in RBZ_NAMES),
-    "rbz_055_count",
-    "rbz_051_count",
-)
 T = TypeVar("T")
 _FIGURE_FIELDS: Final = (
     "id",
@@ -212,7 +197,7 @@ class Published:
                 "count": self._optional(f"rbz_{key}_count"),
                 "share_percent": self.value(f"rbz_{key}_share"),
             }
-            for key, name in RBZ_NAMES.items()
+            for key, name in rbz_names().items()
         ]
         frame = pd.DataFrame(rows).set_index("key")
         frame["count"] = frame["count"].astype("Int64")
@@ -343,7 +328,7 @@ def _example(entry: Mapping[str, Any], where: str, sources: frozenset[str]) -> P
         raise PublishedDataError(f"{where}: unbekannte Quelle „{entry['source']}“.")
     if entry["status"] not in ("umgesetzt", "geplant"):
         raise PublishedDataError(f"{where}: Status „{entry['status']}“ ist ungültig.")
-    if entry.get("rbz") is not None and entry["rbz"] not in RBZ_NAMES:
+    if entry.get("rbz") is not None and entry["rbz"] not in rbz_names():
         raise PublishedDataError(f"{where}: Regierungsbezirk „{entry['rbz']}“ ist ungültig.")
     return PracticeExample(
         id=entry["id"],
@@ -383,8 +368,19 @@ def _examples(
     return examples
 
 
+def required_figures() -> tuple[str, ...]:
+    """Figures the model and the consistency check read; without them the app cannot start."""
+    return (
+        TOTAL_ID,
+        *KREIS_STAT_IDS.values(),
+        *(f"rbz_{key}_share" for key in rbz_names()),
+        "rbz_055_count",
+        "rbz_051_count",
+    )
+
+
 def _check_required(figures: Mapping[str, Figure], name: str) -> None:
-    missing = [f for f in REQUIRED_FIGURES if f not in figures]
+    missing = [f for f in required_figures() if f not in figures]
     if missing:
         raise PublishedDataError(f"{name}: Kennzahl(en) fehlen: {', '.join(missing)}.")
     for figure_id in (KREIS_STAT_IDS["minimum"], KREIS_STAT_IDS["maximum"]):

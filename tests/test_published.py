@@ -4,13 +4,13 @@ from itertools import product
 
 import pytest
 
+from geo import rbz_names
 from ikzmap.fmt import format_int, round_half_up
 from ikzmap.provenance import Provenance
 from ikzmap.published import (
     EXAMPLES_FILE,
     FIGURES_FILE,
     IKZ_DATA_DIR,
-    RBZ_NAMES,
     PublishedDataError,
     load_published,
     load_published_from,
@@ -110,7 +110,7 @@ def test_budget_figures_carry_the_report_stichtag():
 
 def test_rbz_table():
     table = PUB.rbz_table()
-    assert list(table.index) == list(RBZ_NAMES)
+    assert list(table.index) == list(rbz_names())
     assert table["share_percent"].sum() == 100
     assert table["count"].dropna().to_dict() == {"051": 826, "055": 1540}
 
