@@ -23,6 +23,7 @@ from ikzmap.indicators import REPORT_SOURCE
 from ikzmap.population import population_source
 from ikzmap.provenance import Provenance, Source
 from ikzmap.published import Published
+from ikzmap.status import Status
 from ikzmap.survey import NOT_SURVEYED
 from ikzmap.viewstate import shown
 
@@ -223,7 +224,7 @@ def _population(atlas: AtlasData, key: str) -> Cell:
     """The detail panel's Einwohner (``details.population_text``), figure and origin apart."""
     facts = details.population_facts(atlas, key)
     if facts.gesamt is None and facts.einwohner is None:
-        return Cell("keine Daten")
+        return Cell(Status.NO_DATA.label)
     shown = facts.gesamt if facts.gesamt is not None else facts.einwohner
     text = fmt.format_int(shown)
     if facts.einwohner is not None and facts.gesamt is not None and facts.einwohner != facts.gesamt:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from geo import NRW_KEY, level_of
 from ikzmap import fmt
-from ikzmap.aggregate import STATUS_VALUE, informational_text, is_informational
+from ikzmap.aggregate import informational_text, is_informational
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import STATUS_CODES, budget_source
 from ikzmap.examples import reference as example_reference
@@ -18,6 +18,7 @@ from ikzmap.population import population_source
 from ikzmap.provenance import Provenance, Source
 from ikzmap.published import PracticeExample, Published, load_published
 from ikzmap.report.figures import display, reference
+from ikzmap.status import Status
 
 STATUS_SHORT = {s.code: s.short for s in STATUS_CODES}
 UEBERSCHULDUNG_SHORT = {0: "keine", 1: "eingetreten", 2: "droht (Finanzplanung)", 3: "droht später"}
@@ -46,15 +47,16 @@ def ikz_facts(atlas: AtlasData, key: str) -> IkzFacts:
     table = atlas.ikz_table(level)
     if table is None or key not in table.index:
         unit = atlas.units[level].loc[key]
-        return IkzFacts(None, "keine Daten" if unit["surveyed"] else "nicht erhoben", None)
+        status = Status.NO_DATA if unit["surveyed"] else Status.NOT_SURVEYED
+        return IkzFacts(None, status.label, None)
     row = table.loc[key]
     if is_informational(table.loc[[key]]).iloc[0]:
         count = int(row["count"])
         return IkzFacts(count, informational_text(fmt.format_int(count)), str(row["provenance"]))
-    if row["status"] != STATUS_VALUE:
-        return IkzFacts(None, str(row["status"]), None)
+    if row["status"] != Status.VALUE:
+        return IkzFacts(None, Status(row["status"]).label, None)
     count = int(row["count"])
-    valued = table.loc[table["status"] == STATUS_VALUE, "count"].astype(float)
+    valued = table.loc[table["status"] == Status.VALUE, "count"].astype(float)
     rank = int((valued > count).sum()) + 1
     q1, q2, q3 = np.percentile(valued.to_numpy(), [25, 50, 75])
     quartile = QUARTILE_NAMES[int(np.searchsorted([q1, q2, q3], count, side="left"))]
@@ -80,7 +82,7 @@ def _rank_origin(table: pd.DataFrame, key: str, level: str) -> str:
     """Rank and quartile compare the unit with every valued unit of its level: they are as
     good as the weakest of those values. The report itself names the most and the least
     active Kreis."""
-    provs = table.loc[table["status"] == STATUS_VALUE, "provenance"].map(str)
+    provs = table.loc[table["status"] == Status.VALUE, "provenance"].map(str)
     counts = provs.value_counts()
     report_data = set(counts.index) <= {str(Provenance.PUBLISHED), str(Provenance.MODELLED)}
     if report_data and level == "kreis":
@@ -172,10 +174,12 @@ def rank_text(facts: IkzFacts, level: str) -> str | None:
     return f"{facts.rank} von {facts.of} {RANKED_UNITS[level]} ({facts.quartile})"
 
 
-def _ikz_cell(count: object, status: str, informational: bool) -> str:
-    if status == STATUS_VALUE:
+def _ikz_cell(count: object, status: object, informational: bool) -> object:
+    if status == Status.VALUE:
         return fmt.format_int(count)
-    return informational_text(fmt.format_int(count)) if informational else status
+    if informational:
+        return informational_text(fmt.format_int(count))
+    return status if pd.isna(status) else Status(status).label
 
 
 def _parent_share(
@@ -189,7 +193,7 @@ def _parent_share(
     if table is None:
         return None, None, None
     parent_key = NRW_KEY if parent_level == "nrw" else atlas.units[level].at[key, parent_level]
-    if parent_key not in table.index or table.at[parent_key, "status"] != STATUS_VALUE:
+    if parent_key not in table.index or table.at[parent_key, "status"] != Status.VALUE:
         return None, None, None
     total = int(table.at[parent_key, "count"])
     label = "Nordrhein-Westfalen" if parent_level == "nrw" else atlas.hierarchy.label(parent_key)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ikzmap.status import status_label
 from ikzmap.view import MapView
 
 
@@ -17,7 +18,7 @@ def level_table(view: MapView) -> pd.DataFrame:
             "Art": table["type"],
             view.indicator.label: _numbers(table["value"]),
             "Anzeige": table["display"],
-            "Status": table["status"],
+            "Status": table["status"].map(status_label),
             "Herkunft": provenance_column(table).fillna("–"),
             "Klasse": (table["klasse"] + 1).astype("Int64"),
         },
