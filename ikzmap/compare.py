@@ -167,11 +167,11 @@ def _unit(atlas: AtlasData, key: str) -> Unit:
     return Unit(key, str(unit["label"]), str(unit["type"]), context)
 
 
-def _ikz_source(atlas: AtlasData, published: Published, provenance: str) -> Source:
+def _ikz_source(atlas: AtlasData, published: Published, provenance: Provenance) -> Source:
     """The source of an IKZ figure of this provenance: the dataset's, or the report's for
     a total it publishes among modelled ones (as ``ikzmap.indicators`` cites them)."""
     own = atlas.ikz.source
-    if str(own.provenance) != provenance and provenance == Provenance.PUBLISHED:
+    if own.provenance != provenance and provenance == Provenance.PUBLISHED:
         return published.sources[REPORT_SOURCE]
     return own
 
@@ -184,7 +184,7 @@ def _ikz_cells(atlas: AtlasData, published: Published, key: str) -> dict[str, Ce
         value = Cell(facts.display, f"keine IKZ-Zahlen je {_SINGULAR[level_of(key)]} in den Daten")
     if facts.provenance:
         source = _ikz_source(atlas, published, facts.provenance)
-        value = Cell(facts.display, f"{facts.provenance}; {source.citation()}")
+        value = Cell(facts.display, f"{facts.provenance.label}; {source.citation()}")
     if not unit["surveyed"]:  # kreisfreie Städte: never a rank, a range or zero
         gone = Cell(NOT_SURVEYED, str(unit["erhebung_grund"]))
         if not facts.provenance:

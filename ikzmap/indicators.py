@@ -104,7 +104,7 @@ def _ikz_frame(atlas: AtlasData, level: str, column: str, formatter) -> Indicato
             strict=True,
         )
     ]
-    provenance = table["provenance"].map(lambda p: None if pd.isna(p) else str(p))
+    provenance = table["provenance"].map(lambda p: None if pd.isna(p) else Provenance(p))
     frame = _frame(table.index, value, display, table["status"], provenance)
     count = pd.to_numeric(table["count"], errors="coerce")
     frame = _with_ranges(frame, atlas, level, value / count.where(count > 0))
@@ -131,8 +131,8 @@ def _ikz_sources(atlas: AtlasData, provenance: pd.Series) -> tuple[Source, ...]:
     (the published Kreis and RBz totals of the default data): each value cites the source
     of its own provenance."""
     sources = (atlas.ikz.source,)
-    published = str(Provenance.PUBLISHED)
-    if atlas.ikz.source.provenance != Provenance.PUBLISHED and (provenance == published).any():
+    published = provenance == Provenance.PUBLISHED
+    if atlas.ikz.source.provenance != Provenance.PUBLISHED and published.any():
         sources += (load_published().sources[REPORT_SOURCE],)
     return sources
 
@@ -173,11 +173,11 @@ def computed_source(inputs: str) -> Source:
 def _published_as_computed(result: IndicatorValues, inputs: str) -> IndicatorValues:
     """A ratio of a published count and a derived divisor is not published: it is
     "berechnet", and cites its inputs instead of the report."""
-    published = result.frame["provenance"] == str(Provenance.PUBLISHED)
+    published = result.frame["provenance"] == Provenance.PUBLISHED
     if not published.any():
         return result
     frame = result.frame.copy()
-    frame.loc[published, "provenance"] = str(Provenance.COMPUTED)
+    frame.loc[published, "provenance"] = Provenance.COMPUTED
     sources = tuple(s for s in result.sources if s.provenance != Provenance.PUBLISHED)
     return IndicatorValues(frame, (*sources, computed_source(inputs)), result.reason)
 
@@ -229,7 +229,7 @@ def budget_status(atlas: AtlasData, level: str) -> IndicatorValues:
         code,
         display,
         has.map({True: Status.VALUE, False: Status.NO_DATA}),
-        has.map({True: str(Provenance.OFFICIAL), False: None}),
+        has.map({True: Provenance.OFFICIAL, False: None}),
     )
     return IndicatorValues(frame, (budget_source(),))
 
@@ -247,7 +247,7 @@ def _budget_share(column: str) -> Callable[[AtlasData, str], IndicatorValues]:
                 for v, ok in zip(share, has, strict=True)
             ],
             has.map({True: Status.VALUE, False: Status.NO_DATA}),
-            has.map({True: str(Provenance.OFFICIAL), False: None}),
+            has.map({True: Provenance.OFFICIAL, False: None}),
         )
         return IndicatorValues(frame, (budget_source(),))
 
@@ -272,7 +272,7 @@ def practice_examples(atlas: AtlasData, level: str) -> IndicatorValues:
         values,
         [fmt.format_int(v) for v in values],
         Status.VALUE,
-        str(Provenance.COMPUTED),
+        Provenance.COMPUTED,
     )
     return IndicatorValues(frame, (computed_source(EXAMPLES_INPUTS),))
 

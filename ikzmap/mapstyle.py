@@ -8,6 +8,7 @@ from typing import Final
 import pandas as pd
 
 from ikzmap.indicators import BIVARIATE
+from ikzmap.provenance import Provenance
 from ikzmap.status import Status
 from ikzmap.view import MapView
 
@@ -21,8 +22,8 @@ def provenance_text(provenance: object, view: MapView) -> str:
     stichtag = next((s.stichtag for s in view.sources if s.provenance == provenance), None)
     if stichtag:
         year, month, day = stichtag.split("-")
-        return f"{provenance} (Stichtag {day}.{month}.{year})"
-    return str(provenance)
+        return f"{Provenance(provenance).label} (Stichtag {day}.{month}.{year})"
+    return Provenance(provenance).label
 
 
 def row_provenance_text(row: pd.Series, view: MapView) -> str:

@@ -41,15 +41,15 @@ def ikz_notices(dataset: IkzDataset, level: str, table: pd.DataFrame) -> tuple[s
     if level == dataset.level:
         return (*dataset.notes, *range_notice(table))
     shown = table[table["status"] == Status.VALUE]
-    modelled = shown.loc[shown["provenance"] == str(Provenance.MODELLED), "label"]
+    modelled = shown.loc[shown["provenance"] == Provenance.MODELLED, "label"]
     if modelled.empty:
         return ()
-    published = shown.loc[shown["provenance"] == str(Provenance.PUBLISHED), "label"]
+    published = shown.loc[shown["provenance"] == Provenance.PUBLISHED, "label"]
     sums = MODELLED_VALUES.get(dataset.level, "modellierter Werte")
     text = f"Hinweis: {_values_of(modelled)} {_are(modelled)} Summen {sums}, nicht veröffentlicht."
     if not published.empty:
         text += f" Veröffentlicht {_are(published)} {_values_of(published, lower=True)}."
-    computed = shown.loc[shown["provenance"] == str(Provenance.COMPUTED), "label"]
+    computed = shown.loc[shown["provenance"] == Provenance.COMPUTED, "label"]
     if not computed.empty:
         text += (
             f" Aus veröffentlichten Zahlen berechnet {_are(computed)} "

@@ -31,7 +31,7 @@ from ikzmap.indicators import (
 )
 from ikzmap.legend import BivariateLegend, Legend, LegendEntry, class_labels, class_note
 from ikzmap.notices import ikz_notices, share_notices
-from ikzmap.provenance import Provenance, Source
+from ikzmap.provenance import Provenance, Source, provenance_label
 from ikzmap.status import Status
 from ikzmap.viewstate import ViewState
 
@@ -145,7 +145,7 @@ def _notices(atlas: AtlasData, indicator: Indicator, level: str, table: pd.DataF
     """Notices that fit the level shown (see ``ikzmap.notices``)."""
     notices = []
     uses_ikz = indicator.id.startswith("ikz") or indicator.kind == BIVARIATE
-    if uses_ikz and (table["provenance"] == str(Provenance.MODELLED)).any():
+    if uses_ikz and (table["provenance"] == Provenance.MODELLED).any():
         notices.extend(ikz_notices(atlas.ikz, level, table))
     if indicator.id == "practice_examples":
         return [COUNT_CAVEAT]
@@ -220,7 +220,7 @@ def _population_columns(atlas: AtlasData, level: str) -> pd.DataFrame:
         {
             "einwohner": pop["einwohner"],
             "einwohner_gesamt": pop["einwohner_gesamt"],
-            "einwohner_herkunft": pop["provenance"].map(lambda p: None if pd.isna(p) else str(p)),
+            "einwohner_herkunft": pop["provenance"].map(provenance_label),
         }
     )
 

@@ -72,7 +72,7 @@ def row_sources(view: MapView) -> pd.Series:
             return NO_SOURCE
         if view.indicator.kind == BIVARIATE:
             return everything
-        match = [line for s, line in lines.items() if str(s.provenance) == str(provenance)]
+        match = [line for s, line in lines.items() if s.provenance == provenance]
         return " | ".join(match) if match else everything
 
     return view.table["provenance"].map(cite).rename("Quelle")
