@@ -45,7 +45,7 @@ BUDGET_NOTE = (
 class MapView:
     state: ViewState
     indicator: Indicator
-    table: pd.DataFrame  # index key: label, type, value, display, status, provenance, klasse, color
+    table: pd.DataFrame  # one row per unit; contract: ikzmap.schemas.VIEW_TABLE_SCHEMA
     legend: Legend
     notices: tuple[str, ...]
     sources: tuple[Source, ...]
