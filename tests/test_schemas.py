@@ -8,7 +8,7 @@ from ikzmap.aggregate import aggregate
 from ikzmap.indicators import INDICATORS
 from ikzmap.provenance import Provenance
 from ikzmap.schemas import check_aggregates, check_dataset, check_view_table
-from ikzmap.status import Status
+from ikzmap.status import Status, status_label
 from ikzmap.view import build_view
 from ikzmap.viewstate import ViewState
 from tests.factories import make_dataset
@@ -123,3 +123,10 @@ def test_view_table_with_a_class_for_a_unit_without_value_fails(atlas):
 
 def test_provenance_labels_are_the_codes_for_saved_data():
     assert [p.label for p in Provenance] == [p.value for p in Provenance]
+
+
+def test_status_codes_and_their_german_labels():
+    assert [s.label for s in Status] == ["Wert", "keine Daten", "nicht erhoben"]
+    assert status_label("not_surveyed") == status_label(Status.NOT_SURVEYED) == "nicht erhoben"
+    with pytest.raises(ValueError):
+        status_label("nicht erhoben")  # a label is no status
