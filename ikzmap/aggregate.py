@@ -1,19 +1,20 @@
 """Aggregate an IkzDataset up the hierarchy: Gemeinde (+ Kreis-own) -> Kreis -> RBz -> NRW.
 
-Every output row has a status that keeps three cases apart:
-"Wert" (a count, possibly 0), "nicht erhoben" (the gpaNRW did not survey the unit:
-kreisfreie Städte, Harsewinkel, Jüchen) and "keine Daten" (surveyed, but the dataset
-has no value). Columns: name, count (Int64), status, provenance (the weakest of the
-inputs, None without value), contributors (Gebietskörperschaften behind the value; a
-value given at Kreis or RBz level stands for all surveyed Gebietskörperschaften in it),
-surveyed (surveyed Gebietskörperschaften in the unit), missing (surveyed ones without a
-value) and per_unit (IKZ per surveyed Gebietskörperschaft, Float64).
+Every output row has a :class:`~ikzmap.status.Status` that keeps three cases apart:
+VALUE ("Wert": a count, possibly 0), NOT_SURVEYED ("nicht erhoben": the gpaNRW did not
+survey the unit: kreisfreie Städte, Harsewinkel, Jüchen) and NO_DATA ("keine Daten":
+surveyed, but the dataset has no value). Columns (:data:`AGGREGATE_SCHEMA`): name, count
+(Int64), status, provenance (the weakest of the inputs, None without value),
+contributors (Gebietskörperschaften behind the value; a value given at Kreis or RBz
+level stands for all surveyed Gebietskörperschaften in it), surveyed (surveyed
+Gebietskörperschaften in the unit), missing (surveyed ones without a value) and
+per_unit (IKZ per surveyed Gebietskörperschaft, Float64).
 
 Values of units the survey did not cover (the one rule, see :data:`INFORMATIONAL_NOTE`):
 an uploaded file may hold a value for a kreisfreie Stadt, the city of Aachen, Harsewinkel
 or Jüchen. Such a value is kept in ``count`` (and ``per_unit``) – it is the user's figure
 and is shown with the mark "nicht erhoben – nur nachrichtlich" – but the unit's status
-stays "nicht erhoben": only rows with status "Wert" enter classes, legend counts, minimum
+stays NOT_SURVEYED: only rows with status VALUE enter classes, legend counts, minimum
 and maximum, ranks, quartiles, sums and the comparison with the report. So the Kreis
 level always ranks the 31 surveyed Kreise, and on the map the unit keeps the
 "nicht erhoben" style. :func:`is_informational` finds such rows.
@@ -27,17 +28,14 @@ from typing import Final
 
 import pandas as pd
 
-from geo import KREISFREI, Hierarchy
+from geo import KREISFREI, NRW_KEY, Hierarchy, at_level, parent_keys
 from ikzmap.dataset import IkzDataset
 from ikzmap.provenance import Provenance
+from ikzmap.status import Status
 from ikzmap.survey import coverage
 
-STATUS_VALUE: Final = "Wert"
-STATUS_NOT_SURVEYED: Final = "nicht erhoben"
-STATUS_NO_DATA: Final = "keine Daten"
 # The mark of a value of a unit the survey did not cover (tooltip, table, detail panel).
 INFORMATIONAL_NOTE: Final = "nicht erhoben – nur nachrichtlich, in keiner Klasse/Summe"
-NRW_KEY: Final = "05"
 NRW_NAME: Final = "Nordrhein-Westfalen"
 OUTPUT_COLUMNS: Final = (
     "name",
@@ -135,19 +133,19 @@ def _values(dataset: IkzDataset) -> pd.DataFrame:
 
 
 def _status(count: pd.Series, surveyed: pd.Series) -> pd.Series:
-    """ "Wert" only for a unit the survey covered: a value of a unit it did not cover
-    stays "nicht erhoben" (informational, see the module docstring)."""
+    """VALUE only for a unit the survey covered: a value of a unit it did not cover
+    stays NOT_SURVEYED (informational, see the module docstring)."""
     surveyed = surveyed.astype(bool)
-    status = pd.Series(STATUS_NO_DATA, index=count.index, dtype=object)
-    status[~surveyed] = STATUS_NOT_SURVEYED
-    status[count.notna() & surveyed] = STATUS_VALUE
+    status = pd.Series(Status.NO_DATA, index=count.index, dtype=object)
+    status[~surveyed] = Status.NOT_SURVEYED
+    status[count.notna() & surveyed] = Status.VALUE
     return status
 
 
 def is_informational(table: pd.DataFrame) -> pd.Series:
     """Rows of an aggregate table that hold a value of a unit the survey did not cover:
     shown only as information, never classified, ranked or summed."""
-    return (table["status"] == STATUS_NOT_SURVEYED) & table["count"].notna()
+    return (table["status"] == Status.NOT_SURVEYED) & table["count"].notna()
 
 
 def informational_text(value: str) -> str:
@@ -242,7 +240,7 @@ def _roll_up(table: pd.DataFrame, by: str) -> pd.DataFrame:
         }
     )
     if by == "group_kreis":
-        out["group_rbz"] = out.index.str[:3]
+        out["group_rbz"] = parent_keys(out.index, "rbz")
     return out
 
 
@@ -260,8 +258,8 @@ def _names(hierarchy: Hierarchy) -> pd.Series:
 
 
 def _gemeinde_rows(table: pd.DataFrame, hierarchy: Hierarchy) -> pd.DataFrame:
-    """The Gemeinde table: 8-digit rows of the base table only."""
-    rows = table[table.index.str.len() == 8]
+    """The Gemeinde table: the Gemeinde rows of the base table only (no Kreis-own rows)."""
+    rows = table[at_level(table.index, "gemeinde")]
     return rows.reindex(hierarchy.level("gemeinde").index)
 
 

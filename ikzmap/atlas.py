@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 
-from geo import LEVELS, Hierarchy
+from geo import LEVELS, NRW_KEY, Hierarchy
 from ikzmap import mapdata
 from ikzmap.aggregate import Aggregates, aggregate
 from ikzmap.budget import aggregate_budget
@@ -164,5 +164,5 @@ def mark_published_totals(aggregates: Aggregates, published: Published) -> Aggre
     """
     tables = dict(aggregates.tables)
     tables["rbz"] = _mark(tables["rbz"], published.rbz_table()["count"])
-    tables["nrw"] = _mark(tables["nrw"], pd.Series({"05": published.total}))
+    tables["nrw"] = _mark(tables["nrw"], pd.Series({NRW_KEY: published.total}))
     return Aggregates(tables)

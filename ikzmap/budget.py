@@ -6,7 +6,6 @@ in this file. Aggregates per Kreis, RBz and NRW summarise the Gemeinden inside a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,9 +13,10 @@ from pathlib import Path
 from typing import Final
 
 import pandas as pd
+import pandera.pandas as pa
 
-from geo import Hierarchy, InvalidKeyError, normalize_key
-from ikzmap.aggregate import NRW_KEY, NRW_NAME
+from geo import NRW_KEY, Hierarchy, InvalidKeyError, at_level, normalize_key
+from ikzmap.aggregate import NRW_NAME
 from ikzmap.provenance import Provenance, Source
 
 HAUSHALT_DIR: Final = Path(__file__).resolve().parent.parent / "data" / "haushalt"
@@ -34,8 +34,8 @@ NOTE_KREISE: Final = (
     "Der Haushaltsstatus liegt nur je Gemeinde vor; die Kreise selbst "
     "(Gemeindeverbände) sind nicht enthalten."
 )
-_STATUS_CODE = re.compile(r"^[1-7]$")
-_UEBERSCHULDUNG_CODE = re.compile(r"^[0-3]?$")
+_STATUS_CODE: Final = r"^[1-7]$"
+_UEBERSCHULDUNG_CODE: Final = r"^[0-3]?$"
 
 
 @dataclass(frozen=True)
@@ -128,45 +128,81 @@ def _read(path: Path) -> pd.DataFrame:
     return frame[list(COLUMNS)].apply(lambda col: col.str.strip())
 
 
-def _row_key(raw: str, where: str) -> str:
+def _key_or_none(raw: str) -> str | None:
     try:
-        key = normalize_key(raw)
-    except InvalidKeyError as err:
-        raise BudgetDataError(f"{where}: {err}") from err
-    if len(key) != 8:
-        raise BudgetDataError(f"{where}: „{raw}“ ist kein 8-stelliger Gemeindeschlüssel.")
-    return key
+        return normalize_key(raw)
+    except InvalidKeyError:
+        return None
 
 
-def _check_row(row: pd.Series, where: str) -> None:
-    if not row["gemeinde"]:
-        raise BudgetDataError(f"{where}: Name der Gemeinde fehlt.")
-    if not _STATUS_CODE.match(row["status_code"]):
-        raise BudgetDataError(
-            f"{where}: status_code „{row['status_code']}“ ist ungültig (erlaubt: 1 bis 7)."
-        )
-    if not _UEBERSCHULDUNG_CODE.match(row["ueberschuldung_code"]):
-        raise BudgetDataError(
-            f"{where}: ueberschuldung_code „{row['ueberschuldung_code']}“ ist ungültig "
-            "(erlaubt: 0 bis 3 oder leer)."
-        )
+def _no_repeat(keys: pd.Series) -> pd.Series:
+    return ~keys.duplicated(keep="first")
+
+
+# The checks of one row, in the order a row's first problem is reported.
+_KEY, _GEMEINDE_KEY, _REPEATED = "key", "gemeinde_key", "repeated"
+_NAME, _STATUS, _UEBERSCHULDUNG = "gemeinde", "status_code", "ueberschuldung_code"
+ROW_SCHEMA: Final = pa.DataFrameSchema(
+    {
+        "key": pa.Column(
+            nullable=True,
+            checks=[
+                pa.Check(lambda s: s.notna(), name=_KEY, ignore_na=False),
+                pa.Check(lambda s: at_level(s, "gemeinde"), name=_GEMEINDE_KEY),
+                pa.Check(_no_repeat, name=_REPEATED),
+            ],
+        ),
+        "gemeinde": pa.Column(checks=pa.Check.str_length(min_value=1)),
+        "status_code": pa.Column(checks=pa.Check.str_matches(_STATUS_CODE)),
+        "ueberschuldung_code": pa.Column(checks=pa.Check.str_matches(_UEBERSCHULDUNG_CODE)),
+    }
+)
+# A row's problem: the named check of the key column, or the one check of another column.
+_CHECK_ORDER: Final = (_KEY, _GEMEINDE_KEY, _REPEATED, _NAME, _STATUS, _UEBERSCHULDUNG)
+
+
+def _which(column: str, check: object) -> int:
+    return _CHECK_ORDER.index(str(check) if column == "key" else column)
+
+
+def _problem(frame: pd.DataFrame, row: int, check: str) -> str:
+    """The German message of one failed check in one row (as the report names it)."""
+    raw = frame.at[row, "ags"]
+    if check == _KEY:
+        try:
+            normalize_key(raw)
+        except InvalidKeyError as err:
+            return str(err)
+    key = frame.at[row, "key"]
+    return {
+        _GEMEINDE_KEY: f"„{raw}“ ist kein 8-stelliger Gemeindeschlüssel.",
+        _REPEATED: f"Schlüssel {key} doppelt "
+        f"(schon in Zeile {_line(frame.index[frame['key'] == key][0])}).",
+        _NAME: "Name der Gemeinde fehlt.",
+        _STATUS: f"status_code „{frame.at[row, 'status_code']}“ ist ungültig (erlaubt: 1 bis 7).",
+        _UEBERSCHULDUNG: f"ueberschuldung_code „{frame.at[row, 'ueberschuldung_code']}“ ist "
+        "ungültig (erlaubt: 0 bis 3 oder leer).",
+    }[check]
+
+
+def _line(row: int) -> int:
+    return int(row) + 2  # the header is line 1
 
 
 def _validated_keys(frame: pd.DataFrame, name: str) -> list[str]:
-    keys: list[str] = []
-    first_line: dict[str, int] = {}
-    for i, row in frame.iterrows():
-        line = int(i) + 2  # the header is line 1
-        where = f"{name}, Zeile {line}"
-        key = _row_key(row["ags"], where)
-        if key in first_line:
-            raise BudgetDataError(
-                f"{where}: Schlüssel {key} doppelt (schon in Zeile {first_line[key]})."
-            )
-        _check_row(row, where)
-        first_line[key] = line
-        keys.append(key)
-    return keys
+    """The canonical keys of the rows; the first bad row raises, naming line and field."""
+    frame = frame.assign(key=frame["ags"].map(_key_or_none))
+    try:
+        ROW_SCHEMA.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        order = [_which(c, k) for c, k in zip(cases["column"], cases["check"], strict=True)]
+        first = cases.assign(order=order).sort_values(["index", "order"]).iloc[0]
+        row, check = int(first["index"]), _CHECK_ORDER[int(first["order"])]
+        raise BudgetDataError(
+            f"{name}, Zeile {_line(row)}: {_problem(frame, row, check)}"
+        ) from None
+    return list(frame["key"])
 
 
 def _check_coverage(keys: pd.Index, hierarchy: Hierarchy, name: str) -> None:

@@ -23,6 +23,7 @@ from ikzmap.indicators import REPORT_SOURCE
 from ikzmap.population import population_source
 from ikzmap.provenance import Provenance, Source
 from ikzmap.published import Published
+from ikzmap.status import Status
 from ikzmap.survey import NOT_SURVEYED
 from ikzmap.viewstate import shown
 
@@ -166,11 +167,11 @@ def _unit(atlas: AtlasData, key: str) -> Unit:
     return Unit(key, str(unit["label"]), str(unit["type"]), context)
 
 
-def _ikz_source(atlas: AtlasData, published: Published, provenance: str) -> Source:
+def _ikz_source(atlas: AtlasData, published: Published, provenance: Provenance) -> Source:
     """The source of an IKZ figure of this provenance: the dataset's, or the report's for
     a total it publishes among modelled ones (as ``ikzmap.indicators`` cites them)."""
     own = atlas.ikz.source
-    if str(own.provenance) != provenance and provenance == Provenance.PUBLISHED:
+    if own.provenance != provenance and provenance == Provenance.PUBLISHED:
         return published.sources[REPORT_SOURCE]
     return own
 
@@ -183,7 +184,7 @@ def _ikz_cells(atlas: AtlasData, published: Published, key: str) -> dict[str, Ce
         value = Cell(facts.display, f"keine IKZ-Zahlen je {_SINGULAR[level_of(key)]} in den Daten")
     if facts.provenance:
         source = _ikz_source(atlas, published, facts.provenance)
-        value = Cell(facts.display, f"{facts.provenance}; {source.citation()}")
+        value = Cell(facts.display, f"{facts.provenance.label}; {source.citation()}")
     if not unit["surveyed"]:  # kreisfreie Städte: never a rank, a range or zero
         gone = Cell(NOT_SURVEYED, str(unit["erhebung_grund"]))
         if not facts.provenance:
@@ -223,7 +224,7 @@ def _population(atlas: AtlasData, key: str) -> Cell:
     """The detail panel's Einwohner (``details.population_text``), figure and origin apart."""
     facts = details.population_facts(atlas, key)
     if facts.gesamt is None and facts.einwohner is None:
-        return Cell("keine Daten")
+        return Cell(Status.NO_DATA.label)
     shown = facts.gesamt if facts.gesamt is not None else facts.einwohner
     text = fmt.format_int(shown)
     if facts.einwohner is not None and facts.gesamt is not None and facts.einwohner != facts.gesamt:

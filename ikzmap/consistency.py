@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 import pandas as pd
 
-from geo import Hierarchy
+from geo import NRW_KEY, Hierarchy, rbz_names
 from ikzmap import mapdata
-from ikzmap.aggregate import NRW_KEY, STATUS_VALUE, Aggregates, aggregate, is_informational
+from ikzmap.aggregate import Aggregates, aggregate, is_informational
 from ikzmap.budget import default_budget_status
 from ikzmap.budget_findings import (
     FINDINGS,
@@ -32,7 +32,8 @@ from ikzmap.budget_findings import (
 )
 from ikzmap.dataset import IkzDataset
 from ikzmap.fmt import format_int, format_number, format_percent, format_share, round_half_up
-from ikzmap.published import QUANTILE_METHOD, RBZ_NAMES, Published, load_published
+from ikzmap.published import QUANTILE_METHOD, Published, load_published
+from ikzmap.status import Status
 
 if TYPE_CHECKING:
     from ikzmap.atlas import AtlasData
@@ -92,7 +93,7 @@ def check_total(agg: Aggregates, published: Published) -> Finding:
 
 
 def _rbz_label(key: str) -> str:
-    return f"Regierungsbezirk {RBZ_NAMES[key]}"
+    return f"Regierungsbezirk {rbz_names()[key]}"
 
 
 def check_rbz(agg: Aggregates, published: Published) -> list[Finding]:
@@ -102,8 +103,8 @@ def check_rbz(agg: Aggregates, published: Published) -> list[Finding]:
     findings = []
     for key in table.index:
         label = _rbz_label(key)
-        if rbz.at[key, "status"] != STATUS_VALUE:
-            text = f"{label}: {rbz.at[key, 'status']}, nicht vergleichbar"
+        if rbz.at[key, "status"] != Status.VALUE:
+            text = f"{label}: {Status(rbz.at[key, 'status']).label}, nicht vergleichbar"
             findings.append(Finding(f"rbz_{key}", Severity.NOTE, text))
             continue
         count = int(rbz.at[key, "count"])
@@ -136,7 +137,7 @@ def _kreis_counts(agg: Aggregates, hierarchy: Hierarchy) -> pd.Series:
     """Counts of the 31 Kreise (not the kreisfreie Städte) that have a value."""
     kreis = agg.level("kreis")
     kreise = kreis.loc[hierarchy.kreise().index]
-    return kreise.loc[kreise["status"] == STATUS_VALUE, "count"].astype(int)
+    return kreise.loc[kreise["status"] == Status.VALUE, "count"].astype(int)
 
 
 def _stat(values: np.ndarray, quantile: float | None, name: str) -> float:

@@ -23,7 +23,8 @@ class IkzDataset:
     - "kreis": totals per Kreis (the Kreis and its kreisangehörige Kommunen);
     - "rbz": totals per Regierungsbezirk.
     ``values`` has the index ``key`` (str) and the columns ``count`` (Int64) and
-    ``provenance`` (a :class:`Provenance` value per row). ``subset`` says which part of an
+    ``provenance`` (a :class:`Provenance` value per row); the contract is
+    :func:`ikzmap.schemas.dataset_schema`. ``subset`` says which part of an
     uploaded activity list the counts cover ("nur Aufgabenfeld Archiv, umgesetzt"; see
     ikzmap.activity_filter); None: all that the source counts.
     """

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from geo import level_of
+from geo import NRW_KEY, level_of
 from ikzmap import fmt
-from ikzmap.aggregate import STATUS_VALUE, informational_text, is_informational
+from ikzmap.aggregate import informational_text, is_informational
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import STATUS_CODES, budget_source
 from ikzmap.examples import reference as example_reference
@@ -18,6 +18,7 @@ from ikzmap.population import population_source
 from ikzmap.provenance import Provenance, Source
 from ikzmap.published import PracticeExample, Published, load_published
 from ikzmap.report.figures import display, reference
+from ikzmap.status import Status
 
 STATUS_SHORT = {s.code: s.short for s in STATUS_CODES}
 UEBERSCHULDUNG_SHORT = {0: "keine", 1: "eingetreten", 2: "droht (Finanzplanung)", 3: "droht später"}
@@ -29,7 +30,7 @@ RANKED_UNITS = {"kreis": "Kreisen", "rbz": "Regierungsbezirken", "gemeinde": "Ge
 class IkzFacts:
     count: int | None  # also the informational value of a unit not surveyed
     display: str  # German: "453", "nicht erhoben", "12 (nicht erhoben – nur …)", "keine Daten"
-    provenance: str | None
+    provenance: Provenance | None
     rank: int | None = None  # among the surveyed units of its level with a value (1 = most)
     of: int | None = None
     quartile: str | None = None
@@ -46,24 +47,27 @@ def ikz_facts(atlas: AtlasData, key: str) -> IkzFacts:
     table = atlas.ikz_table(level)
     if table is None or key not in table.index:
         unit = atlas.units[level].loc[key]
-        return IkzFacts(None, "keine Daten" if unit["surveyed"] else "nicht erhoben", None)
+        status = Status.NO_DATA if unit["surveyed"] else Status.NOT_SURVEYED
+        return IkzFacts(None, status.label, None)
     row = table.loc[key]
     if is_informational(table.loc[[key]]).iloc[0]:
         count = int(row["count"])
-        return IkzFacts(count, informational_text(fmt.format_int(count)), str(row["provenance"]))
-    if row["status"] != STATUS_VALUE:
-        return IkzFacts(None, str(row["status"]), None)
+        return IkzFacts(
+            count, informational_text(fmt.format_int(count)), Provenance(row["provenance"])
+        )
+    if row["status"] != Status.VALUE:
+        return IkzFacts(None, Status(row["status"]).label, None)
     count = int(row["count"])
-    valued = table.loc[table["status"] == STATUS_VALUE, "count"].astype(float)
+    valued = table.loc[table["status"] == Status.VALUE, "count"].astype(float)
     rank = int((valued > count).sum()) + 1
     q1, q2, q3 = np.percentile(valued.to_numpy(), [25, 50, 75])
     quartile = QUARTILE_NAMES[int(np.searchsorted([q1, q2, q3], count, side="left"))]
-    parent, share, share_origin = _parent_share(atlas, key, count, str(row["provenance"]))
+    parent, share, share_origin = _parent_share(atlas, key, count, Provenance(row["provenance"]))
     lo, hi = _range(atlas, level, key)
     return IkzFacts(
         count,
         fmt.format_int(count),
-        str(row["provenance"]),
+        Provenance(row["provenance"]),
         rank,
         len(valued),
         quartile,
@@ -80,18 +84,18 @@ def _rank_origin(table: pd.DataFrame, key: str, level: str) -> str:
     """Rank and quartile compare the unit with every valued unit of its level: they are as
     good as the weakest of those values. The report itself names the most and the least
     active Kreis."""
-    provs = table.loc[table["status"] == STATUS_VALUE, "provenance"].map(str)
+    provs = table.loc[table["status"] == Status.VALUE, "provenance"].map(Provenance)
     counts = provs.value_counts()
-    report_data = set(counts.index) <= {str(Provenance.PUBLISHED), str(Provenance.MODELLED)}
+    report_data = set(counts.index) <= {Provenance.PUBLISHED, Provenance.MODELLED}
     if report_data and level == "kreis":
         dist = load_published().kreis_distribution()
         if key in (dist.min_key, dist.max_key):
-            return f"{Provenance.PUBLISHED} (gpaNRW-Bericht, Abschnitt 1.3.2)"
+            return f"{Provenance.PUBLISHED.label} (gpaNRW-Bericht, Abschnitt 1.3.2)"
     if report_data and level == "rbz":  # the order of the five published shares
-        return f"{Provenance.PUBLISHED} (Anteile je Regierungsbezirk, Vortrag 24.02.2026)"
+        return f"{Provenance.PUBLISHED.label} (Anteile je Regierungsbezirk, Vortrag 24.02.2026)"
     inputs = " und ".join(f"{n} {_adjective(p)}" for p, n in counts.items())
-    label = Provenance.MODELLED if str(Provenance.MODELLED) in counts else Provenance.COMPUTED
-    return f"{label} – aus {inputs} Werten"
+    label = Provenance.MODELLED if Provenance.MODELLED in counts else Provenance.COMPUTED
+    return f"{label.label} – aus {inputs} Werten"
 
 
 _ADJECTIVES = {
@@ -103,7 +107,7 @@ _ADJECTIVES = {
 }
 
 
-def _adjective(provenance: str) -> str:
+def _adjective(provenance: Provenance) -> str:
     return _ADJECTIVES[Provenance(provenance)]
 
 
@@ -126,7 +130,7 @@ def range_text(facts: IkzFacts) -> str | None:
 class PopulationFacts:
     einwohner: float | None  # of the surveyed Gemeinden (what IKZ rates divide by)
     gesamt: float | None  # of all Gemeinden of the unit
-    provenance: str | None
+    provenance: Provenance | None
 
 
 def population_facts(atlas: AtlasData, key: str) -> PopulationFacts:
@@ -136,7 +140,7 @@ def population_facts(atlas: AtlasData, key: str) -> PopulationFacts:
     row = frame.loc[key]
     value = None if pd.isna(row["einwohner"]) else float(row["einwohner"])
     total = None if pd.isna(row["einwohner_gesamt"]) else float(row["einwohner_gesamt"])
-    provenance = None if pd.isna(row["provenance"]) else str(row["provenance"])
+    provenance = None if pd.isna(row["provenance"]) else Provenance(row["provenance"])
     return PopulationFacts(value, total, provenance)
 
 
@@ -157,8 +161,10 @@ SURVEYED_PART = "davon in erhobenen Kommunen"
 
 def population_origin(facts: PopulationFacts) -> str:
     """ "amtlich, Zensus 2022, Stichtag 15.05.2022", or "hochgeladen"."""
-    origin = facts.provenance or "amtlich"
-    return "amtlich, Zensus 2022, Stichtag 15.05.2022" if origin == "amtlich" else origin
+    origin = facts.provenance or Provenance.OFFICIAL
+    if origin == Provenance.OFFICIAL:
+        return f"{origin.label}, Zensus 2022, Stichtag 15.05.2022"
+    return origin.label
 
 
 def rank_text(facts: IkzFacts, level: str) -> str | None:
@@ -172,14 +178,16 @@ def rank_text(facts: IkzFacts, level: str) -> str | None:
     return f"{facts.rank} von {facts.of} {RANKED_UNITS[level]} ({facts.quartile})"
 
 
-def _ikz_cell(count: object, status: str, informational: bool) -> str:
-    if status == STATUS_VALUE:
+def _ikz_cell(count: object, status: object, informational: bool) -> object:
+    if status == Status.VALUE:
         return fmt.format_int(count)
-    return informational_text(fmt.format_int(count)) if informational else status
+    if informational:
+        return informational_text(fmt.format_int(count))
+    return status if pd.isna(status) else Status(status).label
 
 
 def _parent_share(
-    atlas: AtlasData, key: str, count: int, provenance: str
+    atlas: AtlasData, key: str, count: int, provenance: Provenance
 ) -> tuple[str | None, float | None, str | None]:
     """Parent's label, the unit's share of the parent's count, and where that share comes
     from: both inputs with their provenance ("berechnet: 453 (veröffentlicht) von …")."""
@@ -188,17 +196,17 @@ def _parent_share(
     table = atlas.ikz_table(parent_level)
     if table is None:
         return None, None, None
-    parent_key = "05" if parent_level == "nrw" else atlas.units[level].at[key, parent_level]
-    if parent_key not in table.index or table.at[parent_key, "status"] != STATUS_VALUE:
+    parent_key = NRW_KEY if parent_level == "nrw" else atlas.units[level].at[key, parent_level]
+    if parent_key not in table.index or table.at[parent_key, "status"] != Status.VALUE:
         return None, None, None
     total = int(table.at[parent_key, "count"])
     label = "Nordrhein-Westfalen" if parent_level == "nrw" else atlas.hierarchy.label(parent_key)
-    parent_provenance = str(table.at[parent_key, "provenance"])
-    modelled = str(Provenance.MODELLED) in (provenance, parent_provenance)
+    parent_provenance = Provenance(table.at[parent_key, "provenance"])
+    modelled = Provenance.MODELLED in (provenance, parent_provenance)
     kind = Provenance.MODELLED if modelled else Provenance.COMPUTED
     origin = (
-        f"{kind} – {fmt.format_int(count)} ({provenance}) von "
-        f"{fmt.format_int(total)} ({parent_provenance})"
+        f"{kind.label} – {fmt.format_int(count)} ({provenance.label}) von "
+        f"{fmt.format_int(total)} ({parent_provenance.label})"
     )
     return label, (count / total if total else None), origin
 
@@ -335,7 +343,7 @@ def ikz_lines(atlas: AtlasData, key: str) -> tuple[FactLine, ...]:
     facts = ikz_facts(atlas, key)
     value = facts.display
     if facts.provenance:
-        value += f" ({facts.provenance})"
+        value += f" ({facts.provenance.label})"
     span = range_text(facts)
     if span is not None:
         value += f"; {span}"

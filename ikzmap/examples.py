@@ -13,9 +13,9 @@ from typing import Final
 
 import pandas as pd
 
-from geo.hierarchy import KREISFREI, Hierarchy
+from geo.hierarchy import KREISFREI, Hierarchy, rbz_names
 from geo.keys import is_within, level_of
-from ikzmap.published import RBZ_NAMES, Participant, PracticeExample
+from ikzmap.published import Participant, PracticeExample
 
 ALL: Final = "alle"
 NOT_NAMED: Final = "nicht genannt"
@@ -138,7 +138,7 @@ def choices(examples: Iterable[PracticeExample]) -> dict[str, list[str]]:
     examples = list(examples)
     return {
         "aufgabenfeld": sorted({e.aufgabenfeld for e in examples}),
-        "rbz": [RBZ_NAMES[k] for k in RBZ_NAMES],
+        "rbz": list(rbz_names().values()),
         "rechtsform": sorted({e.rechtsform or NOT_NAMED for e in examples}),
     }
 
@@ -150,7 +150,7 @@ def filtered(
     rechtsform: str = ALL,
 ) -> list[PracticeExample]:
     """The examples that match every filter (``ALL`` = no filter; rbz by German name)."""
-    names = {name: key for key, name in RBZ_NAMES.items()}
+    names = {name: key for key, name in rbz_names().items()}
     out = []
     for example in examples:
         if aufgabenfeld != ALL and example.aufgabenfeld != aufgabenfeld:

@@ -2,7 +2,7 @@
 
 Each indicator computes, for one level, a frame indexed by unit key with the columns
 ``value`` (Float64; a status code for categorical ones), ``display`` (German text),
-``status`` ("Wert", "nicht erhoben", "keine Daten") and ``provenance``.
+``status`` (a :class:`~ikzmap.status.Status`) and ``provenance`` (a :class:`Provenance`).
 """
 
 from __future__ import annotations
@@ -16,9 +16,6 @@ import pandas as pd
 from geo import LEVEL_NAMES
 from ikzmap import fmt
 from ikzmap.aggregate import (
-    STATUS_NO_DATA,
-    STATUS_NOT_SURVEYED,
-    STATUS_VALUE,
     informational_text,
     is_informational,
 )
@@ -28,6 +25,7 @@ from ikzmap.population import population_source
 from ikzmap.provenance import Provenance, Source
 from ikzmap.published import load_published
 from ikzmap.registry import lookup
+from ikzmap.status import Status, status_label
 
 NUMERIC: Final = "numeric"
 CATEGORICAL: Final = "categorical"
@@ -77,8 +75,8 @@ def _no_ikz_reason(level: str) -> str:
 
 def _no_value(atlas: AtlasData, level: str) -> pd.DataFrame:
     units = atlas.units[level]
-    status = units["surveyed"].map({True: STATUS_NO_DATA, False: STATUS_NOT_SURVEYED})
-    return _frame(units.index, pd.NA, status, status, None)
+    status = units["surveyed"].map({True: Status.NO_DATA, False: Status.NOT_SURVEYED})
+    return _frame(units.index, pd.NA, status.map(status_label), status, None)
 
 
 def _ikz_frame(atlas: AtlasData, level: str, column: str, formatter) -> IndicatorValues:
@@ -86,14 +84,14 @@ def _ikz_frame(atlas: AtlasData, level: str, column: str, formatter) -> Indicato
     if table is None:
         return IndicatorValues(_no_value(atlas, level), (atlas.ikz.source,), _no_ikz_reason(level))
     table = table.reindex(atlas.units[level].index)
-    has_value = table["status"] == STATUS_VALUE
+    has_value = table["status"] == Status.VALUE
     given = pd.to_numeric(table[column], errors="coerce")
     value = given.where(has_value)  # what classes and ranks see (ikzmap.aggregate's rule)
     informational = is_informational(table)
     display = [
         _with_completeness(formatter(v), missing, surveyed)
         if ok
-        else (informational_text(formatter(g)) if info else s)
+        else (informational_text(formatter(g)) if info else status_label(s))
         for v, g, ok, info, s, missing, surveyed in zip(
             value,
             given,
@@ -105,7 +103,7 @@ def _ikz_frame(atlas: AtlasData, level: str, column: str, formatter) -> Indicato
             strict=True,
         )
     ]
-    provenance = table["provenance"].map(lambda p: None if pd.isna(p) else str(p))
+    provenance = table["provenance"].map(lambda p: None if pd.isna(p) else Provenance(p))
     frame = _frame(table.index, value, display, table["status"], provenance)
     count = pd.to_numeric(table["count"], errors="coerce")
     frame = _with_ranges(frame, atlas, level, value / count.where(count > 0))
@@ -132,8 +130,8 @@ def _ikz_sources(atlas: AtlasData, provenance: pd.Series) -> tuple[Source, ...]:
     (the published Kreis and RBz totals of the default data): each value cites the source
     of its own provenance."""
     sources = (atlas.ikz.source,)
-    published = str(Provenance.PUBLISHED)
-    if atlas.ikz.source.provenance != Provenance.PUBLISHED and (provenance == published).any():
+    published = provenance == Provenance.PUBLISHED
+    if atlas.ikz.source.provenance != Provenance.PUBLISHED and published.any():
         sources += (load_published().sources[REPORT_SOURCE],)
     return sources
 
@@ -174,11 +172,11 @@ def computed_source(inputs: str) -> Source:
 def _published_as_computed(result: IndicatorValues, inputs: str) -> IndicatorValues:
     """A ratio of a published count and a derived divisor is not published: it is
     "berechnet", and cites its inputs instead of the report."""
-    published = result.frame["provenance"] == str(Provenance.PUBLISHED)
+    published = result.frame["provenance"] == Provenance.PUBLISHED
     if not published.any():
         return result
     frame = result.frame.copy()
-    frame.loc[published, "provenance"] = str(Provenance.COMPUTED)
+    frame.loc[published, "provenance"] = Provenance.COMPUTED
     sources = tuple(s for s in result.sources if s.provenance != Provenance.PUBLISHED)
     return IndicatorValues(frame, (*sources, computed_source(inputs)), result.reason)
 
@@ -197,11 +195,11 @@ def ikz_per_10k(atlas: AtlasData, level: str) -> IndicatorValues:
     pop = pd.to_numeric(population["einwohner"], errors="coerce")
     factor = 10_000 / pop.where(pop > 0)
     rate = frame["value"] * factor
-    has = rate.notna() & (frame["status"] == STATUS_VALUE)
+    has = rate.notna() & (frame["status"] == Status.VALUE)
     frame["value"] = rate.where(has).astype("Float64")
-    frame.loc[~has & (frame["status"] == STATUS_VALUE), "status"] = STATUS_NO_DATA
+    frame.loc[~has & (frame["status"] == Status.VALUE), "status"] = Status.NO_DATA
     frame["display"] = [
-        _one_decimal(v) if ok else s
+        _one_decimal(v) if ok else status_label(s)
         for v, ok, s in zip(frame["value"], has, frame["status"], strict=True)
     ]
     for column in ("range_lo", "range_hi"):
@@ -222,13 +220,15 @@ def budget_status(atlas: AtlasData, level: str) -> IndicatorValues:
     code = status["status_code"]
     has = code.notna()
     labels = {s.code: s.label for s in STATUS_CODES}
-    display = [labels[int(c)] if ok else STATUS_NO_DATA for c, ok in zip(code, has, strict=True)]
+    display = [
+        labels[int(c)] if ok else Status.NO_DATA.label for c, ok in zip(code, has, strict=True)
+    ]
     frame = _frame(
         status.index,
         code,
         display,
-        has.map({True: STATUS_VALUE, False: STATUS_NO_DATA}),
-        has.map({True: str(Provenance.OFFICIAL), False: None}),
+        has.map({True: Status.VALUE, False: Status.NO_DATA}),
+        has.map({True: Provenance.OFFICIAL, False: None}),
     )
     return IndicatorValues(frame, (budget_source(),))
 
@@ -242,11 +242,11 @@ def _budget_share(column: str) -> Callable[[AtlasData, str], IndicatorValues]:
             table.index,
             share,
             [
-                fmt.format_share(v) if ok else STATUS_NO_DATA
+                fmt.format_share(v) if ok else Status.NO_DATA.label
                 for v, ok in zip(share, has, strict=True)
             ],
-            has.map({True: STATUS_VALUE, False: STATUS_NO_DATA}),
-            has.map({True: str(Provenance.OFFICIAL), False: None}),
+            has.map({True: Status.VALUE, False: Status.NO_DATA}),
+            has.map({True: Provenance.OFFICIAL, False: None}),
         )
         return IndicatorValues(frame, (budget_source(),))
 
@@ -270,8 +270,8 @@ def practice_examples(atlas: AtlasData, level: str) -> IndicatorValues:
         index,
         values,
         [fmt.format_int(v) for v in values],
-        STATUS_VALUE,
-        str(Provenance.COMPUTED),
+        Status.VALUE,
+        Provenance.COMPUTED,
     )
     return IndicatorValues(frame, (computed_source(EXAMPLES_INPUTS),))
 
@@ -308,7 +308,7 @@ def bivariate(atlas: AtlasData, level: str) -> IndicatorValues:
     frame["display"] = [
         f"IKZ {ikz.frame.at[k, 'display']} · Haushalt {budget.at[k, 'display']}"
         if ok
-        else frame.at[k, "status"]
+        else status_label(frame.at[k, "status"])
         for k, ok in both.items()
     ]
     # "provenance" stays the IKZ half's; the budget half has its own (always official)
@@ -396,6 +396,6 @@ def empty_reason(atlas: AtlasData, indicator_id: str, level: str) -> str | None:
     """Why the indicator would draw an empty map at ``level`` (German), or None if it has
     values (batch exports and the static atlas leave such pairs out)."""
     values = INDICATORS[indicator_id].compute(atlas, level)
-    if (values.frame["status"] == STATUS_VALUE).any():
+    if (values.frame["status"] == Status.VALUE).any():
         return None
     return "keine Werte in den Daten" + (f" ({values.reason})" if values.reason else "")

@@ -13,15 +13,15 @@ import hashlib
 import json
 from typing import Final
 
-from ikzmap.aggregate import STATUS_NO_DATA, STATUS_NOT_SURVEYED, STATUS_VALUE
 from ikzmap.legend import BivariateLegend, Legend, LegendEntry
 from ikzmap.mapstyle import origin_text
 from ikzmap.palettes import text_color_on
+from ikzmap.status import Status
 from ikzmap.view import MapView
 
 KEY_ALIAS: Final = "Schlüssel"
 # The status codes of the module (IkzMap.STATUS): value, no data, not surveyed.
-STATUS_CODES: Final = {STATUS_VALUE: 0, STATUS_NO_DATA: 1, STATUS_NOT_SURVEYED: 2}
+STATUS_CODES: Final = {Status.VALUE: 0, Status.NO_DATA: 1, Status.NOT_SURVEYED: 2}
 OSM_TILES: Final = {
     "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'

@@ -7,8 +7,9 @@ from typing import Final
 
 import pandas as pd
 
-from ikzmap.aggregate import STATUS_VALUE
 from ikzmap.indicators import BIVARIATE
+from ikzmap.provenance import Provenance
+from ikzmap.status import Status
 from ikzmap.view import MapView
 
 OUTLINE: Final = "#5a5a5a"  # units' edges, as ikzmap-map.js draws them
@@ -21,8 +22,8 @@ def provenance_text(provenance: object, view: MapView) -> str:
     stichtag = next((s.stichtag for s in view.sources if s.provenance == provenance), None)
     if stichtag:
         year, month, day = stichtag.split("-")
-        return f"{provenance} (Stichtag {day}.{month}.{year})"
-    return str(provenance)
+        return f"{Provenance(provenance).label} (Stichtag {day}.{month}.{year})"
+    return Provenance(provenance).label
 
 
 def row_provenance_text(row: pd.Series, view: MapView) -> str:
@@ -38,7 +39,7 @@ def row_provenance_text(row: pd.Series, view: MapView) -> str:
 def range_text(row: pd.Series, view: MapView) -> str | None:
     """ "mit den veröffentlichten Zahlen vereinbar: 67–452" for a modelled value; else None."""
     lo, hi = row.get("range_lo"), row.get("range_hi")
-    if lo is None or hi is None or pd.isna(lo) or pd.isna(hi) or row["status"] != STATUS_VALUE:
+    if lo is None or hi is None or pd.isna(lo) or pd.isna(hi) or row["status"] != Status.VALUE:
         return None
     fmt_value = view.indicator.format
     span = f"{fmt_value(lo)}–{fmt_value(hi)}"

@@ -35,8 +35,9 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 
-from geo import Hierarchy
+from geo import KEY_PATTERN, Hierarchy
 from ikzmap import mapdata
 from ikzmap.budget import default_budget_status
 from ikzmap.budget_findings import (
@@ -69,6 +70,18 @@ from ikzmap.survey import surveyed_keys
 
 DEFAULT_CSV: Final = IKZ_DATA_DIR / "kreis_counts_default.csv"
 CSV_COLUMNS: Final = ("key", "name", "count", "provenance", "range_lo", "range_hi", "prior")
+# The committed model file as read (key index; numbers already Int64): its contract.
+CSV_SCHEMA: Final = pa.DataFrameSchema(
+    {
+        "count": pa.Column("Int64", pa.Check.ge(0)),
+        "provenance": pa.Column(
+            checks=pa.Check.isin([Provenance.MODELLED.value, Provenance.PUBLISHED.value])
+        ),
+        "range_lo": pa.Column("Int64", pa.Check.ge(0), nullable=True),
+        "range_hi": pa.Column("Int64", pa.Check.ge(0), nullable=True),
+    },
+    index=pa.Index(checks=pa.Check.str_matches(KEY_PATTERN), unique=True),
+)
 ROBUST_QUANTILE_METHODS: Final = (
     "linear",
     "lower",
@@ -391,10 +404,20 @@ def read_default_csv(path: Path = DEFAULT_CSV) -> pd.DataFrame:
             c: pd.to_numeric(frame[c].replace("", None)).astype("Int64") for c in CSV_COLUMNS[4:6]
         }
         frame = frame.assign(count=pd.to_numeric(frame["count"]).astype("Int64"), **ints)
-        frame["provenance"] = frame["provenance"].map(Provenance)
-    except (ValueError, TypeError) as err:
+    except (ValueError, TypeError) as err:  # not a whole number
         raise _csv_error(path, f"ungültiger Wert ({err}).") from err
+    try:
+        CSV_SCHEMA.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        raise _csv_error(path, f"ungültiger Inhalt ({_first_failure(err)}).") from None
+    frame["provenance"] = frame["provenance"].map(Provenance)
     return frame
+
+
+def _first_failure(err: pa.errors.SchemaErrors) -> str:
+    case = err.failure_cases.iloc[0]
+    where = "" if pd.isna(case["index"]) else f"Schlüssel {case['index']}, "
+    return f"{where}Spalte {case['column']}: {case['failure_case']}"
 
 
 def check_committed(frame: pd.DataFrame, inputs: ModelInputs, path: Path = DEFAULT_CSV) -> None:
@@ -429,12 +452,7 @@ def default_kreis_counts(hierarchy: Hierarchy, inputs: ModelInputs | None = None
     feasible ranges; the two published ones marked as such."""
     inputs = inputs or ModelInputs.default(hierarchy)
     frame = read_default_csv()
-    try:
-        check_committed(frame, inputs)
-    except (KeyError, ValueError) as err:
-        if isinstance(err, PublishedDataError):
-            raise
-        raise _csv_error(DEFAULT_CSV, f"ungültiger Inhalt ({err}).") from err
+    check_committed(frame, inputs)
     values = frame[["count", "provenance", "range_lo", "range_hi"]].copy()
     source = Source(
         provenance=Provenance.MODELLED,

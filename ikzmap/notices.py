@@ -14,9 +14,9 @@ import pandas as pd
 
 from geo import LEVEL_NAMES
 from ikzmap import fmt
-from ikzmap.aggregate import STATUS_VALUE
 from ikzmap.dataset import IkzDataset
 from ikzmap.provenance import Provenance
+from ikzmap.status import Status
 
 MODELLED_VALUES: Final = {
     "gemeinde": "modellierter Gemeindewerte",
@@ -40,16 +40,16 @@ def ikz_notices(dataset: IkzDataset, level: str, table: pd.DataFrame) -> tuple[s
     """Notices for IKZ values at ``level`` (``table``: label, status, provenance per unit)."""
     if level == dataset.level:
         return (*dataset.notes, *range_notice(table))
-    shown = table[table["status"] == STATUS_VALUE]
-    modelled = shown.loc[shown["provenance"] == str(Provenance.MODELLED), "label"]
+    shown = table[table["status"] == Status.VALUE]
+    modelled = shown.loc[shown["provenance"] == Provenance.MODELLED, "label"]
     if modelled.empty:
         return ()
-    published = shown.loc[shown["provenance"] == str(Provenance.PUBLISHED), "label"]
+    published = shown.loc[shown["provenance"] == Provenance.PUBLISHED, "label"]
     sums = MODELLED_VALUES.get(dataset.level, "modellierter Werte")
     text = f"Hinweis: {_values_of(modelled)} {_are(modelled)} Summen {sums}, nicht veröffentlicht."
     if not published.empty:
         text += f" Veröffentlicht {_are(published)} {_values_of(published, lower=True)}."
-    computed = shown.loc[shown["provenance"] == str(Provenance.COMPUTED), "label"]
+    computed = shown.loc[shown["provenance"] == Provenance.COMPUTED, "label"]
     if not computed.empty:
         text += (
             f" Aus veröffentlichten Zahlen berechnet {_are(computed)} "
@@ -67,7 +67,7 @@ def range_notice(table: pd.DataFrame) -> tuple[str, ...]:
     ranges, and where each unit's range is written (static maps cannot show them all)."""
     if "range_lo" not in table:
         return ()
-    rows = table[(table["status"] == STATUS_VALUE) & table["range_lo"].notna()]
+    rows = table[(table["status"] == Status.VALUE) & table["range_lo"].notna()]
     if rows.empty:
         return ()
     widths = (rows["range_hi"] - rows["range_lo"]).astype(float)
@@ -88,7 +88,7 @@ def share_notices(level: str, table: pd.DataFrame) -> tuple[str, ...]:
     """Budget shares per Kreis: a kreisfreie Stadt is one Gemeinde, so 0 % or 100 %."""
     if level != "kreis":
         return ()
-    shown = table[table["status"] == STATUS_VALUE]
+    shown = table[table["status"] == Status.VALUE]
     cities = int((shown["type"] == KREISFREIE_STADT).sum())
     if not cities:
         return ()

@@ -15,7 +15,7 @@ from typing import Final
 
 import pandas as pd
 
-from geo import Hierarchy, InvalidKeyError, normalize_key
+from geo import Hierarchy, InvalidKeyError, is_level, normalize_key
 from ikzmap.budget import read_text_csv
 from ikzmap.provenance import Provenance, Source
 
@@ -54,7 +54,7 @@ def _row(raw: pd.Series, where: str, gemeinden: pd.Index | None) -> tuple[str, i
         key = normalize_key(raw["ags"])
     except InvalidKeyError as err:
         raise PopulationDataError(f"{where}: {err}") from err
-    if len(key) != 8 or (gemeinden is not None and key not in gemeinden):
+    if not is_level(key, "gemeinde") or (gemeinden is not None and key not in gemeinden):
         raise PopulationDataError(f"{where}: „{raw['ags']}“ ist keine Gemeinde in NRW.")
     text = raw["einwohner"].strip()
     if not text.isdigit() or int(text) <= 0:

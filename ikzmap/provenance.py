@@ -9,13 +9,27 @@ from ikzmap.fmt import printable
 
 
 class Provenance(StrEnum):
-    """The kind of a figure's origin; the value is the German label shown to users."""
+    """The kind of a figure's origin. Code compares members; texts for users take
+    :attr:`label`. The values are the codes saved data and CSV files hold (they happen to
+    be the German labels, so files written before stay readable)."""
 
     PUBLISHED = "veröffentlicht"  # printed in the gpaNRW report
     OFFICIAL = "amtlich"  # official open data with a Stichtag (MHKBD, BKG)
     MODELLED = "modelliert"  # estimated by a documented method, not published
     COMPUTED = "berechnet"  # computed from published and derived figures (inputs named)
     UPLOADED = "hochgeladen"  # from the user's own file
+
+    @property
+    def label(self) -> str:
+        """The German word users read: "veröffentlicht", "amtlich", ..."""
+        return str(self.value)
+
+
+def provenance_label(value: object) -> str | None:
+    """The German label of a provenance (a member or its code); None for a missing one."""
+    if value is None or value != value:  # None or NaN
+        return None
+    return Provenance(value).label
 
 
 # What each provenance means, for legends and export notes (German).
@@ -35,7 +49,7 @@ PROVENANCE_LEGEND: dict[Provenance, str] = {
 def legend_line() -> str:
     """All provenance labels with their meaning, in one German line."""
     return "Herkunft der Werte – " + "; ".join(
-        f"{p.value}: {text}" for p, text in PROVENANCE_LEGEND.items()
+        f"{p.label}: {text}" for p, text in PROVENANCE_LEGEND.items()
     )
 
 

@@ -8,16 +8,18 @@ of sections 1.3.3 and 1.4 with the participants' keys). See ``data/ikz/README.md
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 import pandas as pd
+import pandera.pandas as pa
 
-from geo.keys import InvalidKeyError, normalize_key
+from geo import InvalidKeyError, normalize_key, rbz_names
 from ikzmap.provenance import Provenance, Source
 
 IKZ_DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data" / "ikz"
@@ -25,13 +27,6 @@ FIGURES_FILE: Final = "published.json"
 EXAMPLES_FILE: Final = "practice_examples.json"
 UNITS: Final = frozenset({"Anzahl", "Prozent", "Rang", "Jahr", "Euro"})
 QUALIFIERS: Final = frozenset({None, "rund", "mehr als", "weniger als"})
-RBZ_NAMES: Final = {
-    "051": "Düsseldorf",
-    "053": "Köln",
-    "055": "Münster",
-    "057": "Detmold",
-    "059": "Arnsberg",
-}
 TOTAL_ID: Final = "activities_total"
 # How the report's Kreis quartiles are read: numpy.quantile method "linear"
 # (= Excel QUARTILE.INC / QUARTIL, position (n - 1) * p, linear interpolation).
@@ -44,15 +39,6 @@ KREIS_STAT_IDS: Final = {
     "maximum": "kreis_max",
     "n": "kreis_n",
 }
-# Figures the model and the consistency check read; without them the app cannot start.
-REQUIRED_FIGURES: Final = (
-    TOTAL_ID,
-    *KREIS_STAT_IDS.values(),
-    *(f"rbz_{key}_share" for key in RBZ_NAMES),
-    "rbz_055_count",
-    "rbz_051_count",
-)
-T = TypeVar("T")
 _FIGURE_FIELDS: Final = (
     "id",
     "group",
@@ -195,7 +181,7 @@ class Published:
                 "count": self._optional(f"rbz_{key}_count"),
                 "share_percent": self.value(f"rbz_{key}_share"),
             }
-            for key, name in RBZ_NAMES.items()
+            for key, name in rbz_names().items()
         ]
         frame = pd.DataFrame(rows).set_index("key")
         frame["count"] = frame["count"].astype("Int64")
@@ -243,58 +229,201 @@ def _read_json(path: Path) -> dict[str, Any]:
         ) from err
 
 
-def _require(entry: Mapping[str, Any], fields: tuple[str, ...], where: str) -> None:
-    missing = [f for f in fields if entry.get(f) in (None, "")]
-    if missing:
-        raise PublishedDataError(f"{where}: Pflichtfeld(er) fehlen: {', '.join(missing)}.")
+# --- checks: the JSON's shape by hand, its tables (figures, examples, ...) with pandera ---
+
+_SHAPE: Final = "Aufbau der Datei ist ungültig"
+# Kinds of checks, in the order a row's first problem is reported.
+_KINDS: Final = (
+    "required",
+    "text",
+    "unit",
+    "qualifier",
+    "source",
+    "number",
+    "key",
+    "status",
+    "rbz",
+    "year",
+    "texts",
+    "unique",
+)
+_OPTIONAL_FIGURE_TEXT: Final = ("segment", "stichtag", "note", "display")
+_OPTIONAL_EXAMPLE_TEXT: Final = ("rechtsform", "verband", "year_note", "summary", "note")
+_PARTICIPANT_FIELDS: Final = ("kreise", "gemeinden", "area")
+_STATEMENT_FIELDS: Final = ("key", "text", "section", "quote")
+EXAMPLE_STATUSES: Final = ("umgesetzt", "geplant")
 
 
-def _check_key(raw: object, where: str) -> str:
+def _object(value: object, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise PublishedDataError(f"{where}: {_SHAPE} (ein Objekt erwartet).")
+    return value
+
+
+def _list(value: object, where: str) -> list:
+    if not isinstance(value, list):
+        raise PublishedDataError(f"{where}: {_SHAPE} (eine Liste erwartet).")
+    return value
+
+
+def _objects(value: object, where: str, label: str) -> list[Mapping[str, Any]]:
+    """A list of objects; the first item that is none is named."""
+    items = _list(value, where)
+    for i, item in enumerate(items, start=1):
+        _object(item, f"{where}, {label} {i}")
+    return items
+
+
+def _key_problem(raw: object) -> str | None:
+    """Why ``raw`` is no canonical NRW key (German), None if it is one."""
     try:
         key = normalize_key(raw)
     except InvalidKeyError as err:
-        raise PublishedDataError(f"{where}: {err}") from err
-    if key != raw:
-        raise PublishedDataError(f"{where}: Schlüssel „{raw}“ ist nicht kanonisch ({key}).")
-    return key
+        return str(err)
+    return None if key == raw else f"Schlüssel „{raw}“ ist nicht kanonisch ({key})."
 
 
-def _figure(entry: Mapping[str, Any], where: str, sources: Mapping[str, Any]) -> Figure:
-    _require(entry, _FIGURE_FIELDS, where)
-    if entry["unit"] not in UNITS:
-        raise PublishedDataError(f"{where}: unbekannte Einheit „{entry['unit']}“.")
-    if entry.get("qualifier") not in QUALIFIERS:
-        raise PublishedDataError(f"{where}: unbekannte Einschränkung „{entry['qualifier']}“.")
-    if entry["source"] not in sources:
-        raise PublishedDataError(f"{where}: unbekannte Quelle „{entry['source']}“.")
-    if not isinstance(entry["value"], int | float) or isinstance(entry["value"], bool):
-        raise PublishedDataError(f"{where}: Wert „{entry['value']}“ ist keine Zahl.")
-    key = entry.get("key")
-    if key is not None:
-        _check_key(key, where)
-    fields = {f: entry.get(f) for f in Figure.__dataclass_fields__}
-    return Figure(**fields)
+def _present(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and value == "")
 
 
-def _figures(doc: Mapping[str, Any], name: str) -> dict[str, Figure]:
-    figures: dict[str, Figure] = {}
-    for i, entry in enumerate(doc.get("figures", []), start=1):
-        where = f"{name}, Eintrag {i} ({entry.get('id', 'ohne id')})"
-        fig = _figure(entry, where, doc["sources"])
-        if fig.id in figures:
-            raise PublishedDataError(f"{where}: id „{fig.id}“ ist doppelt.")
-        figures[fig.id] = fig
-    return figures
+def _is_text(value: object) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+
+
+def _one_of(allowed: Iterable[object]) -> Callable[[object], bool]:
+    allowed = frozenset(allowed)
+    return lambda value: (value is None or isinstance(value, str)) and value in allowed
+
+
+def _first_unique(column: pd.Series) -> pd.Series:
+    """False for a text that an earlier row already has (other values are checked elsewhere)."""
+    texts = column.map(lambda v: v if isinstance(v, str) else None)
+    return ~texts.duplicated(keep="first") | texts.isna()
+
+
+def _element_check(kind: str, check: Callable[[object], bool]) -> pa.Check:
+    """A check of every JSON value of a column (vectorised by ``map``: faster than
+    pandera's element-wise checks)."""
+    return pa.Check(lambda s: s.map(check).astype(bool), ignore_na=False, name=kind)
+
+
+def _checks(*checks: tuple[str, Callable[[object], bool]]) -> pa.Column:
+    return pa.Column(nullable=True, checks=[_element_check(kind, c) for kind, c in checks])
+
+
+def _required_text() -> pa.Column:
+    return _checks(("required", _present), ("text", _is_text))
+
+
+def _frame(entries: list[Mapping[str, Any]], fields: Iterable[str]) -> pd.DataFrame:
+    """The entries as a table of the untouched JSON values (missing members: None)."""
+    fields = list(fields)
+    return pd.DataFrame({f: [e.get(f) for e in entries] for f in fields}, dtype=object)
+
+
+def _first_problems(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> tuple[int, list] | None:
+    """The first row that fails ``schema`` and its failures as (kind, column), in report
+    order; None if every row passes."""
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        row = int(cases["index"].min())
+        here = cases[cases["index"] == row]
+        columns = list(frame.columns)
+        found = sorted(
+            (_KINDS.index(str(kind)), columns.index(column), str(kind), column)
+            for kind, column in zip(here["check"], here["column"], strict=True)
+        )
+        return row, [(kind, column) for _, _, kind, column in found]
+    return None
+
+
+def _raise_first(
+    frame: pd.DataFrame,
+    schema: pa.DataFrameSchema,
+    where: Callable[[int], str],
+    message: Callable[[str, str, object], str],
+) -> None:
+    """Raise the German error of the first bad row: its missing fields, or its first problem."""
+    first = _first_problems(frame, schema)
+    if first is None:
+        return
+    row, problems = first
+    kind, column = problems[0]
+    if kind == "required":
+        missing = [c for k, c in problems if k == "required"]
+        text = f"Pflichtfeld(er) fehlen: {', '.join(missing)}."
+    else:
+        text = message(kind, column, frame.at[row, column])
+    raise PublishedDataError(f"{where(row)}: {text}")
+
+
+def _common_message(kind: str, column: str, value: object) -> str:
+    return {
+        "text": f"Feld „{column}“ ist kein Text.",
+        "unit": f"unbekannte Einheit „{value}“.",
+        "qualifier": f"unbekannte Einschränkung „{value}“.",
+        "source": f"unbekannte Quelle „{value}“.",
+        "number": f"Wert „{value}“ ist keine Zahl.",
+        "key": str(_key_problem(value)),
+        "status": f"Status „{value}“ ist ungültig.",
+        "rbz": f"Regierungsbezirk „{value}“ ist ungültig.",
+        "year": f"Jahr „{value}“ ist keine ganze Zahl.",
+        "texts": f"Feld „{column}“ ist keine Liste von Texten.",
+        "unique": f"id „{value}“ ist doppelt.",
+    }[kind]
+
+
+def _figure_schema(sources: Iterable[str]) -> pa.DataFrameSchema:
+    columns = {f: _required_text() for f in _FIGURE_FIELDS}
+    columns["id"] = pa.Column(
+        nullable=True,
+        checks=[
+            _element_check("required", _present),
+            _element_check("text", _is_text),
+            pa.Check(_first_unique, ignore_na=False, name="unique"),
+        ],
+    )
+    columns["value"] = _checks(("required", _present), ("number", _is_number))
+    columns["unit"] = _checks(("required", _present), ("unit", _one_of(UNITS)))
+    columns["source"] = _checks(("required", _present), ("source", _one_of(sources)))
+    columns["qualifier"] = _checks(("qualifier", _one_of(QUALIFIERS)))
+    columns["key"] = _checks(("key", lambda v: v is None or _key_problem(v) is None))
+    columns.update({f: _checks(("text", _is_text)) for f in _OPTIONAL_FIGURE_TEXT})
+    return pa.DataFrameSchema(columns)
+
+
+def _figures(doc: Mapping[str, Any], name: str, sources: Iterable[str]) -> dict[str, Figure]:
+    entries = _objects(doc.get("figures", []), f"{name}, figures", "Eintrag")
+    frame = _frame(entries, Figure.__dataclass_fields__)
+
+    def where(row: int) -> str:
+        return f"{name}, Eintrag {row + 1} ({entries[row].get('id', 'ohne id')})"
+
+    _raise_first(frame, _figure_schema(sources), where, _common_message)
+    figures = [Figure(**row) for row in frame.to_dict("records")]
+    return {fig.id: fig for fig in figures}
 
 
 def _sources(doc: Mapping[str, Any], name: str) -> dict[str, Source]:
     raw = doc.get("sources")
     if not raw:
         raise PublishedDataError(f"{name}: Abschnitt „sources“ fehlt.")
-    return {
-        key: Source(provenance=Provenance.PUBLISHED, title=src["short"], note=src["title"])
-        for key, src in raw.items()
-    }
+    out = {}
+    for key, src in _object(raw, f"{name}, sources").items():
+        src = _object(src, f"{name}, Quelle {key}")
+        if not (isinstance(src.get("short"), str) and isinstance(src.get("title"), str)):
+            raise PublishedDataError(f"{name}, Quelle {key}: Pflichtfeld(er) fehlen: short, title.")
+        out[key] = Source(provenance=Provenance.PUBLISHED, title=src["short"], note=src["title"])
+    return out
 
 
 def _legal_forms(
@@ -303,31 +432,126 @@ def _legal_forms(
     table = doc.get("legal_forms_by_segment")
     if not table:
         raise PublishedDataError(f"{name}: Abschnitt „legal_forms_by_segment“ fehlt.")
-    columns = tuple(table["columns"])
+    where = f"{name}, legal_forms_by_segment"
+    table = _object(table, where)
+    columns = tuple(_list(table.get("columns"), f"{where}, columns"))
+    if not all(isinstance(c, str) for c in columns):
+        raise PublishedDataError(f"{where}, columns: {_SHAPE} (Texte erwartet).")
     rows = []
-    for i, row in enumerate(table["rows"], start=1):
-        values = tuple(row["values"])
-        if len(values) != len(columns) or sum(values) != 100:
+    for i, row in enumerate(_objects(table.get("rows"), f"{where}, rows", "Zeile"), start=1):
+        values = tuple(_list(row.get("values"), f"{name}, Rechtsformen Zeile {i}"))
+        if (
+            not all(_is_number(v) for v in values)
+            or len(values) != len(columns)
+            or sum(values) != 100
+        ):
             raise PublishedDataError(
-                f"{name}, Rechtsformen Zeile {i} ({row['segment']}): "
+                f"{name}, Rechtsformen Zeile {i} ({row.get('segment')}): "
                 f"{len(columns)} Werte mit Summe 100 erwartet."
             )
-        rows.append((row["segment"], values))
+        rows.append((str(row.get("segment")), values))
     return columns, tuple(rows)
 
 
-def _participants(entries: list[Mapping[str, Any]], where: str) -> tuple[Participant, ...]:
-    return tuple(Participant(e["name"], _check_key(e["key"], where)) for e in entries)
+def _segments(doc: Mapping[str, Any], name: str) -> dict[str, str]:
+    segments = _object(doc.get("segments", {}), f"{name}, segments")
+    if not all(isinstance(v, str) for v in segments.values()):
+        raise PublishedDataError(f"{name}, segments: {_SHAPE} (Texte erwartet).")
+    return dict(segments)
 
 
-def _example(entry: Mapping[str, Any], where: str, sources: frozenset[str]) -> PracticeExample:
-    _require(entry, _EXAMPLE_FIELDS, where)
-    if entry.get("source", "bericht") not in sources:
-        raise PublishedDataError(f"{where}: unbekannte Quelle „{entry['source']}“.")
-    if entry["status"] not in ("umgesetzt", "geplant"):
-        raise PublishedDataError(f"{where}: Status „{entry['status']}“ ist ungültig.")
-    if entry.get("rbz") is not None and entry["rbz"] not in RBZ_NAMES:
-        raise PublishedDataError(f"{where}: Regierungsbezirk „{entry['rbz']}“ ist ungültig.")
+def _statements(doc: Mapping[str, Any], name: str) -> tuple[Statement, ...]:
+    entries = _objects(doc.get("statements", []), f"{name}, statements", "Aussage")
+    frame = _frame(entries, _STATEMENT_FIELDS)
+    schema = pa.DataFrameSchema({f: _required_text() for f in _STATEMENT_FIELDS})
+    schema.columns["key"] = _checks(
+        ("required", _present), ("key", lambda v: _key_problem(v) is None)
+    )
+    _raise_first(frame, schema, lambda row: f"{name}, Aussage {row + 1}", _common_message)
+    return tuple(Statement(**row) for row in frame.to_dict("records"))
+
+
+def _example_schema(sources: Iterable[str]) -> pa.DataFrameSchema:
+    columns = {f: _required_text() for f in _EXAMPLE_FIELDS}
+    columns["id"] = pa.Column(
+        nullable=True,
+        checks=[
+            _element_check("required", _present),
+            _element_check("text", _is_text),
+            pa.Check(_first_unique, ignore_na=False, name="unique"),
+        ],
+    )
+    columns["source"] = _checks(("source", _one_of(sources)))
+    columns["status"] = _checks(("required", _present), ("status", _one_of(EXAMPLE_STATUSES)))
+    columns["rbz"] = _checks(("rbz", lambda v: v is None or _one_of(rbz_names())(v)))
+    columns["year"] = _checks(
+        ("year", lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)))
+    )
+    columns["others"] = _checks(
+        ("texts", lambda v: isinstance(v, list) and all(isinstance(t, str) for t in v))
+    )
+    columns.update({f: _checks(("text", _is_text)) for f in _OPTIONAL_EXAMPLE_TEXT})
+    return pa.DataFrameSchema(columns)
+
+
+_PARTICIPANT_SCHEMA: Final = pa.DataFrameSchema(
+    {
+        "name": _required_text(),
+        "key": _checks(("required", _present), ("key", lambda v: _key_problem(v) is None)),
+    }
+)
+
+
+def _participants(
+    entries: list[Mapping[str, Any]], where: Callable[[int], str]
+) -> list[dict[str, tuple[Participant, ...]]]:
+    """The participants of every example per field, checked as one table."""
+    records = []
+    for i, entry in enumerate(entries):
+        for field in _PARTICIPANT_FIELDS:
+            people = _objects(entry.get(field, []), f"{where(i)}, {field}", "Teilnehmer")
+            records.extend({"example": i, "field": field, **p} for p in people)
+    frame = _frame(records, ("example", "field", "name", "key"))
+    _raise_first(
+        frame, _PARTICIPANT_SCHEMA, lambda row: where(frame.at[row, "example"]), _common_message
+    )
+    out: list[dict[str, list[Participant]]] = [
+        {f: [] for f in _PARTICIPANT_FIELDS} for _ in entries
+    ]
+    for row in frame.itertuples(index=False):
+        out[row.example][row.field].append(Participant(row.name, row.key))
+    return [{f: tuple(people) for f, people in by_field.items()} for by_field in out]
+
+
+_EXAMPLE_DEFAULTS: Final = {"source": "bericht", "summary": "", "others": []}
+
+
+def _examples(
+    doc: Mapping[str, Any], name: str, sources: frozenset[str]
+) -> tuple[PracticeExample, ...]:
+    entries = _objects(doc.get("examples", []), f"{name}, examples", "Beispiel")
+    entries = [{**_EXAMPLE_DEFAULTS, **entry} for entry in entries]
+    fields = dict.fromkeys(
+        (*_EXAMPLE_FIELDS, *_OPTIONAL_EXAMPLE_TEXT, "source", "rbz", "year", "others")
+    )
+    frame = _frame(entries, fields)
+
+    def where(row: int) -> str:
+        return f"{name}, Beispiel {row + 1} ({entries[row].get('id', 'ohne id')})"
+
+    def message(kind: str, column: str, value: object) -> str:
+        if kind == "unique":
+            return "Beispiel-ids sind nicht eindeutig."
+        return _common_message(kind, column, value)
+
+    _raise_first(frame, _example_schema(sources), where, message)
+    people = _participants(entries, where)
+    return tuple(_example(entry, p) for entry, p in zip(entries, people, strict=True))
+
+
+def _example(
+    entry: Mapping[str, Any], people: dict[str, tuple[Participant, ...]]
+) -> PracticeExample:
     return PracticeExample(
         id=entry["id"],
         title=entry["title"],
@@ -340,34 +564,32 @@ def _example(entry: Mapping[str, Any], where: str, sources: frozenset[str]) -> P
         verband=entry.get("verband"),
         year=entry.get("year"),
         year_note=entry.get("year_note"),
-        kreise=_participants(entry.get("kreise", []), where),
-        gemeinden=_participants(entry.get("gemeinden", []), where),
-        others=tuple(entry.get("others", [])),
-        area=_participants(entry.get("area", []), where),
+        kreise=people["kreise"],
+        gemeinden=people["gemeinden"],
+        others=tuple(entry["others"]),
+        area=people["area"],
         participants_complete=bool(entry.get("participants_complete", True)),
-        summary=entry.get("summary", ""),
+        summary=entry["summary"],
         quote=entry["quote"],
         note=entry.get("note"),
-        source=entry.get("source", "bericht"),
+        source=entry["source"],
         rbz_assigned=bool(entry.get("rbz_assigned", False)),
     )
 
 
-def _examples(
-    doc: Mapping[str, Any], name: str, sources: frozenset[str]
-) -> tuple[PracticeExample, ...]:
-    examples = tuple(
-        _example(entry, f"{name}, Beispiel {i} ({entry.get('id', 'ohne id')})", sources)
-        for i, entry in enumerate(doc.get("examples", []), start=1)
+def required_figures() -> tuple[str, ...]:
+    """Figures the model and the consistency check read; without them the app cannot start."""
+    return (
+        TOTAL_ID,
+        *KREIS_STAT_IDS.values(),
+        *(f"rbz_{key}_share" for key in rbz_names()),
+        "rbz_055_count",
+        "rbz_051_count",
     )
-    ids = [e.id for e in examples]
-    if len(ids) != len(set(ids)):
-        raise PublishedDataError(f"{name}: Beispiel-ids sind nicht eindeutig.")
-    return examples
 
 
 def _check_required(figures: Mapping[str, Figure], name: str) -> None:
-    missing = [f for f in REQUIRED_FIGURES if f not in figures]
+    missing = [f for f in required_figures() if f not in figures]
     if missing:
         raise PublishedDataError(f"{name}: Kennzahl(en) fehlen: {', '.join(missing)}.")
     for figure_id in (KREIS_STAT_IDS["minimum"], KREIS_STAT_IDS["maximum"]):
@@ -375,53 +597,20 @@ def _check_required(figures: Mapping[str, Figure], name: str) -> None:
             raise PublishedDataError(f"{name}: Kennzahl {figure_id} ohne Schlüssel des Kreises.")
 
 
-def _structured(name: str, parse: Callable[[], T]) -> T:
-    """Run ``parse``; a document of the wrong shape (a list where an object belongs, a
-    missing member) becomes a German error naming the file instead of a crash."""
-    try:
-        return parse()
-    except PublishedDataError:
-        raise
-    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as err:
-        detail = f"{type(err).__name__}: {err}"
-        raise PublishedDataError(f"{name}: Aufbau der Datei ist ungültig ({detail}).") from err
-
-
-def _statements(doc: Mapping[str, Any], name: str) -> tuple[Statement, ...]:
-    out = []
-    for i, entry in enumerate(doc.get("statements", []), start=1):
-        where = f"{name}, Aussage {i}"
-        _require(entry, ("key", "text", "section", "quote"), where)
-        out.append(
-            Statement(
-                _check_key(entry["key"], where), entry["text"], entry["section"], entry["quote"]
-            )
-        )
-    return tuple(out)
-
-
-def _parse_figures(doc: Any) -> tuple:
-    columns, rows = _legal_forms(doc, FIGURES_FILE)
-    figures = _figures(doc, FIGURES_FILE)
-    _check_required(figures, FIGURES_FILE)
-    sources = _sources(doc, FIGURES_FILE)
-    statements = _statements(doc, FIGURES_FILE)
-    return figures, sources, dict(doc.get("segments", {})), columns, rows, statements
-
-
 def load_published_from(directory: Path) -> Published:
     """Read and validate the published figures in ``directory`` (uncached)."""
-    doc = _read_json(directory / FIGURES_FILE)
-    examples_doc = _read_json(directory / EXAMPLES_FILE)
-    figures, sources, segments, columns, rows, statements = _structured(
-        FIGURES_FILE, lambda: _parse_figures(doc)
-    )
-    known = frozenset(sources)
-    examples = _structured(EXAMPLES_FILE, lambda: _examples(examples_doc, EXAMPLES_FILE, known))
+    doc = _object(_read_json(directory / FIGURES_FILE), FIGURES_FILE)
+    examples_doc = _object(_read_json(directory / EXAMPLES_FILE), EXAMPLES_FILE)
+    columns, rows = _legal_forms(doc, FIGURES_FILE)
+    sources = _sources(doc, FIGURES_FILE)
+    figures = _figures(doc, FIGURES_FILE, sources)
+    _check_required(figures, FIGURES_FILE)
+    statements = _statements(doc, FIGURES_FILE)
+    examples = _examples(examples_doc, EXAMPLES_FILE, frozenset(sources))
     return Published(
         figures=MappingProxyType(figures),
         sources=MappingProxyType(sources),
-        segments=MappingProxyType(segments),
+        segments=MappingProxyType(_segments(doc, FIGURES_FILE)),
         legal_form_columns=columns,
         legal_form_rows=rows,
         examples=examples,

@@ -12,9 +12,10 @@ from typing import Final
 import pandas as pd
 
 from geo import KREISFREI, Hierarchy
+from ikzmap.status import Status
 
 SURVEYED: Final = "erhoben"
-NOT_SURVEYED: Final = "nicht erhoben"
+NOT_SURVEYED: Final = Status.NOT_SURVEYED.label
 SEGMENT_CHANGE: Final = {"05754016": "Harsewinkel", "05162012": "Jüchen"}
 REASON_KREISFREI: Final = "kreisfreie Stadt: von der gpaNRW nicht erhoben"
 REASON_SEGMENT: Final = "Segmentwechsel im Erhebungszeitraum: nicht erhoben (Bericht, Fn. 2–3)"

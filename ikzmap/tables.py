@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ikzmap.provenance import provenance_label
+from ikzmap.status import status_label
 from ikzmap.view import MapView
 
 
@@ -17,7 +19,7 @@ def level_table(view: MapView) -> pd.DataFrame:
             "Art": table["type"],
             view.indicator.label: _numbers(table["value"]),
             "Anzeige": table["display"],
-            "Status": table["status"],
+            "Status": table["status"].map(status_label),
             "Herkunft": provenance_column(table).fillna("–"),
             "Klasse": (table["klasse"] + 1).astype("Int64"),
         },
@@ -35,13 +37,12 @@ def level_table(view: MapView) -> pd.DataFrame:
 def provenance_column(table: pd.DataFrame) -> pd.Series:
     """Each value's provenance; a bivariate value's names both halves ("IKZ modelliert ·
     Haushalt amtlich")."""
-    provenance = table["provenance"]
+    provenance = table["provenance"].map(provenance_label)
     if "budget_provenance" not in table:
         return provenance
-    both = provenance.notna() & table["budget_provenance"].notna()
-    combined = (
-        "IKZ " + provenance.astype(str) + " · Haushalt " + table["budget_provenance"].astype(str)
-    )
+    budget = table["budget_provenance"].map(provenance_label)
+    both = provenance.notna() & budget.notna()
+    combined = "IKZ " + provenance.astype(str) + " · Haushalt " + budget.astype(str)
     return combined.where(both, provenance)
 
 

@@ -14,9 +14,6 @@ from geo import LEVEL_NAMES
 from ikzmap import palettes
 from ikzmap.aggregate import (
     INFORMATIONAL_NOTE,
-    STATUS_NO_DATA,
-    STATUS_NOT_SURVEYED,
-    STATUS_VALUE,
 )
 from ikzmap.atlas import AtlasData
 from ikzmap.breaks import german, input_scale, unit_suffix
@@ -34,7 +31,8 @@ from ikzmap.indicators import (
 )
 from ikzmap.legend import BivariateLegend, Legend, LegendEntry, class_labels, class_note
 from ikzmap.notices import ikz_notices, share_notices
-from ikzmap.provenance import Provenance, Source
+from ikzmap.provenance import Provenance, Source, provenance_label
+from ikzmap.status import Status
 from ikzmap.viewstate import ViewState
 
 BUDGET_NOTE = (
@@ -47,7 +45,7 @@ BUDGET_NOTE = (
 class MapView:
     state: ViewState
     indicator: Indicator
-    table: pd.DataFrame  # index key: label, type, value, display, status, provenance, klasse, color
+    table: pd.DataFrame  # one row per unit; contract: ikzmap.schemas.VIEW_TABLE_SCHEMA
     legend: Legend
     notices: tuple[str, ...]
     sources: tuple[Source, ...]
@@ -67,17 +65,19 @@ class MapView:
 
 
 def _base_color(status: str) -> str:
-    return palettes.NOT_SURVEYED if status == STATUS_NOT_SURVEYED else palettes.NO_DATA
+    return palettes.NOT_SURVEYED if status == Status.NOT_SURVEYED else palettes.NO_DATA
 
 
 def _status_entries(table: pd.DataFrame) -> list[LegendEntry]:
     entries = []
-    no_data = int((table["status"] == STATUS_NO_DATA).sum())
-    not_surveyed = int((table["status"] == STATUS_NOT_SURVEYED).sum())
+    no_data = int((table["status"] == Status.NO_DATA).sum())
+    not_surveyed = int((table["status"] == Status.NOT_SURVEYED).sum())
     if no_data:
-        entries.append(LegendEntry(palettes.NO_DATA, "keine Daten", no_data))
+        entries.append(LegendEntry(palettes.NO_DATA, Status.NO_DATA.label, no_data))
     if not_surveyed:
-        entries.append(LegendEntry(palettes.NOT_SURVEYED, "nicht erhoben", not_surveyed, True))
+        entries.append(
+            LegendEntry(palettes.NOT_SURVEYED, Status.NOT_SURVEYED.label, not_surveyed, True)
+        )
     return entries
 
 
@@ -151,7 +151,7 @@ def _notices(atlas: AtlasData, indicator: Indicator, level: str, table: pd.DataF
     """Notices that fit the level shown (see ``ikzmap.notices``)."""
     notices = []
     uses_ikz = indicator.id.startswith("ikz") or indicator.kind == BIVARIATE
-    if uses_ikz and (table["provenance"] == str(Provenance.MODELLED)).any():
+    if uses_ikz and (table["provenance"] == Provenance.MODELLED).any():
         notices.extend(ikz_notices(atlas.ikz, level, table))
     if indicator.id == "practice_examples":
         return [COUNT_CAVEAT]
@@ -169,7 +169,8 @@ def informational_values(table: pd.DataFrame) -> pd.Series:
     """Label -> value text of units not surveyed whose (uploaded) value is shown only
     for information: status "nicht erhoben", but a display other than the status
     (the rule is in ikzmap.aggregate)."""
-    rows = table[(table["status"] == STATUS_NOT_SURVEYED) & (table["display"] != table["status"])]
+    not_surveyed = table["status"] == Status.NOT_SURVEYED
+    rows = table[not_surveyed & (table["display"] != Status.NOT_SURVEYED.label)]
     texts = rows["display"].astype(str).str.removesuffix(f" ({INFORMATIONAL_NOTE})")
     return pd.Series(texts.to_numpy(), index=rows["label"].to_numpy(), dtype=object)
 
@@ -194,7 +195,7 @@ def informational_notice(table: pd.DataFrame) -> tuple[str, ...]:
 def summary_sentence(table: pd.DataFrame, indicator: Indicator, level: str) -> str:
     """One German sentence describing the map (text alternative)."""
     head = f"Karte der {LEVEL_NAMES[level]}: {indicator.label}."
-    has = table[table["status"] == STATUS_VALUE]
+    has = table[table["status"] == Status.VALUE]
     if has.empty:
         return f"{head} Für diese Ebene liegen keine Werte vor."
     parts = [head]
@@ -210,7 +211,7 @@ def summary_sentence(table: pd.DataFrame, indicator: Indicator, level: str) -> s
         )
     missing = len(table) - len(has)
     if missing:
-        ns = int((table["status"] == STATUS_NOT_SURVEYED).sum())
+        ns = int((table["status"] == Status.NOT_SURVEYED).sum())
         parts.append(f"{missing} Einheiten ohne Wert (davon {ns} nicht erhoben).")
     informational = informational_values(table)
     if not informational.empty:
@@ -225,7 +226,7 @@ def _population_columns(atlas: AtlasData, level: str) -> pd.DataFrame:
         {
             "einwohner": pop["einwohner"],
             "einwohner_gesamt": pop["einwohner_gesamt"],
-            "einwohner_herkunft": pop["provenance"].map(lambda p: None if pd.isna(p) else str(p)),
+            "einwohner_herkunft": pop["provenance"].map(provenance_label),
         }
     )
 

@@ -6,11 +6,11 @@ Round-trips through the URL query (``st.query_params``) so a link reproduces the
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Final
 
-from geo import LEVELS, NRW_BOUNDS
+from geo import LEVELS, NRW_BOUNDS, unit_at_level
 from ikzmap.breaks import BreaksError, parse_url, url_form
 from ikzmap.classify import DEFAULT_SCHEME, SCHEMES
 from ikzmap.fmt import printable
@@ -175,3 +175,12 @@ def from_query(
     if camera is not None:
         state = state.with_(camera=camera)
     return state, notes
+
+
+def fit_selection(selected: str | None, level: str, known: Container[str]) -> str | None:
+    """The unit to keep selected when the map switches to ``level``: the selection itself
+    at its own level, its Kreis or RBz at a coarser level (Gemeinde -> its Kreis), none at
+    a finer one (a Kreis names no single Gemeinde) or when it names no unit of ``known``."""
+    if selected is None or selected not in known:
+        return None
+    return unit_at_level(selected, level)

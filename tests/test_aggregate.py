@@ -6,9 +6,6 @@ from hypothesis import strategies as st
 from ikzmap.aggregate import (
     NRW_KEY,
     OUTPUT_COLUMNS,
-    STATUS_NO_DATA,
-    STATUS_NOT_SURVEYED,
-    STATUS_VALUE,
     AggregationError,
     aggregate,
     is_informational,
@@ -17,6 +14,7 @@ from ikzmap.aggregate import (
 )
 from ikzmap.model import default_kreis_counts
 from ikzmap.provenance import Provenance
+from ikzmap.status import Status
 from ikzmap.survey import surveyed_keys
 from tests.factories import cached_hierarchy, make_dataset
 
@@ -55,15 +53,15 @@ def test_weakest_provenance(values, expected):
 @pytest.mark.parametrize(
     ("key", "count", "status"),
     [
-        (CASTROP, 5, STATUS_VALUE),
-        (DATTELN, 0, STATUS_VALUE),  # 0 is a value, not missing
-        (DORSTEN, None, STATUS_NO_DATA),  # surveyed, no value
-        ("05754016", None, STATUS_NOT_SURVEYED),  # Harsewinkel
-        ("05162012", None, STATUS_NOT_SURVEYED),  # Jüchen
-        ("05334002", None, STATUS_NOT_SURVEYED),  # city of Aachen
-        ("05113000", None, STATUS_NOT_SURVEYED),  # Essen, kreisfrei
+        (CASTROP, 5, Status.VALUE),
+        (DATTELN, 0, Status.VALUE),  # 0 is a value, not missing
+        (DORSTEN, None, Status.NO_DATA),  # surveyed, no value
+        ("05754016", None, Status.NOT_SURVEYED),  # Harsewinkel
+        ("05162012", None, Status.NOT_SURVEYED),  # Jüchen
+        ("05334002", None, Status.NOT_SURVEYED),  # city of Aachen
+        ("05113000", None, Status.NOT_SURVEYED),  # Essen, kreisfrei
         # kreisfrei with a value: kept, but informational only ("nicht erhoben", no rank)
-        ("05111000", 3, STATUS_NOT_SURVEYED),
+        ("05111000", 3, Status.NOT_SURVEYED),
     ],
 )
 def test_gemeinde_status(small, key, count, status):
@@ -86,7 +84,7 @@ def test_output_shape(small, hierarchy):
 def test_kreis_sums_own_and_gemeinden(small):
     row = small.level("kreis").loc[RECKLINGHAUSEN]
     assert row["count"] == 12
-    assert row["status"] == STATUS_VALUE
+    assert row["status"] == Status.VALUE
     assert (row["contributors"], row["surveyed"], row["missing"]) == (3, 11, 8)
     assert row["provenance"] == M  # the Kreis's own value is modelled
     assert row["per_unit"] == pytest.approx(12 / 11)
@@ -94,7 +92,7 @@ def test_kreis_sums_own_and_gemeinden(small):
 
 @pytest.mark.parametrize(
     ("key", "status"),
-    [("05113", STATUS_NOT_SURVEYED), ("05754", STATUS_NO_DATA), ("05111", STATUS_NOT_SURVEYED)],
+    [("05113", Status.NOT_SURVEYED), ("05754", Status.NO_DATA), ("05111", Status.NOT_SURVEYED)],
 )
 def test_kreis_status(small, key, status):
     assert small.level("kreis").at[key, "status"] == status
@@ -111,8 +109,8 @@ def test_rbz_and_nrw(small):
     assert rbz.at["055", "count"] == 12
     # Düsseldorf was not surveyed: its uploaded value stays at its own level only
     assert small.level("kreis").at["05111", "count"] == 3
-    assert pd.isna(rbz.at["051", "count"]) and rbz.at["051", "status"] == STATUS_NO_DATA
-    assert rbz.at["053", "status"] == STATUS_NO_DATA
+    assert pd.isna(rbz.at["051", "count"]) and rbz.at["051", "status"] == Status.NO_DATA
+    assert rbz.at["053", "status"] == Status.NO_DATA
     assert pd.isna(rbz.at["053", "count"]) and rbz.at["053", "provenance"] is None
     nrw = small.level("nrw").loc[NRW_KEY]
     assert (nrw["count"], nrw["provenance"], nrw["surveyed"]) == (12, M, 402)
@@ -128,9 +126,9 @@ def test_all_uploaded_stays_uploaded(hierarchy):
 def test_empty_dataset_has_no_data_anywhere(hierarchy):
     agg = aggregate(make_dataset({}), hierarchy)
     assert agg.total is None
-    assert agg.level("nrw").at[NRW_KEY, "status"] == STATUS_NO_DATA
+    assert agg.level("nrw").at[NRW_KEY, "status"] == Status.NO_DATA
     statuses = set(agg.level("kreis")["status"])
-    assert statuses == {STATUS_NO_DATA, STATUS_NOT_SURVEYED}
+    assert statuses == {Status.NO_DATA, Status.NOT_SURVEYED}
 
 
 def test_kreis_level_model(hierarchy):
@@ -140,7 +138,7 @@ def test_kreis_level_model(hierarchy):
     assert kreis.at["05562", "contributors"] == kreis.at["05562", "surveyed"] == 11
     assert kreis.at["05562", "provenance"] == P
     assert kreis.at["05562", "per_unit"] == pytest.approx(453 / 11)
-    assert kreis.at["05111", "status"] == STATUS_NOT_SURVEYED
+    assert kreis.at["05111", "status"] == Status.NOT_SURVEYED
     assert agg.level("rbz").at["055", "count"] == 1540
     assert agg.level("rbz").at["055", "provenance"] == M
     assert agg.total == 6250
@@ -151,7 +149,7 @@ def test_kreis_level_model(hierarchy):
 def test_rbz_level_dataset(hierarchy):
     agg = aggregate(make_dataset({"055": 1540, "051": 826}, level="rbz", provenance=P), hierarchy)
     assert agg.levels == ("rbz", "nrw")
-    assert agg.level("rbz").at["053", "status"] == STATUS_NO_DATA
+    assert agg.level("rbz").at["053", "status"] == Status.NO_DATA
     assert agg.level("rbz").at["055", "contributors"] == 80
     assert agg.total == 2366
     with pytest.raises(KeyError):
@@ -210,7 +208,7 @@ def test_aggregation_conserves_totals(counts):
     for level in ("kreis", "rbz", "nrw"):
         table = agg.level(level)
         assert int(table["count"].sum()) == expected[level]
-        valued = table["status"] == STATUS_VALUE
+        valued = table["status"] == Status.VALUE
         assert valued.sum() == (table["count"].notna() & (table["surveyed"] > 0)).sum()
         # what is classified and ranked sums to what the survey counts
         assert int(table.loc[valued, "count"].sum()) == expected["rbz"]

@@ -6,9 +6,10 @@ from dataclasses import replace
 
 import pytest
 
+from geo import rbz_names
 from geo.hierarchy import Hierarchy
 from ikzmap import examples as ex
-from ikzmap.published import RBZ_NAMES, Participant, load_published
+from ikzmap.published import Participant, load_published
 
 PUB = load_published()
 
@@ -69,7 +70,7 @@ def test_verband_table_matches_the_members_the_report_gives(hierarchy):
         rbz = set(ex.VERBAND_RBZ[verband])
         assert kreise["rbz"].isin(rbz).sum() == n_kreise, verband
         assert kreisfrei["rbz"].isin(rbz).sum() == n_frei, verband
-    assert set(ex.VERBAND_RBZ["LVR"]) | set(ex.VERBAND_RBZ["LWL"]) == set(RBZ_NAMES)
+    assert set(ex.VERBAND_RBZ["LVR"]) | set(ex.VERBAND_RBZ["LWL"]) == set(rbz_names())
     assert not set(ex.VERBAND_RBZ["LVR"]) & set(ex.VERBAND_RBZ["LWL"])
 
 

@@ -1,8 +1,26 @@
+import re
+
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.keys import InvalidKeyError, is_canonical, kreis_of, level_of, normalize_key, rbz_of
+from geo.keys import (
+    KEY_PATTERN,
+    NRW_KEY,
+    InvalidKeyError,
+    at_level,
+    is_canonical,
+    is_level,
+    key_width,
+    kreis_of,
+    level_of,
+    normalize_key,
+    parent_key,
+    parent_keys,
+    rbz_of,
+    unit_at_level,
+)
 
 
 @pytest.mark.parametrize(
@@ -93,3 +111,44 @@ def test_key_that_lost_its_leading_zero_round_trips(number):
 )
 def test_is_canonical(text, expected):
     assert is_canonical(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("key", "level", "expected"),
+    [
+        ("05562032", "gemeinde", "05562032"),
+        ("05562032", "kreis", "05562"),
+        ("05562032", "rbz", "055"),
+        ("05562032", "nrw", "05"),
+        ("05562", "kreis", "05562"),
+        ("05562", "rbz", "055"),
+        ("055", "rbz", "055"),
+        ("055", "nrw", "05"),
+    ],
+)
+def test_parent_key(key, level, expected):
+    assert parent_key(key, level) == expected
+    assert level == "nrw" or unit_at_level(key, level) == expected
+
+
+@pytest.mark.parametrize(("key", "level"), [("055", "kreis"), ("05562", "gemeinde")])
+def test_parent_key_of_a_finer_level_raises_and_names_no_unit(key, level):
+    with pytest.raises(InvalidKeyError):
+        parent_key(key, level)
+    assert unit_at_level(key, level) is None
+
+
+def test_key_widths_and_levels_agree():
+    assert [key_width(level) for level in ("rbz", "kreis", "gemeinde")] == [3, 5, 8]
+    assert NRW_KEY == "05" and all(key.startswith(NRW_KEY) for key in ("055", "05562"))
+    for key, level in (("059", "rbz"), ("05562", "kreis"), ("05562032", "gemeinde")):
+        assert level_of(key) == level and is_level(key, level)
+        assert re.match(KEY_PATTERN, key)
+    with pytest.raises(ValueError, match="unknown level"):
+        key_width("land")
+
+
+def test_vectorised_helpers():
+    keys = pd.Index(["055", "05562", "05562032", "05554008"])
+    assert list(at_level(keys, "gemeinde")) == [False, False, True, True]
+    assert list(parent_keys(keys[2:], "kreis")) == ["05562", "05554"]

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from geo import InvalidKeyError
+from geo import InvalidKeyError, rbz_names
 from ikzmap.survey import SEGMENT_CHANGE, coverage, surveyed_keys
 
 
@@ -73,3 +73,15 @@ def test_children_and_gemeinden_in(hierarchy):
 def test_unknown_level_lists_valid_ones(hierarchy):
     with pytest.raises(ValueError, match="rbz, kreis, gemeinde"):
         hierarchy.level("land")
+
+
+def test_rbz_names_come_from_the_boundary_layer(hierarchy):
+    names = rbz_names()
+    assert dict(names) == {
+        "051": "Düsseldorf",
+        "053": "Köln",
+        "055": "Münster",
+        "057": "Detmold",
+        "059": "Arnsberg",
+    }
+    assert dict(hierarchy.names("rbz")) == dict(names)

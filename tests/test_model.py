@@ -284,3 +284,24 @@ def test_largest_remainder_keeps_total_and_floors(weights, total):
     result = largest_remainder(quotas, total)
     assert result.sum() == total
     assert (result - np.floor(quotas)).between(0, 1).all()
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "phrase"),
+    [
+        ("count", "", "Spalte count"),  # a blank count: no crash, a German message
+        ("count", "-3", "Spalte count"),
+        ("provenance", "geschätzt", "Spalte provenance"),
+        ("key", "05154", "Schlüssel"),  # a key twice
+    ],
+)
+def test_damaged_model_csv_gives_a_german_error(tmp_path, column, value, phrase):
+    lines = model.DEFAULT_CSV.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[2].split(",")
+    cells[header.index(column)] = value
+    lines[2] = ",".join(cells)
+    path = tmp_path / "kreis_counts_default.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(PublishedDataError, match=f"ungültiger Inhalt.*{phrase}"):
+        model.read_default_csv(path)

@@ -16,6 +16,7 @@ from ikzmap.population import (
     population_source,
 )
 from ikzmap.provenance import Provenance
+from ikzmap.status import Status
 from ikzmap.view import build_view
 from ikzmap.viewstate import ViewState
 
@@ -66,7 +67,7 @@ def test_kreisfreie_stadt_has_no_rate_denominator(atlas):
 @pytest.mark.parametrize("level", ["rbz", "kreis"])
 def test_per_10k_works_on_the_default_data(atlas, level):
     view = build_view(atlas, ViewState(level=level, indicator="ikz_per_10k"))
-    shown = view.table[view.table["status"] == "Wert"]
+    shown = view.table[view.table["status"] == Status.VALUE]
     assert len(shown) == {"rbz": 5, "kreis": 31}[level]
     assert any("Zensus 2022" in s.title for s in view.sources)
 

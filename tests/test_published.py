@@ -4,12 +4,12 @@ from itertools import product
 
 import pytest
 
+from geo import rbz_names
 from ikzmap.fmt import format_int, round_half_up
 from ikzmap.published import (
     EXAMPLES_FILE,
     FIGURES_FILE,
     IKZ_DATA_DIR,
-    RBZ_NAMES,
     PublishedDataError,
     load_published,
     load_published_from,
@@ -97,7 +97,7 @@ def test_budget_figures_carry_the_report_stichtag():
 
 def test_rbz_table():
     table = PUB.rbz_table()
-    assert list(table.index) == list(RBZ_NAMES)
+    assert list(table.index) == list(rbz_names())
     assert table["share_percent"].sum() == 100
     assert table["count"].dropna().to_dict() == {"051": 826, "055": 1540}
 
@@ -280,6 +280,25 @@ def _set(entry, field, value):
         (EXAMPLES_FILE, lambda d: _set(d["examples"][0], "status", "vielleicht"), "Status"),
         (EXAMPLES_FILE, lambda d: _set(d["examples"][0], "rbz", "058"), "Regierungsbezirk"),
         (EXAMPLES_FILE, lambda d: _set(d["examples"][0], "source", "zeitung"), "Quelle"),
+        # the shape of the JSON and the type of each field (pandera schemas)
+        (FIGURES_FILE, lambda d: d["figures"].insert(4, 7), r"Eintrag 5: Aufbau .* Objekt"),
+        (FIGURES_FILE, lambda d: _set(d, "figures", {}), r"figures: Aufbau .* Liste"),
+        (FIGURES_FILE, lambda d: _set(d["figures"][3], "label", ["x"]), "Feld „label“ ist kein"),
+        (FIGURES_FILE, lambda d: _set(d["figures"][3], "value", True), "Eintrag 4.*keine Zahl"),
+        (FIGURES_FILE, lambda d: _set(d["statements"][0], "key", "5562"), "Aussage 1.*kanonisch"),
+        (
+            FIGURES_FILE,
+            lambda d: _set(d["legal_forms_by_segment"]["rows"][0]["values"], 0, "39"),
+            "Summe 100",
+        ),
+        (EXAMPLES_FILE, lambda d: d["examples"][2]["kreise"][0].pop("name"), r"Beispiel 3 .*name"),
+        (EXAMPLES_FILE, lambda d: _set(d["examples"][1], "year", "2020"), "Jahr „2020“"),
+        (
+            EXAMPLES_FILE,
+            lambda d: _set(d["examples"][1], "id", d["examples"][0]["id"]),
+            "eindeutig",
+        ),
+        (EXAMPLES_FILE, lambda d: _set(d, "examples", "alle"), r"examples: Aufbau .* Liste"),
     ],
 )
 def test_bad_files_raise_german_errors(data_copy, name, change, message):

@@ -17,6 +17,7 @@ from ikzmap.atlas import AtlasData
 from ikzmap.budget import default_budget_status
 from ikzmap.consistency import Severity, check_consistency
 from ikzmap.export import data as export_data
+from ikzmap.status import Status
 from ikzmap.tables import level_table
 from ikzmap.upload import ColumnMapping, read_upload
 from ikzmap.view import build_view
@@ -103,7 +104,7 @@ def test_messy_map_classes_and_legend_leave_bielefeld_out(messy):
     _, atlas = messy
     view = build_view(atlas, ViewState(level="kreis"))
     row = view.table.loc[BIELEFELD]
-    assert row["status"] == "nicht erhoben"
+    assert row["status"] == Status.NOT_SURVEYED
     assert pd.isna(row["value"]) and pd.isna(row["klasse"])
     assert row["color"] == palettes.NOT_SURVEYED  # the "nicht erhoben" style on the map
     assert row["display"] == f"12 {MARK}"
@@ -130,7 +131,7 @@ def test_messy_other_indicators_leave_bielefeld_out(messy, indicator):
     _, atlas = messy
     view = build_view(atlas, ViewState(level="kreis", indicator=indicator))
     assert pd.isna(view.table.at[BIELEFELD, "klasse"])
-    assert view.table.at[BIELEFELD, "status"] == "nicht erhoben"
+    assert view.table.at[BIELEFELD, "status"] == Status.NOT_SURVEYED
     assert view.table["klasse"].notna().sum() == 31
 
 
@@ -197,7 +198,7 @@ def test_gemeinde_map_classes_only_surveyed_gemeinden(gemeinden):
     view = build_view(atlas, ViewState(level="gemeinde"))
     table = view.table
     for key, count in ((MUENSTER, 95), (ESSEN, 120), (AACHEN, 80), (HARSEWINKEL, 3)):
-        assert table.at[key, "status"] == "nicht erhoben", key
+        assert table.at[key, "status"] == Status.NOT_SURVEYED, key
         assert pd.isna(table.at[key, "klasse"]), key
         assert table.at[key, "color"] == palettes.NOT_SURVEYED, key
         assert table.at[key, "display"] == f"{count} {MARK}", key
@@ -229,7 +230,7 @@ def test_gemeinde_upload_at_kreis_level(gemeinden):
     assert table.at[KREIS_GUETERSLOH, "value"] == 119  # without Harsewinkel's 3
     assert table.at["05334", "value"] == 79  # StädteRegion without the city of Aachen
     for key, count in (("05515", 95), ("05113", 120)):
-        assert table.at[key, "status"] == "nicht erhoben"
+        assert table.at[key, "status"] == Status.NOT_SURVEYED
         assert table.at[key, "display"] == f"{count} {MARK}"
         assert pd.isna(table.at[key, "klasse"])
     assert _class_count(view) == 2

@@ -10,6 +10,7 @@ from ikzmap.classify import SCHEMES, classify
 from ikzmap.export import data as export_data
 from ikzmap.indicators import INDICATORS, get_indicator
 from ikzmap.published import load_published
+from ikzmap.status import Status
 from ikzmap.view import build_view
 from ikzmap.viewstate import ViewState, from_query
 
@@ -22,7 +23,7 @@ def test_every_indicator_builds_a_consistent_view(atlas, indicator, level):
     table = view.table
     assert len(table) == {"rbz": 5, "kreis": 53, "gemeinde": 396}[level]
     assert not table["color"].isin(["#000000", "#000", "black"]).any()
-    with_value = table["status"] == "Wert"
+    with_value = table["status"] == Status.VALUE
     assert table.loc[with_value, "klasse"].notna().all()
     assert table.loc[~with_value, "klasse"].isna().all()
     legend_total = sum(e.count or 0 for e in view.legend.entries)
@@ -35,7 +36,7 @@ def test_every_indicator_builds_a_consistent_view(atlas, indicator, level):
 def test_kreis_counts_show_not_surveyed_never_zero(atlas):
     view = build_view(atlas, ViewState(level="kreis", indicator="ikz_count"))
     table = view.table
-    assert (table["status"] == "nicht erhoben").sum() == 22
+    assert (table["status"] == Status.NOT_SURVEYED).sum() == 22
     assert table.loc["05111", "display"] == "nicht erhoben"
     assert table.loc["05111", "color"] == palettes.NOT_SURVEYED
     assert (
@@ -55,7 +56,7 @@ def test_rbz_totals_published_where_the_report_has_them(atlas):
 def test_gemeinde_ikz_without_data_says_why(atlas):
     view = build_view(atlas, ViewState(level="gemeinde", indicator="ikz_count"))
     assert "keine IKZ-Zahlen" in view.reason
-    assert set(view.table["status"]) == {"keine Daten", "nicht erhoben"}
+    assert set(view.table["status"]) == {Status.NO_DATA, Status.NOT_SURVEYED}
     assert (view.table["color"] == palettes.NO_DATA).sum() == 371
 
 
@@ -72,7 +73,7 @@ def test_classes_follow_scheme_k_and_palette(atlas, scheme, k):
     else:  # an empty class merges into the next one, and the legend says so
         assert all(e.count > 0 for e in classes)
         assert n_classes == k or view.legend.note.startswith(f"{n_classes} statt {k} Klassen")
-    colors = set(view.table.loc[view.table["status"] == "Wert", "color"])
+    colors = set(view.table.loc[view.table["status"] == Status.VALUE, "color"])
     assert colors <= set(palettes.colors("Purples", max(n_classes, 3)))
 
 
@@ -115,7 +116,7 @@ def test_map_spec_carries_fill_status_and_tooltip_texts(atlas):
     view = build_view(atlas, ViewState(level="kreis", indicator="ikz_count"))
     spec = mapspec.map_spec(view, "© GeoBasis-DE / BKG", geometry_url="app/static/geo/k.json")
     units = spec["units"]
-    assert units["05111"][1] == mapspec.STATUS_CODES["nicht erhoben"] == 2
+    assert units["05111"][1] == mapspec.STATUS_CODES[Status.NOT_SURVEYED] == 2
     assert units["05562"] == [view.table.at["05562", "color"], 0, "453", "veröffentlicht"]
     assert units["05566"][3].startswith("modelliert; mit den veröffentlichten Zahlen")
     assert spec["label"] == view.indicator.label and spec["keyAlias"] == "Schlüssel"

@@ -88,7 +88,7 @@ def subtitle(view: MapView, zoom_label: str | None = None, title: str | None = N
 
 
 def modelled_count(view: MapView) -> int:
-    return int((view.table["provenance"] == str(Provenance.MODELLED)).sum())
+    return int((view.table["provenance"] == Provenance.MODELLED).sum())
 
 
 def has_modelled(view: MapView) -> bool:

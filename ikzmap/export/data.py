@@ -22,6 +22,7 @@ from ikzmap.aggregate import INFORMATIONAL_NOTE
 from ikzmap.csv_safe import neutralized, safe_csv_bytes
 from ikzmap.export import credits
 from ikzmap.indicators import BIVARIATE
+from ikzmap.status import status_label
 from ikzmap.tables import level_table, provenance_column
 from ikzmap.view import MapView
 
@@ -71,7 +72,7 @@ def row_sources(view: MapView) -> pd.Series:
             return NO_SOURCE
         if view.indicator.kind == BIVARIATE:
             return everything
-        match = [line for s, line in lines.items() if str(s.provenance) == str(provenance)]
+        match = [line for s, line in lines.items() if s.provenance == provenance]
         return " | ".join(match) if match else everything
 
     return view.table["provenance"].map(cite).rename("Quelle")
@@ -129,7 +130,7 @@ def geo_frame(view: MapView) -> gpd.GeoDataFrame:
             "art": table["type"].astype(str),
             "wert": pd.to_numeric(table["value"], errors="coerce").astype(float),
             "anzeige": table["display"].astype(str),
-            "status": table["status"].astype(str),
+            "status": table["status"].map(status_label).astype(str),
             "herkunft": provenance_column(table).fillna(NO_SOURCE).astype(str),
             "quelle": row_sources(view).astype(str),
             "bereich_von": _optional(table, "range_lo"),

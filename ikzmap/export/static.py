@@ -25,7 +25,6 @@ from PIL.PngImagePlugin import PngInfo
 
 from geo import is_within
 from ikzmap import palettes
-from ikzmap.aggregate import STATUS_NO_DATA, STATUS_NOT_SURVEYED
 from ikzmap.export import credits
 from ikzmap.export.formats import (
     DEFAULT_DPI,
@@ -46,6 +45,7 @@ from ikzmap.fmt import printable
 from ikzmap.legend import Legend, recount
 from ikzmap.mapstyle import OUTLINE
 from ikzmap.mapview import SELECTED
+from ikzmap.status import Status
 from ikzmap.view import MapView
 
 UPPER_LEVEL: Final = {"gemeinde": "kreis", "kreis": "rbz"}
@@ -334,11 +334,11 @@ def _unit_styles(view: MapView, geometry: LevelGeometry, inside: set[str] | None
     colors = table["color"].fillna(palettes.NO_DATA).tolist()
     edges, styles = [], []
     for status in table["status"]:
-        if status == STATUS_NOT_SURVEYED:
+        if status == Status.NOT_SURVEYED:
             edges.append(NOT_SURVEYED_EDGE)
             styles.append(DASH)
         else:
-            edges.append(NO_DATA_EDGE if status == STATUS_NO_DATA else OUTLINE)
+            edges.append(NO_DATA_EDGE if status == Status.NO_DATA else OUTLINE)
             styles.append("solid")
     if inside is not None:
         faded = [key not in inside for key in geometry.keys]

@@ -120,7 +120,7 @@ def source_lines(facts: UnitFacts) -> list[str]:
 
 
 def _notes(facts: UnitFacts) -> list[str]:
-    notes = [MODEL_NOTE] if facts.ikz.provenance == str(Provenance.MODELLED) else []
+    notes = [MODEL_NOTE] if facts.ikz.provenance == Provenance.MODELLED else []
     return [*notes, BUDGET_NOTE]
 
 

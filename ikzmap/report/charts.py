@@ -16,8 +16,9 @@ from typing import Final
 import altair as alt
 import pandas as pd
 
+from geo import rbz_names
 from ikzmap.fmt import format_int
-from ikzmap.published import RBZ_NAMES, Published
+from ikzmap.published import Published
 from ikzmap.report.figures import (
     COLUMNS,
     QUALIFIER_NOTES,
@@ -522,7 +523,7 @@ def top_quarter(pub: Published) -> ReportChart:
 
 
 def regions(pub: Published) -> ReportChart:
-    ids = [(f"rbz_{key}_share", name) for key, name in RBZ_NAMES.items()]
+    ids = [(f"rbz_{key}_share", name) for key, name in rbz_names().items()]
     frame = table(
         pub,
         [

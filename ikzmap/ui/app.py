@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import BoundaryDataError, level_of
+from geo import BoundaryDataError
 from ikzmap.assets import MissingAssetError, require_assets
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import BudgetDataError
@@ -34,6 +34,7 @@ from ikzmap.ui.search_panel import ZOOM_TO, render_search
 from ikzmap.ui.sidebar import render_controls
 from ikzmap.ui.table_panel import render_table
 from ikzmap.view import MapView
+from ikzmap.viewstate import fit_selection
 
 TITLE = "IKZ-Atlas NRW"
 
@@ -64,17 +65,10 @@ def _signed_in_user() -> str | None:
 
 
 def _fit_selection_to_level(level: str) -> None:
-    """Keep the selection meaningful when the level changes (Gemeinde -> its Kreis, ...);
-    drop one that names no unit."""
     selected = st.session_state.get(state.SELECTED)
-    if selected is not None and selected not in loaders.hierarchy().units.index:
-        state.select(None)
-        return
-    if selected is None or level_of(selected) == level:
-        return
-    widths = {"rbz": 3, "kreis": 5}
-    coarser = len(selected) > widths.get(level, 8)
-    state.select(selected[: widths[level]] if coarser else None)
+    fitted = fit_selection(selected, level, loaders.hierarchy().units.index)
+    if fitted != selected:
+        state.select(fitted)
 
 
 def _on_map_click() -> None:

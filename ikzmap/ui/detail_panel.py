@@ -15,6 +15,7 @@ from ikzmap.budget import UEBERSCHULDUNG_LABELS
 from ikzmap.export.credits import source_line
 from ikzmap.mapstyle import origin_text
 from ikzmap.palettes import BUDGET_STATUS_COLORS
+from ikzmap.status import Status
 from ikzmap.ui import compare_panel, loaders
 from ikzmap.ui.light_table import light_table
 from ikzmap.ui.markdown import md_escape
@@ -35,7 +36,7 @@ def _indicator(view: MapView, key: str) -> None:
         st.metric(view.indicator.label, row["display"])
     else:
         st.markdown(f"**{view.indicator.label}:** {md_escape(row['display'])}")
-    if row["status"] == "Wert":
+    if row["status"] == Status.VALUE:
         st.caption(f"Herkunft: {origin_text(row, view)}")
 
 

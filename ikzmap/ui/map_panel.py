@@ -20,6 +20,7 @@ from typing import Final
 
 import streamlit as st
 
+from geo import NRW_KEY
 from ikzmap import assets, mapview
 from ikzmap.ui import loaders, state
 from ikzmap.view import MapView
@@ -28,7 +29,7 @@ from ikzmap.viewstate import Camera
 MAP_HEIGHT: Final = 560
 MAP_KEY: Final = "atlas_map"
 ELEMENT_ID: Final = "ikz-atlas-map"
-NRW: Final = "05"
+NRW: Final = NRW_KEY
 _ZOOM_SEQ: Final = "map_zoom_seq"
 
 _map_element = st.components.v2.component(
