@@ -3,7 +3,8 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
-from ikzmap.upload.checks import check_values, value_problems
+from ikzmap.upload.cells import value_problems
+from ikzmap.upload.result import check_values
 
 
 @pytest.mark.parametrize(

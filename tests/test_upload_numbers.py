@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from ikzmap.upload.numbers import detect_style, parse_number
+from ikzmap.upload.cells import detect_style, parse_number
 
 
 @pytest.mark.parametrize(
