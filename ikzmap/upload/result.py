@@ -162,7 +162,8 @@ class UploadResult:
 
 @dataclass(frozen=True)
 class Detected:
-    """What the stages found out so far (each stage returns a copy with its part filled)."""
+    """What the stages found out so far; the pipeline replaces it with a fuller copy after
+    each stage, and a failed result still carries it."""
 
     file_format: str | None = None
     encoding: str | None = None
