@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Final
 
 from ikzmap.fmt import printable
-from ikzmap.upload.activities import IMPLEMENTED, PLANNED, REVERSED, parse_status
+from ikzmap.upload.cells import IMPLEMENTED, PLANNED, REVERSED, parse_status
 from ikzmap.upload.names import normalize_name
 
 FIELD: Final = "aufgabenfeld"

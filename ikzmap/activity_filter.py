@@ -37,11 +37,10 @@ from ikzmap.activity_partners import PartnerResolver, at_level
 from ikzmap.dataset import IkzDataset
 from ikzmap.fmt import format_int
 from ikzmap.provenance import Provenance
-from ikzmap.upload.activities import IMPLEMENTED
-from ikzmap.upload.cells import cell_text, is_blank
+from ikzmap.upload.cells import IMPLEMENTED, cell_text, is_blank
 from ikzmap.viewstate import shown
 
-# Columns of the upload's activity table read here (ikzmap.upload.activities).
+# Columns of the upload's activity table read here (ikzmap.upload.counts).
 SOURCE_COLUMNS: Final = {FIELD: "Aufgabenfeld", FORM: "Rechtsform", STATUS: "Status (Angabe)"}
 PARTNER_COLUMN: Final = "Partner"
 DEFAULT_STATUS: Final = (slug(IMPLEMENTED),)

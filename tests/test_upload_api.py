@@ -5,14 +5,8 @@ import hashlib
 import pandas as pd
 import pytest
 
-from ikzmap.upload import (
-    INTERNAL_ERROR,
-    KINDS,
-    ColumnMapping,
-    UploadResult,
-    pipeline,
-    read_upload,
-)
+from ikzmap.upload import KINDS, ColumnMapping, UploadResult, columns, read_upload
+from ikzmap.upload.pipeline import INTERNAL_ERROR
 from tests.factories import xlsx_bytes
 
 
@@ -128,7 +122,7 @@ def test_a_bug_is_logged_and_shown_as_a_german_message(hierarchy, monkeypatch, c
     def broken(*args, **kwargs):
         raise KeyError("bug")
 
-    monkeypatch.setattr(pipeline, "propose", broken)
+    monkeypatch.setattr(columns, "propose", broken)
     result = read_upload(b"AGS;Anzahl\n05562004;1\n", "x.csv", hierarchy)
     assert result.error == INTERNAL_ERROR
     assert "upload could not be read" in caplog.text

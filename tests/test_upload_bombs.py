@@ -21,10 +21,10 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from ikzmap.upload import UploadError, read_upload
 from ikzmap.upload import gate as upload_gate
 from ikzmap.upload.limits import MAX_BYTES, MAX_CELLS, MAX_PARALLEL_READS
-from ikzmap.upload.read_csv import _check_text, read_csv, sniff_separator
-from ikzmap.upload.read_xlsx import check_container, read_xlsx
-from ikzmap.upload.reading import read_raw
-from ikzmap.upload.rows import trimmed
+from ikzmap.upload.read import read_raw
+from ikzmap.upload.read.csv_file import _check_text, read_csv, sniff_separator
+from ikzmap.upload.read.raw import trimmed
+from ikzmap.upload.read.xlsx_file import check_container, read_xlsx
 from tests import bombs
 
 MIB = 1024 * 1024

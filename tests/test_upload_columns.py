@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from ikzmap.upload import ColumnMapping, UploadError, apply_mapping, header_role, propose_mapping
+from ikzmap.upload import ColumnMapping, UploadError
+from ikzmap.upload.columns import apply_mapping, header_role, propose_mapping
 
 
 @pytest.mark.parametrize(

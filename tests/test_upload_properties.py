@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ikzmap.csv_safe import FORMULA_PREFIXES, safe_csv_bytes
-from ikzmap.upload import INTERNAL_ERROR, read_upload
+from ikzmap.upload import read_upload
+from ikzmap.upload.cells import parse_number
 from ikzmap.upload.names import normalize_name
-from ikzmap.upload.numbers import parse_number
+from ikzmap.upload.pipeline import INTERNAL_ERROR
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HEADERS = ["AGS", "Gemeinde", "Kreis", "Anzahl", "Status", "Einwohner", "Aufgabenfeld", "x", ""]

@@ -5,10 +5,10 @@ import pytest
 
 from ikzmap.upload import UploadError
 from ikzmap.upload import limits as upload_limits
-from ikzmap.upload import rows as upload_rows
-from ikzmap.upload.read_csv import decode, read_csv, sniff_separator
-from ikzmap.upload.read_xlsx import read_xlsx
-from ikzmap.upload.reading import detect_format, read_raw
+from ikzmap.upload.read import detect_format, read_raw, xlsx_file
+from ikzmap.upload.read import raw as upload_rows
+from ikzmap.upload.read.csv_file import decode, read_csv, sniff_separator
+from ikzmap.upload.read.xlsx_file import read_xlsx
 from tests.factories import xlsx_bytes
 
 
@@ -118,6 +118,31 @@ def test_zip_bomb_is_rejected_before_parsing():
 def test_broken_xlsx_gives_german_messages(data, message):
     with pytest.raises(UploadError, match=message):
         read_xlsx(data)
+
+
+def _corrupted(data: bytes, member: str) -> bytes:
+    """``data`` with the compressed bytes of ``member`` garbled (its headers intact)."""
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(member)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    garbled = bytearray(data)
+    for i in range(start + 5, start + 40):
+        garbled[i] ^= 0x5A
+    return bytes(garbled)
+
+
+def test_garbled_compressed_sheet_is_a_broken_file_not_an_internal_error():
+    data = xlsx_bytes({"Daten": [["AGS", "Anzahl"], ["05562004", 3]] * 50})
+    with pytest.raises(UploadError, match="beschädigt"):
+        read_xlsx(_corrupted(data, "xl/worksheets/sheet1.xml"))
+
+
+def test_a_bug_while_reading_a_sheet_is_not_called_a_broken_file(monkeypatch):
+    def bug(self):
+        raise ValueError("bug")
+
+    monkeypatch.setattr(xlsx_file._SheetRows, "_end_row", bug)
+    with pytest.raises(ValueError, match="bug"):
+        read_xlsx(xlsx_bytes({"Daten": [["AGS", "Anzahl"], ["05562004", 3]]}))
 
 
 @pytest.mark.parametrize(

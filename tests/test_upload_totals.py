@@ -1,7 +1,7 @@
 import pytest
 
 from ikzmap.upload import read_upload
-from ikzmap.upload.totals import is_total_key, is_total_name
+from ikzmap.upload.names import is_total_key, is_total_name
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from ikzmap.atlas import AtlasData
 from ikzmap.budget import default_budget_status
 from ikzmap.fmt import printable
 from ikzmap.upload import MAX_BYTES, UploadResult, read_upload
-from ikzmap.upload.reading import too_large
+from ikzmap.upload.read import too_large
 
 MAX_LISTED_ISSUES: Final = 20  # problem rows printed; the rest is counted
 _LINE_BREAKS: Final = str.maketrans({"\n": "\ufffd", "\r": "\ufffd", "\t": " "})

@@ -2,120 +2,56 @@
 
 ``read_upload`` never raises for a bad file: the result carries a German ``error``
 and an issue report naming every row that was not (or not fully) taken. No Streamlit here.
+
+Module map, in the order one upload passes through (:mod:`.pipeline` calls the stages):
+
+=========== ====================== ==========================================================
+stage       module                 what it does
+=========== ====================== ==========================================================
+read        ``read/``              bytes → :class:`~.read.raw.RawTable`: size, format (CSV or
+                                   XLSX), rows within the limits; ``csv_file``, ``xlsx_file``
+                                   (streamed: ``xlsx_parts``, ``xml_stream``), ``raw``
+header      ``header.py``          the header row below titles; the table under it
+columns     ``columns.py``         which column holds what: proposed or given mapping
+kind        ``kinds.py``           counts per Gemeinde, Kreis, Regierungsbezirk, or activities
+names       ``names.py``           normalised names, the name index, totals words ("Summe")
+matching    ``matching.py``        key and name cells → Gebietskörperschaft at the right level
+cells       ``cells.py``           one cell: blank, text, number, status, value checks
+rows        ``rows.py``            mapped rows and their issue log; totals rows, unit of each
+                                   row, units not surveyed
+duplicates  ``duplicates.py``      where a duplicate row is found and reported (one rule)
+counts      ``counts.py``          count per unit from a table of counts or an activity list
+result      ``result.py``          dataset, summary, :class:`UploadResult`; :class:`Detected`
+=========== ====================== ==========================================================
+
+Beside the stages: ``report.py`` (the issue log and report CSV), ``errors.py``
+(:class:`UploadError`), ``limits.py`` (bounds on size and work), ``gate.py`` (one read at a
+time per server process).
 """
 
 from __future__ import annotations
 
-import logging
-from typing import Any, Final
-
-from geo import Hierarchy
-from ikzmap.upload import pipeline
-from ikzmap.upload.activities import STATUSES, parse_status
-from ikzmap.upload.columns import (
-    ROLE_LABELS,
-    ROLES,
-    ColumnMapping,
-    apply_mapping,
-    header_role,
-    propose_mapping,
-)
+from ikzmap.upload.columns import ROLE_LABELS, ColumnMapping
 from ikzmap.upload.errors import UploadError
 from ikzmap.upload.header import NO_HEADER
-from ikzmap.upload.kinds import KIND_LABELS, KINDS, check_kind
-from ikzmap.upload.limits import MAX_BYTES, MAX_ROWS
-from ikzmap.upload.names import normalize_name, parse_name
-from ikzmap.upload.numbers import parse_number
-from ikzmap.upload.pipeline import NOTHING_USABLE
-from ikzmap.upload.read_csv import ENCODING_LABELS, SEPARATOR_LABELS
-from ikzmap.upload.reading import FORMAT_LABELS, FORMATS, check_format
-from ikzmap.upload.report import REPORT_COLUMNS, issues_frame, report_csv
+from ikzmap.upload.kinds import KIND_LABELS, KINDS
+from ikzmap.upload.limits import MAX_BYTES
+from ikzmap.upload.pipeline import read_upload
+from ikzmap.upload.read import FORMATS
+from ikzmap.upload.report import REPORT_COLUMNS
 from ikzmap.upload.result import UploadResult, UploadSummary
 
-logger = logging.getLogger(__name__)
-
-INTERNAL_ERROR: Final = (
-    "Die Datei konnte wegen eines internen Fehlers nicht gelesen werden. Bitte die Datei als "
-    "CSV speichern und erneut versuchen oder den Fehler melden."
-)
-
-
-def read_upload(
-    data: bytes,
-    filename: str,
-    hierarchy: Hierarchy,
-    mapping: ColumnMapping | None = None,
-    kind: str | None = None,
-    sheet: str | None = None,
-    *,
-    file_format: str | None = None,
-    header_row: int | None = None,
-) -> UploadResult:
-    """Read an uploaded table; detect format, header, columns and kind unless given.
-
-    ``kind``: one of :data:`KINDS`; ``file_format``: one of :data:`FORMATS`;
-    ``sheet``: XLSX sheet name (default: first); ``header_row``: 1-based, 0 = no header.
-    Unknown ``kind``/``file_format`` names raise ValueError (a programming error);
-    everything wrong with the file itself ends up in ``error`` and ``issues``.
-    """
-    if not isinstance(data, bytes):
-        raise TypeError(f"data must be bytes, not {type(data).__name__}")
-    if kind is not None:
-        check_kind(kind)
-    if file_format is not None:
-        check_format(file_format)
-    request = pipeline.Request(
-        data, filename, hierarchy, mapping, kind, sheet, file_format, header_row
-    )
-    found: dict[str, Any] = {}
-    try:
-        return pipeline.run(request, found)
-    except UploadError as err:
-        return _failed(request, str(err), found)
-    except Exception:  # a bug must not show the user a stack trace; it is logged
-        logger.exception("upload could not be read")
-        return _failed(request, INTERNAL_ERROR, found)
-
-
-def _failed(request: pipeline.Request, error: str, found: dict[str, Any]) -> UploadResult:
-    return UploadResult(
-        original=request.data,
-        filename=request.filename,
-        dataset=None,
-        issues=issues_frame([]),
-        summary=UploadSummary(),
-        error=error,
-        **found,
-    )
-
-
 __all__ = [
-    "ENCODING_LABELS",
     "FORMATS",
-    "FORMAT_LABELS",
-    "INTERNAL_ERROR",
     "KINDS",
     "KIND_LABELS",
     "MAX_BYTES",
-    "MAX_ROWS",
-    "NOTHING_USABLE",
     "NO_HEADER",
     "REPORT_COLUMNS",
-    "ROLES",
     "ROLE_LABELS",
-    "SEPARATOR_LABELS",
-    "STATUSES",
     "ColumnMapping",
     "UploadError",
     "UploadResult",
     "UploadSummary",
-    "apply_mapping",
-    "header_role",
-    "normalize_name",
-    "parse_name",
-    "parse_number",
-    "parse_status",
-    "propose_mapping",
     "read_upload",
-    "report_csv",
 ]

@@ -1,4 +1,5 @@
-"""Which column holds what: recognise German column names, propose and apply a mapping."""
+"""The columns stage: which column holds what: recognise German column names, propose
+and apply a mapping (with the guesses the user should confirm)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,9 @@ from typing import Final
 import pandas as pd
 
 from geo import Hierarchy, InvalidKeyError
-from ikzmap.upload.cells import is_blank
+from ikzmap.upload.cells import is_blank, parse_number
 from ikzmap.upload.errors import UploadError
-from ikzmap.upload.names import NameIndex, normalize_name, parse_name
-from ikzmap.upload.numbers import parse_number
-from ikzmap.upload.totals import is_total_name
+from ikzmap.upload.names import NameIndex, is_total_name, normalize_name, parse_name
 
 ROLES: Final = ("key", "name", "count", "population", "field", "legal_form", "status", "partner")
 ROLE_LABELS: Final = {

@@ -1,4 +1,4 @@
-"""Find the header row below title and comment lines and build the table under it."""
+"""The header stage: find the header row below title and comment lines, build the table under it."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ikzmap.upload.cells import cell_text, excel_column, is_blank
+from ikzmap.upload.cells import cell_text, excel_column, is_blank, parse_number
 from ikzmap.upload.columns import header_role
 from ikzmap.upload.errors import UploadError
 from ikzmap.upload.limits import MAX_HEADER_SCAN
-from ikzmap.upload.numbers import parse_number
 
 NO_HEADER = 0  # pass as ``header_row`` for a file whose first row is already data
 

@@ -1,4 +1,6 @@
-"""What a table holds: counts per Gemeinde, Kreis or Regierungsbezirk, or a list of activities."""
+"""The kind stage: what a table holds: counts per Gemeinde, Kreis or Regierungsbezirk, or a
+list of activities. Without a count column it is a list; otherwise the level most rows'
+keys and names point to decides (the column headings break ties)."""
 
 from __future__ import annotations
 
@@ -8,11 +10,12 @@ from typing import Final
 
 import pandas as pd
 
-from ikzmap.upload.cells import is_blank
+from geo import Hierarchy
+from ikzmap.upload.cells import is_blank, parse_number
 from ikzmap.upload.columns import ColumnMapping
 from ikzmap.upload.errors import UploadError
-from ikzmap.upload.names import normalize_name
-from ikzmap.upload.numbers import parse_number
+from ikzmap.upload.matching import possible_levels
+from ikzmap.upload.names import NameIndex, normalize_name
 
 KINDS: Final = ("gemeinde", "kreis", "rbz", "activities")
 COUNT_KINDS: Final = ("gemeinde", "kreis", "rbz")
@@ -34,6 +37,7 @@ _HEADER_HINTS: Final = (
 )
 _NUMERIC_SHARE: Final = 0.8
 _SAMPLE: Final = 200
+_VOTE_ROWS: Final = 5_000  # rows looked at to tell the level
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,34 @@ def detect_kind(
     if mapping.count is None:
         return _list_kind(table, mapping)
     return _level_kind(level_votes, mapping)
+
+
+def level_votes(mapped: pd.DataFrame, hierarchy: Hierarchy, index: NameIndex) -> Counter[str]:
+    """How many rows (of the first :data:`_VOTE_ROWS`) point to each level, by key or name;
+    ``mapped`` has the role columns."""
+    votes: Counter[str] = Counter()
+    sample = mapped.head(_VOTE_ROWS)
+    keys = sample["key"] if "key" in sample else [None] * len(sample)
+    names = sample["name"] if "name" in sample else [None] * len(sample)
+    for key_cell, name_cell in zip(keys, names, strict=True):
+        levels = possible_levels(hierarchy, index, key_cell, name_cell)
+        if len(levels) == 1:
+            votes[next(iter(levels))] += 1
+    return votes
+
+
+def decide_kind(
+    table: pd.DataFrame,
+    mapping: ColumnMapping,
+    mapped: pd.DataFrame,
+    hierarchy: Hierarchy,
+    index: NameIndex,
+    kind: str | None = None,
+) -> KindDecision:
+    """The given ``kind``, or the one the columns and rows suggest (see :func:`detect_kind`)."""
+    if kind is not None:
+        return KindDecision(kind)
+    return detect_kind(table, mapping, level_votes(mapped, hierarchy, index))
 
 
 def check_kind_fits(kind: str, mapping: ColumnMapping) -> None:

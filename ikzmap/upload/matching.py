@@ -1,4 +1,5 @@
-"""Assign a row to a Gebietskörperschaft: by key first, then by name, at the expected level.
+"""Matching: the Gebietskörperschaft of a key and name, by key first, then by name, at the
+level the table expects.
 
 A name matters only with the level: "Recklinghausen" is a Stadt and a Kreis. In a table
 per Gemeinde the Stadt is meant, unless the same plain name occurs more than once

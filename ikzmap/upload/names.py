@@ -4,7 +4,8 @@
 same normalised name and the level hint "kreis"; "Stadt Recklinghausen" gives the
 hint "stadt". Umlauts, ß, case, hyphens, brackets and suffixes like "(Rhld.)" do not
 matter. The index maps a normalised name to every unit that has it; choosing among
-them (by level, by hint) is left to the matcher, which reports ambiguity.
+them (by level, by hint) is left to the matcher, which reports ambiguity. Words such as
+"Summe" or "NRW gesamt" and the key of NRW mark a totals row (:func:`is_total_name`).
 """
 
 from __future__ import annotations
@@ -182,3 +183,45 @@ class NameIndex:
 
     def known_names(self) -> list[str]:
         return sorted(self.keys_by_name)
+
+
+# --- names that mean a total ("Summe", "Insgesamt", "NRW gesamt", key 05) -------------
+
+TOTAL_WORDS: Final = frozenset(
+    {
+        "summe",
+        "summen",
+        "gesamtsumme",
+        "zwischensumme",
+        "landessumme",
+        "insgesamt",
+        "gesamt",
+        "gesamtergebnis",
+        "ergebnis",
+        "total",
+        "zusammen",
+        "nrw",
+        "nordrhein",
+        "land",
+    }
+)
+NRW_KEYS: Final = frozenset({"05", "05000", "05000000", "050000000000"})
+
+
+def _is_nrw_key(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return False
+    text = str(value).strip().lstrip("'")
+    if not text.isdigit():
+        return False
+    return text in NRW_KEYS or "0" + text in NRW_KEYS
+
+
+def is_total_name(value: object) -> bool:
+    """Whether a text cell says "Summe", "Insgesamt", "NRW gesamt" …"""
+    return isinstance(value, str) and bool(TOTAL_WORDS.intersection(normalize_name(value).split()))
+
+
+def is_total_key(value: object) -> bool:
+    """Whether a key cell holds the key of NRW as a whole (05, 05000000 …) or a totals word."""
+    return _is_nrw_key(value) or is_total_name(value)

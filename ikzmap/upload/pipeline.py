@@ -1,35 +1,35 @@
-"""The steps of ``read_upload``: rows -> table -> mapping -> kind -> counts -> result."""
+"""The stages of one upload in order: read → header → columns → kind → rows → counts → result.
+
+Each stage is one call into the module named after it; :class:`Detected` (frozen) carries
+what the stages found out. An :class:`UploadError` of any stage ends the upload with its
+German message and what was detected so far; any other exception is a bug: logged with
+its traceback, the user sees :data:`INTERNAL_ERROR`.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
-from typing import Any, Final
-
-import pandas as pd
+import logging
+from dataclasses import dataclass, replace
+from typing import Final
 
 from geo import Hierarchy
 from ikzmap.survey import coverage
-from ikzmap.upload.activities import process_activities
-from ikzmap.upload.assemble import build_dataset, dataset_notes, summarize
-from ikzmap.upload.columns import ColumnMapping, Proposal, apply_mapping, propose
-from ikzmap.upload.counting import process_counts
+from ikzmap.upload import columns, counts, header, kinds, read
+from ikzmap.upload.columns import ColumnMapping, Proposal
 from ikzmap.upload.errors import UploadError
-from ikzmap.upload.header import Table, locate_table
-from ikzmap.upload.kinds import KIND_LABELS, KindDecision, check_kind_fits, detect_kind
-from ikzmap.upload.matching import Matcher, possible_levels, repeated_plain_names
+from ikzmap.upload.header import Table
+from ikzmap.upload.kinds import KindDecision
 from ikzmap.upload.names import NameIndex
-from ikzmap.upload.outcome import Outcome
-from ikzmap.upload.read_csv import ENCODING_LABELS, SEPARATOR_LABELS
-from ikzmap.upload.reading import FORMAT_LABELS, read_raw
-from ikzmap.upload.result import UploadResult
-from ikzmap.upload.rows import RawTable
-from ikzmap.upload.rowsteps import Rows
+from ikzmap.upload.read import RawTable
+from ikzmap.upload.result import Detected, UploadResult, failed_result, upload_result
+from ikzmap.upload.rows import Rows
 
-NOTHING_USABLE: Final = (
-    "Keine Zeile konnte übernommen werden. Die Problemliste nennt für jede Zeile den Grund."
+logger = logging.getLogger(__name__)
+
+INTERNAL_ERROR: Final = (
+    "Die Datei konnte wegen eines internen Fehlers nicht gelesen werden. Bitte die Datei als "
+    "CSV speichern und erneut versuchen oder den Fehler melden."
 )
-_VOTE_ROWS: Final = 5_000  # rows looked at to tell the level
 
 
 @dataclass(frozen=True)
@@ -46,147 +46,110 @@ class Request:
     header_row: int | None = None
 
 
-def run(request: Request, found: dict[str, Any]) -> UploadResult:
-    """The result; ``found`` collects what was detected, for a failure result."""
-    raw = read_raw(request.data, request.filename, request.file_format, request.sheet)
-    found.update(_raw_details(raw))
+def read_upload(
+    data: bytes,
+    filename: str,
+    hierarchy: Hierarchy,
+    mapping: ColumnMapping | None = None,
+    kind: str | None = None,
+    sheet: str | None = None,
+    *,
+    file_format: str | None = None,
+    header_row: int | None = None,
+) -> UploadResult:
+    """Read an uploaded table; detect format, header, columns and kind unless given.
+
+    ``kind``: one of :data:`~ikzmap.upload.kinds.KINDS`; ``file_format``: one of
+    :data:`~ikzmap.upload.read.FORMATS`; ``sheet``: XLSX sheet name (default: first);
+    ``header_row``: 1-based, 0 = no header. Unknown ``kind``/``file_format`` names raise
+    ValueError (a programming error); everything wrong with the file itself ends up in
+    ``error`` and ``issues``.
+    """
+    if not isinstance(data, bytes):
+        raise TypeError(f"data must be bytes, not {type(data).__name__}")
+    if kind is not None:
+        kinds.check_kind(kind)
+    if file_format is not None:
+        read.check_format(file_format)
+    return _run(Request(data, filename, hierarchy, mapping, kind, sheet, file_format, header_row))
+
+
+def _run(request: Request) -> UploadResult:
+    """The stages in order; ``detected`` grows with each (a failure keeps what it holds)."""
+    hierarchy, detected = request.hierarchy, Detected()
     try:
-        return _from_rows(request, raw, found)
+        raw = read.read_raw(request.data, request.filename, request.file_format, request.sheet)
+        detected = _read_details(raw)
+        table = header.locate_table(raw.rows, request.header_row)
+        detected = replace(
+            detected, header_row=table.header_row, columns=tuple(table.frame.columns)
+        )
+        index = NameIndex.build(hierarchy)
+        proposal = _proposal(request, table, index)
+        detected = replace(detected, mapping=proposal.mapping, doubts=proposal.doubts)
+        rows = _rows(table, proposal.mapping)
+        decision = kinds.decide_kind(
+            table.frame, proposal.mapping, rows.frame, hierarchy, index, request.kind
+        )
+        detected = _with_kind(detected, decision, detected_kind=request.kind is None)
+        kinds.check_kind_fits(decision.kind, proposal.mapping)
+        cov = coverage(hierarchy)
+        outcome = counts.count(rows, table.frame, decision.kind, hierarchy, index, cov)
+        return upload_result(
+            request.data,
+            request.filename,
+            detected,
+            outcome,
+            rows.log,
+            cov,
+            table.skipped_rows,
+            decision.note,
+        )
     except UploadError as err:
-        hinted = _with_sheet_hint(err, raw, sheet_chosen=request.sheet is not None)
-        if hinted is err:
-            raise
-        raise hinted from err
+        message = _with_sheet_hint(str(err), detected, sheet_chosen=request.sheet is not None)
+        return failed_result(request.data, request.filename, detected, message)
+    except Exception:  # a bug must not show the user a stack trace; it is logged
+        logger.exception("upload could not be read")
+        return failed_result(request.data, request.filename, detected, INTERNAL_ERROR)
 
 
-def _raw_details(raw: RawTable) -> dict[str, Any]:
-    return {
-        "file_format": raw.file_format,
-        "encoding": raw.encoding,
-        "separator": raw.separator,
-        "sheet": raw.sheet,
-        "sheets": raw.sheets,
-    }
+def _read_details(raw: RawTable) -> Detected:
+    return Detected(
+        file_format=raw.file_format,
+        encoding=raw.encoding,
+        separator=raw.separator,
+        sheet=raw.sheet,
+        sheets=raw.sheets,
+    )
 
 
-def _with_sheet_hint(err: UploadError, raw: RawTable, sheet_chosen: bool) -> UploadError:
-    """The error, naming the other sheets if the default (first) sheet was unusable."""
-    others = [s for s in raw.sheets if s != raw.sheet]
+def _proposal(request: Request, table: Table, index: NameIndex) -> Proposal:
+    """The mapping the user gave, or the one proposed from the table."""
+    if request.mapping:
+        return Proposal(request.mapping)
+    return columns.propose(table.frame, request.hierarchy, index)
+
+
+def _rows(table: Table, mapping: ColumnMapping) -> Rows:
+    """The mapped rows; the first cell of each row goes along (totals rows often say so
+    there, outside the mapped columns)."""
+    first_cells = table.frame.iloc[:, 0].to_dict()
+    return Rows(columns.apply_mapping(table.frame, mapping), mapping.roles(), first_cells)
+
+
+def _with_kind(detected: Detected, decision: KindDecision, detected_kind: bool) -> Detected:
+    """A guessed kind is a doubt too: the user confirms or changes it."""
+    doubts = (*detected.doubts, decision.note) if decision.note else detected.doubts
+    return replace(detected, kind=decision.kind, kind_detected=detected_kind, doubts=doubts)
+
+
+def _with_sheet_hint(message: str, detected: Detected, sheet_chosen: bool) -> str:
+    """The message, naming the other sheets if the default (first) sheet was unusable."""
+    others = [s for s in detected.sheets if s != detected.sheet]
     if sheet_chosen or not others:
-        return err
+        return message
     names = ", ".join(f"„{s}“" for s in others)
-    return UploadError(
-        f"Tabellenblatt „{raw.sheet}“: {err} Weitere Tabellenblätter: {names} – bitte das "
+    return (
+        f"Tabellenblatt „{detected.sheet}“: {message} Weitere Tabellenblätter: {names} – bitte das "
         "Blatt mit den Daten auswählen."
     )
-
-
-def _from_rows(request: Request, raw: RawTable, found: dict[str, Any]) -> UploadResult:
-    table = locate_table(raw.rows, request.header_row)
-    found.update(header_row=table.header_row, columns=tuple(table.frame.columns))
-    index = NameIndex.build(request.hierarchy)
-    proposal = (
-        Proposal(request.mapping)
-        if request.mapping
-        else propose(table.frame, request.hierarchy, index)
-    )
-    mapping = proposal.mapping
-    found.update(mapping=mapping, doubts=proposal.doubts)
-    rows = Rows(apply_mapping(table.frame, mapping), mapping.roles(), _first_cells(table))
-    decision = _decide_kind(request, table, mapping, rows.frame, index)
-    found.update(kind=decision.kind, kind_detected=request.kind is None)
-    if decision.note:  # a guessed kind is a doubt too: the user confirms or changes it
-        found["doubts"] = (*proposal.doubts, decision.note)
-    check_kind_fits(decision.kind, mapping)
-    outcome = _count(request.hierarchy, rows, table, decision.kind, index)
-    return _result(request, raw, table, mapping, decision, rows, outcome, found)
-
-
-def _first_cells(table: Table) -> dict[int, object]:
-    return table.frame.iloc[:, 0].to_dict()
-
-
-def _decide_kind(
-    request: Request,
-    table: Table,
-    mapping: ColumnMapping,
-    mapped: pd.DataFrame,
-    index: NameIndex,
-) -> KindDecision:
-    if request.kind is not None:
-        return KindDecision(request.kind)
-    votes: Counter[str] = Counter()
-    sample = mapped.head(_VOTE_ROWS)
-    keys = sample["key"] if "key" in sample else [None] * len(sample)
-    names = sample["name"] if "name" in sample else [None] * len(sample)
-    for key_cell, name_cell in zip(keys, names, strict=True):
-        levels = possible_levels(request.hierarchy, index, key_cell, name_cell)
-        if len(levels) == 1:
-            votes[next(iter(levels))] += 1
-    return detect_kind(table.frame, mapping, votes)
-
-
-def _count(hierarchy: Hierarchy, rows: Rows, table: Table, kind: str, index: NameIndex) -> Outcome:
-    cov = coverage(hierarchy)
-    if kind == "activities":
-        return process_activities(rows, table.frame, Matcher(hierarchy, kind, index), cov)
-    repeated = repeated_plain_names(rows.frame.get("name", []))
-    return process_counts(rows, kind, Matcher(hierarchy, kind, index, repeated), cov)
-
-
-def _result(
-    request: Request,
-    raw: RawTable,
-    table: Table,
-    mapping: ColumnMapping,
-    decision: KindDecision,
-    rows: Rows,
-    outcome: Outcome,
-    found: dict[str, Any],
-) -> UploadResult:
-    rows.log.compact_notes()
-    remarks = _remarks(raw, table, mapping, decision)
-    summary = summarize(outcome, rows.log, coverage(request.hierarchy), remarks)
-    notes = dataset_notes(summary, decision.note)
-    dataset = build_dataset(outcome, decision.kind, request.filename, raw.sheet, notes)
-    return UploadResult(
-        original=request.data,
-        filename=request.filename,
-        dataset=dataset,
-        issues=rows.log.frame(),
-        summary=summary,
-        error=None if dataset is not None else NOTHING_USABLE,
-        population=outcome.population,
-        activities=outcome.activities,
-        **found,
-    )
-
-
-def _remarks(
-    raw: RawTable, table: Table, mapping: ColumnMapping, decision: KindDecision
-) -> tuple[str, ...]:
-    remarks = [_detected_line(raw, table, decision)]
-    if table.skipped_rows:
-        skipped = ", ".join(str(r) for r in table.skipped_rows)
-        remarks.append(f"Über der Kopfzeile übersprungen (Titel, Anmerkungen): Zeile {skipped}.")
-    if table.header_row is None:
-        remarks.append("Keine Kopfzeile erkannt: alle Zeilen werden als Daten gelesen.")
-    if decision.kind == "activities" and mapping.count:
-        remarks.append(
-            f"Die Spalte „{mapping.count}“ wird bei einer Liste von Aktivitäten nicht verwendet."
-        )
-    return tuple(remarks)
-
-
-def _detected_line(raw: RawTable, table: Table, decision: KindDecision) -> str:
-    parts = [FORMAT_LABELS[raw.file_format]]
-    if raw.encoding:
-        parts.append(f"Zeichenkodierung {ENCODING_LABELS[raw.encoding]}")
-    if raw.separator:
-        parts.append(f"Trennzeichen {SEPARATOR_LABELS[raw.separator]}")
-    if raw.sheet:
-        parts.append(f"Tabellenblatt „{raw.sheet}“")
-    if table.header_row:
-        parts.append(f"Kopfzeile in Zeile {table.header_row}")
-    parts.append(f"Art: {KIND_LABELS[decision.kind]}")
-    return "Erkannt: " + ", ".join(parts) + "."

@@ -1,4 +1,8 @@
-"""The issue report: one German row per problem, with the row number as in the file."""
+"""The issue report: one German row per problem, with the row number as in the file.
+
+Every stage after reading adds to one :class:`IssueLog`; :data:`REPORT_COLUMNS` are what
+the user sees and downloads (:func:`report_csv`).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from typing import Final
 import pandas as pd
 
 from ikzmap.csv_safe import safe_csv_bytes
-from ikzmap.upload.cells import report_text
+from ikzmap.upload.cells import cell_text
+from ikzmap.upload.limits import MAX_REPORT_TEXT
 
 REPORT_COLUMNS: Final = ("Zeile", "Spalte", "Wert", "Problem", "Folge")
 # What happened to the row ("Folge").
@@ -17,6 +22,12 @@ NOTE: Final = "Hinweis"
 KEPT: Final = "übernommen, nur nachrichtlich: in keiner Summe, Klasse oder Rangfolge"
 NOT_TAKEN: Final = "nicht übernommen"
 _LISTED_ROWS: Final = 20
+
+
+def report_text(value: object) -> str:
+    """The cell text for the issue report: verbatim, cut after a few hundred characters."""
+    text = cell_text(value)
+    return text if len(text) <= MAX_REPORT_TEXT else text[:MAX_REPORT_TEXT] + " …"
 
 
 @dataclass(frozen=True)

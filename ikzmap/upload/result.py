@@ -1,16 +1,41 @@
-"""The result of reading an upload: dataset, issue report, summary and what was detected."""
+"""The result stage: the dataset, the summary and the issue report, with what was detected.
+
+:class:`Detected` is what the stages found out (format, sheet, header, mapping, kind); it is
+passed on from stage to stage and lands in the :class:`UploadResult`, also in a failed one,
+so that the user can correct a guess (sheet, header row, columns, kind) and read again.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Final
 
 import pandas as pd
+import pandera.pandas as pa
 
 from ikzmap.dataset import IkzDataset
 from ikzmap.fmt import format_int
-from ikzmap.upload.cells import counted_phrase, rows_phrase
+from ikzmap.provenance import Provenance, Source
 from ikzmap.upload.columns import ColumnMapping
-from ikzmap.upload.report import report_csv
+from ikzmap.upload.counts import Outcome
+from ikzmap.upload.kinds import KIND_LABELS
+from ikzmap.upload.limits import MAX_COUNT
+from ikzmap.upload.read import ENCODING_LABELS, FORMAT_LABELS, SEPARATOR_LABELS
+from ikzmap.upload.report import NOT_COUNTED, NOTE, IssueLog, issues_frame, report_csv
+
+NOTHING_USABLE: Final = (
+    "Keine Zeile konnte übernommen werden. Die Problemliste nennt für jede Zeile den Grund."
+)
+KEY_PATTERN: Final = r"^05\d(?:\d{2}(?:\d{3})?)?$"
+
+
+def counted_phrase(count: int, singular: str, plural: str) -> str:
+    """ "1 Zeile", "2 Zeilen", "1.234 Zeilen"."""
+    return f"{format_int(count)} {singular if count == 1 else plural}"
+
+
+def rows_phrase(count: int) -> str:
+    return counted_phrase(count, "Zeile", "Zeilen")
 
 
 @dataclass(frozen=True)
@@ -133,3 +158,183 @@ class UploadResult:
     def issues_csv(self) -> bytes:
         """The issue report as CSV for Excel, safe against formula injection."""
         return report_csv(self.issues)
+
+
+@dataclass(frozen=True)
+class Detected:
+    """What the stages found out so far; the pipeline replaces it with a fuller copy after
+    each stage, and a failed result still carries it."""
+
+    file_format: str | None = None
+    encoding: str | None = None
+    separator: str | None = None
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    header_row: int | None = None
+    columns: tuple[str, ...] = ()
+    mapping: ColumnMapping | None = None
+    doubts: tuple[str, ...] = ()
+    kind: str | None = None
+    kind_detected: bool = False
+
+    def as_fields(self) -> dict[str, object]:
+        """The fields by name, as :class:`UploadResult` has them."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def failed_result(original: bytes, filename: str, detected: Detected, error: str) -> UploadResult:
+    """A result without dataset: ``error`` (German) says why; what was detected stays."""
+    return UploadResult(
+        original=original,
+        filename=filename,
+        dataset=None,
+        issues=issues_frame([]),
+        summary=UploadSummary(),
+        error=error,
+        **detected.as_fields(),
+    )
+
+
+def upload_result(
+    original: bytes,
+    filename: str,
+    detected: Detected,
+    outcome: Outcome,
+    log: IssueLog,
+    coverage: pd.DataFrame,
+    skipped_rows: tuple[int, ...],
+    kind_note: str | None,
+) -> UploadResult:
+    """The result of a file read to the end: the dataset (None if nothing was counted)."""
+    log.compact_notes()
+    summary = summarize(outcome, log, coverage, _remarks(detected, skipped_rows))
+    notes = dataset_notes(summary, kind_note)
+    dataset = build_dataset(outcome, str(detected.kind), filename, detected.sheet, notes)
+    return UploadResult(
+        original=original,
+        filename=filename,
+        dataset=dataset,
+        issues=log.frame(),
+        summary=summary,
+        error=None if dataset is not None else NOTHING_USABLE,
+        population=outcome.population,
+        activities=outcome.activities,
+        **detected.as_fields(),
+    )
+
+
+def _remarks(detected: Detected, skipped_rows: tuple[int, ...]) -> tuple[str, ...]:
+    remarks = [_detected_line(detected)]
+    if skipped_rows:
+        skipped = ", ".join(str(r) for r in skipped_rows)
+        remarks.append(f"Über der Kopfzeile übersprungen (Titel, Anmerkungen): Zeile {skipped}.")
+    if detected.header_row is None:
+        remarks.append("Keine Kopfzeile erkannt: alle Zeilen werden als Daten gelesen.")
+    if detected.kind == "activities" and detected.mapping and detected.mapping.count:
+        remarks.append(
+            f"Die Spalte „{detected.mapping.count}“ wird bei einer Liste von Aktivitäten nicht "
+            "verwendet."
+        )
+    return tuple(remarks)
+
+
+def _detected_line(detected: Detected) -> str:
+    parts = [FORMAT_LABELS[str(detected.file_format)]]
+    if detected.encoding:
+        parts.append(f"Zeichenkodierung {ENCODING_LABELS[detected.encoding]}")
+    if detected.separator:
+        parts.append(f"Trennzeichen {SEPARATOR_LABELS[detected.separator]}")
+    if detected.sheet:
+        parts.append(f"Tabellenblatt „{detected.sheet}“")
+    if detected.header_row:
+        parts.append(f"Kopfzeile in Zeile {detected.header_row}")
+    parts.append(f"Art: {KIND_LABELS[str(detected.kind)]}")
+    return "Erkannt: " + ", ".join(parts) + "."
+
+
+def source_title(filename: str) -> str:
+    return f"Eigene Daten: {filename}"
+
+
+def dataset_level(kind: str) -> str:
+    """The IkzDataset level of a kind: an activity list counts per Gemeinde (and Kreis)."""
+    return "gemeinde" if kind == "activities" else kind
+
+
+def _totals_by_coverage(outcome: Outcome, coverage: pd.DataFrame) -> tuple[int, int]:
+    surveyed = coverage.loc[outcome.counts.index, "surveyed"].to_numpy(dtype=bool)
+    counts = outcome.counts.to_numpy()
+    return int(counts[surveyed].sum()), int(counts[~surveyed].sum())
+
+
+def summarize(
+    outcome: Outcome, log: IssueLog, coverage: pd.DataFrame, remarks: tuple[str, ...]
+) -> UploadSummary:
+    total_surveyed, total_not_surveyed = _totals_by_coverage(outcome, coverage)
+    totals_rows = {t.row for t in outcome.totals}
+    return UploadSummary(
+        rows_read=outcome.rows_read,
+        matched=outcome.matched,
+        via_name=outcome.via_name,
+        counted=outcome.counted_rows,
+        not_surveyed=outcome.not_surveyed_rows,
+        problem_rows=len(log.rows_with(NOT_COUNTED) - totals_rows),
+        notes=sum(1 for i in log.issues if i.consequence == NOTE),
+        total_surveyed=total_surveyed,
+        total_not_surveyed=total_not_surveyed,
+        status_counts=dict(outcome.status_counts),
+        totals_rows=tuple((t.row, t.value) for t in outcome.totals),
+        remarks=(*remarks, *outcome.notes),
+    )
+
+
+def dataset_notes(summary: UploadSummary, kind_note: str | None) -> tuple[str, ...]:
+    notes = [kind_note] if kind_note else []
+    if summary.not_surveyed:
+        notes.append(
+            f"Enthält Werte für nicht erhobene Gebietskörperschaften (zusammen "
+            f"{format_int(summary.total_not_surveyed)}); sie stehen nur nachrichtlich da: in "
+            "keiner Summe, keiner Klasse der Karte und keinem Rang der erhobenen Kommunen und "
+            "Kreise."
+        )
+    if summary.status_counts:
+        notes.append("Gezählt sind nur umgesetzte IKZ-Aktivitäten.")
+    return tuple(notes)
+
+
+def build_dataset(
+    outcome: Outcome, kind: str, filename: str, sheet: str | None, notes: tuple[str, ...]
+) -> IkzDataset | None:
+    """The dataset of the counted units, or None if no unit was counted."""
+    if outcome.counts.empty:
+        return None
+    values = pd.DataFrame(
+        {
+            "count": pd.array(outcome.counts.to_numpy(), dtype="Int64"),
+            "provenance": [Provenance.UPLOADED.value] * len(outcome.counts),
+        },
+        index=pd.Index([str(k) for k in outcome.counts.index], name="key"),
+    )
+    source = Source(
+        Provenance.UPLOADED,
+        title=source_title(filename),
+        reference=f"Tabellenblatt „{sheet}“" if sheet else None,
+    )
+    return IkzDataset(
+        dataset_level(kind), check_values(values), source, source_title(filename), notes
+    )
+
+
+VALUES_SCHEMA: Final = pa.DataFrameSchema(
+    {
+        "count": pa.Column("Int64", pa.Check.in_range(0, MAX_COUNT), nullable=False),
+        "provenance": pa.Column(checks=pa.Check.isin([Provenance.UPLOADED.value])),
+    },
+    index=pa.Index(str, pa.Check.str_matches(KEY_PATTERN), name="key", unique=True),
+    strict=True,
+)
+
+
+def check_values(values: pd.DataFrame) -> pd.DataFrame:
+    """``values`` if they fit the IkzDataset contract; pandera's error otherwise (a bug)."""
+    return VALUES_SCHEMA.validate(values)

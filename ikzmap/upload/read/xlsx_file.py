@@ -5,7 +5,7 @@ bomb declares little and inflates to gigabytes; Python's zipfile never inflates 
 beyond its declared size). Then the size in bytes says little about the work: 97 kB can
 hold a row of 24 million empty cells. openpyxl builds each row as an element tree and, if a
 sheet lacks its dimension, parses the whole sheet once more at load, so it cannot stop
-early. The sheet is therefore streamed cell by cell (:mod:`ikzmap.upload.xml_stream`),
+early. The sheet is therefore streamed cell by cell (:mod:`ikzmap.upload.read.xml_stream`),
 rows are handed on as they complete, and the budgets in :mod:`ikzmap.upload.limits`
 (elements, cells per row, characters per cell, rows) end a hostile file within seconds.
 Cell values follow openpyxl's read-only reader with ``data_only=True``; openpyxl's helpers
@@ -34,8 +34,8 @@ from ikzmap.upload.limits import (
     MAX_ZIP_MEMBERS,
     mebibytes,
 )
-from ikzmap.upload.rows import RawTable, collect_rows
-from ikzmap.upload.xlsx_parts import (
+from ikzmap.upload.read.raw import RawTable, collect_rows
+from ikzmap.upload.read.xlsx_parts import (
     MAIN,
     DateStyles,
     RichText,
@@ -45,7 +45,7 @@ from ikzmap.upload.xlsx_parts import (
     read_workbook,
     too_long_text,
 )
-from ikzmap.upload.xml_stream import BROKEN, Budget, Handlers, stream
+from ikzmap.upload.read.xml_stream import BROKEN, Budget, Handlers, stream, whole_number
 
 _ODS_MIMETYPE: Final = b"application/vnd.oasis.opendocument.spreadsheet"
 _ENCRYPTED_FLAG: Final = 0x1
@@ -180,7 +180,7 @@ class _SheetRows:
 
     def _start_row(self, attrs: dict[str, str]) -> None:
         number = attrs.get("r")
-        row = int(number) if number else self.row_number + 1
+        row = whole_number(number) if number else self.row_number + 1
         if row > MAX_RECORDS:
             raise UploadError(_TOO_MANY_ROWS)
         if row <= self.row_number:  # openpyxl would drop it silently
@@ -219,7 +219,7 @@ class _SheetRows:
                 "Zellen; so viele Spalten hat kein Excel-Blatt. Die Datei ist beschädigt."
             )
         ref = attrs.get("r")
-        self.column = column_index_from_string(ref.rstrip(_DIGITS)) if ref else self.column + 1
+        self.column = _column_index(ref) if ref else self.column + 1
         if self.column > MAX_ROW_FIELDS:
             raise UploadError(
                 f"Zeile {format_int(self.row_number)} hat eine Zelle hinter der letzten "
@@ -255,25 +255,47 @@ class _SheetRows:
         if self.kind == "n":
             return self._number(raw)
         if self.kind == "s":
-            index = int(raw)
+            index = whole_number(raw)
             if not 0 <= index < len(self.strings):
                 raise UploadError(BROKEN)
             return self.strings[index]
         if self.kind == "b":
-            return bool(int(raw))
+            return bool(whole_number(raw))
         if self.kind == "d":
-            return from_ISO8601(raw)
+            return _iso_date(raw)
         return raw  # "str" (formula text), "e" (error such as #NV)
 
     def _number(self, raw: str) -> object:
-        number = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
-        style = int(self.style) if self.style else 0
+        number = _float(raw) if ("." in raw or "E" in raw or "e" in raw) else whole_number(raw)
+        style = whole_number(self.style) if self.style else 0
         if style not in self.styles.dates:
             return number
         try:
             return from_excel(number, self.epoch, timedelta=style in self.styles.durations)
         except (OverflowError, ValueError):
             return "#VALUE!"  # openpyxl's value for a date out of range
+
+
+def _column_index(ref: str) -> int:
+    """The 1-based column of a cell reference ("C7" -> 3); :data:`BROKEN` if it is none."""
+    try:
+        return column_index_from_string(ref.rstrip(_DIGITS))
+    except ValueError as err:
+        raise UploadError(BROKEN) from err
+
+
+def _float(raw: str) -> float:
+    try:
+        return float(raw)
+    except ValueError as err:
+        raise UploadError(BROKEN) from err
+
+
+def _iso_date(raw: str) -> object:
+    try:
+        return from_ISO8601(raw)
+    except ValueError as err:
+        raise UploadError(BROKEN) from err
 
 
 def _sheet_rows(

@@ -1,4 +1,9 @@
-"""Read an uploaded file into rows: check its size, tell CSV from XLSX, dispatch."""
+"""The read stage: an uploaded file into rows: check its size, tell CSV from XLSX, dispatch.
+
+``csv_file`` decodes and splits CSV text; ``xlsx_file`` streams one worksheet (its parts
+in ``xlsx_parts``, the bounded XML parser in ``xml_stream``); ``raw`` holds the rows
+(:class:`RawTable`) and the row and column limits both readers share.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,23 @@ from typing import Final
 from ikzmap.fmt import format_int
 from ikzmap.upload.errors import UploadError
 from ikzmap.upload.limits import MAX_BYTES, MAX_CELLS, mebibytes
-from ikzmap.upload.read_csv import read_csv
-from ikzmap.upload.read_xlsx import read_xlsx
-from ikzmap.upload.rows import RawTable
+from ikzmap.upload.read.csv_file import ENCODING_LABELS, SEPARATOR_LABELS, read_csv
+from ikzmap.upload.read.raw import RawTable
+from ikzmap.upload.read.xlsx_file import read_xlsx
+
+__all__ = [
+    "ENCODING_LABELS",
+    "FORMATS",
+    "FORMAT_LABELS",
+    "SEPARATOR_LABELS",
+    "RawTable",
+    "check_area",
+    "check_format",
+    "check_size",
+    "detect_format",
+    "read_raw",
+    "too_large",
+]
 
 FORMATS: Final = ("csv", "xlsx")
 FORMAT_LABELS: Final = {"csv": "CSV", "xlsx": "Excel (XLSX)"}

@@ -1,8 +1,10 @@
 import math
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from ikzmap.upload.numbers import detect_style, parse_number
+from ikzmap.upload.cells import detect_style, parse_number, value_problems
 
 
 @pytest.mark.parametrize(
@@ -75,3 +77,26 @@ def test_detect_style(values, expected):
 def test_unknown_style_is_a_value_error_listing_the_valid_ones():
     with pytest.raises(ValueError, match="de, en"):
         parse_number("1", "fr")
+
+
+@pytest.mark.parametrize(
+    ("values", "what", "expected"),
+    [
+        ([1.0, 0.0, 6250.0], "count", {}),
+        ([-1.0], "count", {10: "Anzahl ist negativ"}),
+        ([2.5], "count", {10: "Anzahl ist keine ganze Zahl"}),
+        ([-2.5], "count", {10: "Anzahl ist negativ; Anzahl ist keine ganze Zahl"}),
+        ([2e6], "count", {10: "Anzahl ist unplausibel groß (höchstens 1.000.000)"}),
+        ([np.nan, 3.0], "count", {}),  # missing values are reported elsewhere
+        ([1.2e8], "population", {10: "Einwohnerzahl ist unplausibel groß (höchstens 100.000.000)"}),
+        ([17_900_000.0], "population", {}),
+    ],
+)
+def test_value_problems(values, what, expected):
+    series = pd.Series(values, index=range(10, 10 + len(values)), dtype="float64")
+    assert value_problems(series, what) == expected
+
+
+def test_value_problems_unknown_kind():
+    with pytest.raises(ValueError, match="count, population"):
+        value_problems(pd.Series([1.0]), "area")

@@ -12,7 +12,7 @@ from typing import Final
 from ikzmap.fmt import format_int
 from ikzmap.upload.errors import UploadError
 from ikzmap.upload.limits import MAX_CSV_FIELDS, MAX_ROW_FIELDS
-from ikzmap.upload.rows import RawTable, collect_rows
+from ikzmap.upload.read.raw import RawTable, collect_rows
 
 ENCODING_LABELS: Final = {
     "utf-8": "UTF-8",

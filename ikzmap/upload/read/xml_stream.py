@@ -13,10 +13,12 @@ up once more than :data:`MAX_XML_TOKEN_BYTES` are pending without a complete tok
 
 from __future__ import annotations
 
+import lzma
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Final
+from typing import IO, Final
 from xml.parsers import expat
 
 from ikzmap.fmt import format_int
@@ -121,10 +123,50 @@ def _parser(handlers: Handlers, budget: Budget, what: str) -> expat.XMLParserTyp
     return parser
 
 
+# What zipfile and its decompressors raise for a broken member (bad header, CRC, data).
+_ZIP_ERRORS: Final = (
+    zipfile.BadZipFile,
+    NotImplementedError,  # a compression method zipfile does not know
+    OSError,
+    EOFError,
+    zlib.error,
+    lzma.LZMAError,
+)
+
+
 def _chunks(archive: zipfile.ZipFile, member: str) -> Iterator[bytes]:
-    with archive.open(member) as source:
-        while chunk := source.read(_CHUNK):
+    """The member's bytes in chunks; :class:`UploadError` if the zip cannot deliver them."""
+    try:
+        source = archive.open(member)
+    except _ZIP_ERRORS as err:
+        raise UploadError(BROKEN) from err
+    with source:
+        while chunk := _read(source):
             yield chunk
+
+
+def _read(source: IO[bytes]) -> bytes:
+    try:
+        return source.read(_CHUNK)
+    except _ZIP_ERRORS as err:
+        raise UploadError(BROKEN) from err
+
+
+def _feed(parser: expat.XMLParserType, data: bytes, final: bool) -> None:
+    """Parse ``data``; broken XML is :data:`BROKEN`. Exceptions of the handlers pass as they
+    are: an :class:`UploadError` for bad input, anything else is a bug."""
+    try:
+        parser.Parse(data, final)
+    except expat.ExpatError as err:
+        raise UploadError(BROKEN) from err
+
+
+def whole_number(text: str) -> int:
+    """An integer attribute or value of the file; :data:`BROKEN` if it is none."""
+    try:
+        return int(text)
+    except ValueError as err:
+        raise UploadError(BROKEN) from err
 
 
 def stream(
@@ -135,24 +177,14 @@ def stream(
     ``what`` names the part in that message ("Das Tabellenblatt „Daten“")."""
     parser = _parser(handlers, budget, what)
     fed = 0
-    try:
-        for chunk in _chunks(archive, member):
-            parser.Parse(chunk, False)
-            fed += len(chunk)
-            if fed - max(parser.CurrentByteIndex, 0) > MAX_XML_TOKEN_BYTES:
-                raise UploadError(LONG_TOKEN)
-            yield
-        parser.Parse(b"", True)
+    for chunk in _chunks(archive, member):
+        _feed(parser, chunk, False)
+        fed += len(chunk)
+        if fed - max(parser.CurrentByteIndex, 0) > MAX_XML_TOKEN_BYTES:
+            raise UploadError(LONG_TOKEN)
         yield
-    except (
-        expat.ExpatError,
-        zipfile.BadZipFile,
-        NotImplementedError,  # a compression method zipfile does not know
-        OSError,
-        ValueError,  # also from handlers: a number or reference that is none
-        EOFError,
-    ) as err:
-        raise UploadError(BROKEN) from err
+    _feed(parser, b"", True)
+    yield
 
 
 def parse(

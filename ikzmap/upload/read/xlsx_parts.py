@@ -1,6 +1,6 @@
 """The parts of an XLSX package the sheet reader needs: sheets, shared strings, date styles.
 
-Each part is streamed through :mod:`ikzmap.upload.xml_stream` under the upload's budget, so
+Each part is streamed through :mod:`ikzmap.upload.read.xml_stream` under the upload's budget, so
 a workbook of millions of shared strings or cell formats stops early instead of being built
 as a tree. The rules (paths of relationships, which styles are dates, the epoch) follow
 openpyxl, whose helpers decide the number formats.
@@ -22,7 +22,7 @@ from openpyxl.xml.constants import PKG_REL_NS, REL_NS, SHEET_MAIN_NS
 from ikzmap.fmt import format_int
 from ikzmap.upload.errors import UploadError
 from ikzmap.upload.limits import MAX_CELL_CHARS, MAX_CELL_FORMATS
-from ikzmap.upload.xml_stream import SEPARATOR, Budget, Handlers, parse
+from ikzmap.upload.read.xml_stream import SEPARATOR, Budget, Handlers, parse, whole_number
 
 MAIN: Final = SHEET_MAIN_NS + SEPARATOR
 _RELATIONSHIP: Final = PKG_REL_NS + SEPARATOR + "Relationship"
@@ -221,7 +221,7 @@ def read_date_styles(archive: zipfile.ZipFile, member: str | None, budget: Budge
     inside = False
 
     def number_format(attrs: dict[str, str]) -> None:
-        custom[int(attrs.get("numFmtId", "0"))] = attrs.get("formatCode", "")
+        custom[whole_number(attrs.get("numFmtId", "0"))] = attrs.get("formatCode", "")
 
     def open_cell_formats(_attrs: dict[str, str]) -> None:
         nonlocal inside
@@ -234,7 +234,7 @@ def read_date_styles(archive: zipfile.ZipFile, member: str | None, budget: Budge
     def cell_format(attrs: dict[str, str]) -> None:
         if not inside:
             return
-        format_ids.append(int(attrs.get("numFmtId", "0")))
+        format_ids.append(whole_number(attrs.get("numFmtId", "0")))
         if len(format_ids) > MAX_CELL_FORMATS:
             raise UploadError(
                 f"Die Excel-Datei hat mehr als {format_int(MAX_CELL_FORMATS)} Zellformate; "

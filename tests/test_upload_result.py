@@ -1,6 +1,9 @@
+import pandas as pd
+import pandera.pandas as pa
 import pytest
 
 from ikzmap.upload import UploadSummary
+from ikzmap.upload.result import check_values
 
 
 def test_summary_lines_in_german():
@@ -77,3 +80,31 @@ def test_summary_lines_in_german():
 def test_optional_summary_lines(summary, line):
     assert line in summary.lines()
     assert summary.text().count("\n") == len(summary.lines()) - 1
+
+
+def _values(keys, counts, provenance="hochgeladen"):
+    return pd.DataFrame(
+        {"count": pd.array(counts, dtype="Int64"), "provenance": [provenance] * len(keys)},
+        index=pd.Index(keys, name="key"),
+    )
+
+
+def test_dataset_contract_accepts_valid_values():
+    frame = _values(["055", "05562", "05562032"], [1, 0, 3])
+    assert check_values(frame) is not None
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        _values(["0556"], [1]),
+        _values(["05562", "05562"], [1, 2]),
+        _values(["05562"], [-1]),
+        _values(["05562"], [None]),
+        _values(["05562"], [1], provenance="amtlich"),
+        _values(["05562"], [1]).assign(extra=1),
+    ],
+)
+def test_dataset_contract_rejects_broken_values(frame):
+    with pytest.raises((pa.errors.SchemaError, pa.errors.SchemaErrors)):
+        check_values(frame)
