@@ -15,7 +15,7 @@ from typing import Final
 
 import pandas as pd
 
-from geo import KREISFREI, Hierarchy, level_of
+from geo import KREISFREI, Hierarchy, is_level, level_of
 from ikzmap.fmt import format_int
 from ikzmap.upload.cells import IMPLEMENTED, cell_text, parse_statuses, parse_values
 from ikzmap.upload.duplicates import drop_repeated_units, note_repeated_activities
@@ -118,7 +118,7 @@ def _subtotal_rows(values: pd.Series, keys: pd.Series, hierarchy: Hierarchy) -> 
     for row, key in keys.items():
         if level_of(key) != "kreis" or hierarchy.units.at[key, "status"] == KREISFREI:
             continue
-        members = [k for k in by_key if len(k) == 8 and k.startswith(key)]
+        members = [k for k in by_key if is_level(k, "gemeinde") and k.startswith(key)]
         if len(members) >= _MIN_MEMBERS and by_key[key] == sum(by_key[k] for k in members):
             found[row] = len(members)
     return found

@@ -19,7 +19,7 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
-from geo import Hierarchy
+from geo import NRW_KEY, Hierarchy, key_width
 
 _CACHE_SIZE: Final = 1 << 14
 _UMLAUTS: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -205,7 +205,13 @@ TOTAL_WORDS: Final = frozenset(
         "land",
     }
 )
-NRW_KEYS: Final = frozenset({"05", "05000", "05000000", "050000000000"})
+# The Land's own key as tables write it on a totals row: "05", or padded with zeros to a
+# Kreis, Gemeinde or 12-digit regional key.
+ARS_WIDTH: Final = 12
+NRW_KEYS: Final = frozenset(
+    NRW_KEY.ljust(width, "0")
+    for width in (len(NRW_KEY), key_width("kreis"), key_width("gemeinde"), ARS_WIDTH)
+)
 
 
 def _is_nrw_key(value: object) -> bool:

@@ -13,6 +13,7 @@ from typing import Final
 import pandas as pd
 import pandera.pandas as pa
 
+from geo import KEY_PATTERN
 from ikzmap.dataset import IkzDataset
 from ikzmap.fmt import format_int
 from ikzmap.provenance import Provenance, Source
@@ -26,7 +27,6 @@ from ikzmap.upload.report import NOT_COUNTED, NOTE, IssueLog, issues_frame, repo
 NOTHING_USABLE: Final = (
     "Keine Zeile konnte übernommen werden. Die Problemliste nennt für jede Zeile den Grund."
 )
-KEY_PATTERN: Final = r"^05\d(?:\d{2}(?:\d{3})?)?$"
 
 
 def counted_phrase(count: int, singular: str, plural: str) -> str:
