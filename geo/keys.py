@@ -11,6 +11,8 @@ import math
 import re
 from typing import Final
 
+from geo.errors import GeoError
+
 NRW_PREFIX: Final = "05"
 LEVEL_BY_LENGTH: Final = {3: "rbz", 5: "kreis", 8: "gemeinde"}
 _TRAILING_DECIMAL_ZEROS = re.compile(r"[.,]0+$")
@@ -18,7 +20,7 @@ _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 _SPACES = re.compile(r"[\s\u00a0\u202f'’]+")
 
 
-class InvalidKeyError(ValueError):
+class InvalidKeyError(GeoError):
     """A value that is no valid NRW key; the message is German, for users."""
 
 

@@ -29,6 +29,7 @@ import pandas as pd
 
 from geo import KREISFREI, Hierarchy
 from ikzmap.dataset import IkzDataset
+from ikzmap.errors import InputError
 from ikzmap.provenance import Provenance
 from ikzmap.survey import coverage
 
@@ -59,7 +60,7 @@ PROVENANCE_ORDER: Final = (
 )
 
 
-class AggregationError(ValueError):
+class AggregationError(InputError):
     """The dataset has keys that do not fit its level; the message is German."""
 
 

@@ -28,6 +28,7 @@ The result is committed as ``data/ikz/kreis_counts_default.csv`` (regenerate wit
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -48,6 +49,7 @@ from ikzmap.budget_findings import (
     share_bounds,
 )
 from ikzmap.dataset import IkzDataset
+from ikzmap.errors import DataFileError, configure_cli_logging, run_cli
 from ikzmap.intprog import (
     ClassCount,
     CountProblem,
@@ -125,7 +127,7 @@ METHOD_PARAGRAPH: Final = (
 )
 
 
-class ModelError(RuntimeError):
+class ModelError(DataFileError):
     """The published constraints cannot be met with the given inputs."""
 
 
@@ -315,7 +317,7 @@ def fit_model(inputs: ModelInputs, with_ranges: bool = True) -> ModelFit:
     counts = pd.Series(solution.values).loc[list(problem.keys)]
     problems = problem.problems(solution.values)
     if problems:
-        raise ModelError("model misses published constraints: " + "; ".join(problems))
+        raise ModelError("Das Modell verfehlt veröffentlichte Zahlen: " + "; ".join(problems) + ".")
     deviation = sum((problem.deviation(r, solution.values) for r in problem.shares), Fraction(0))
     fixed = fixed_counts(inputs.published)
     kreise = inputs.hierarchy.kreise()
@@ -392,7 +394,7 @@ def read_default_csv(path: Path = DEFAULT_CSV) -> pd.DataFrame:
         }
         frame = frame.assign(count=pd.to_numeric(frame["count"]).astype("Int64"), **ints)
         frame["provenance"] = frame["provenance"].map(Provenance)
-    except (ValueError, TypeError) as err:
+    except (ValueError, TypeError) as err:  # pandas: not a number; a fraction for Int64
         raise _csv_error(path, f"ungültiger Wert ({err}).") from err
     return frame
 
@@ -429,12 +431,7 @@ def default_kreis_counts(hierarchy: Hierarchy, inputs: ModelInputs | None = None
     feasible ranges; the two published ones marked as such."""
     inputs = inputs or ModelInputs.default(hierarchy)
     frame = read_default_csv()
-    try:
-        check_committed(frame, inputs)
-    except (KeyError, ValueError) as err:
-        if isinstance(err, PublishedDataError):
-            raise
-        raise _csv_error(DEFAULT_CSV, f"ungültiger Inhalt ({err}).") from err
+    check_committed(frame, inputs)
     values = frame[["count", "provenance", "range_lo", "range_hi"]].copy()
     source = Source(
         provenance=Provenance.MODELLED,
@@ -445,5 +442,12 @@ def default_kreis_counts(hierarchy: Hierarchy, inputs: ModelInputs | None = None
     return IkzDataset("kreis", values, source, MODEL_TITLE, notes=(MODEL_NOTICE,))
 
 
-if __name__ == "__main__":  # regenerate: python -m ikzmap.model
+def main() -> int:
+    """Regenerate the committed model: ``python -m ikzmap.model``."""
     print(f"geschrieben: {write_default_csv(Hierarchy.load()).name}")
+    return 0
+
+
+if __name__ == "__main__":
+    configure_cli_logging()
+    sys.exit(run_cli(main))

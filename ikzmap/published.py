@@ -8,6 +8,7 @@ of sections 1.3.3 and 1.4 with the participants' keys). See ``data/ikz/README.md
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,8 +19,10 @@ from typing import Any, Final, TypeVar
 import pandas as pd
 
 from geo.keys import InvalidKeyError, normalize_key
+from ikzmap.errors import DataFileError
 from ikzmap.provenance import Provenance, Source
 
+logger = logging.getLogger(__name__)
 IKZ_DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data" / "ikz"
 FIGURES_FILE: Final = "published.json"
 EXAMPLES_FILE: Final = "practice_examples.json"
@@ -67,7 +70,7 @@ _FIGURE_FIELDS: Final = (
 _EXAMPLE_FIELDS: Final = ("id", "title", "aufgabenfeld", "section", "status", "quote")
 
 
-class PublishedDataError(ValueError):
+class PublishedDataError(DataFileError):
     """A file in ``data/ikz`` is missing or malformed; the message is German."""
 
 
@@ -397,9 +400,10 @@ def _structured(name: str, parse: Callable[[], T]) -> T:
     missing member) becomes a German error naming the file instead of a crash."""
     try:
         return parse()
-    except PublishedDataError:
-        raise
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as err:
+        # Broad because the hand-written walker also reads the shape; a bug of the walker
+        # raises the same types, so the traceback is logged (the schema check replaces it).
+        logger.warning("%s: structure not as expected", name, exc_info=True)
         detail = f"{type(err).__name__}: {err}"
         raise PublishedDataError(f"{name}: Aufbau der Datei ist ungültig ({detail}).") from err
 

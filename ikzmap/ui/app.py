@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import BoundaryDataError, level_of
-from ikzmap.assets import MissingAssetError, require_assets
+from geo import level_of
+from ikzmap.assets import require_assets
 from ikzmap.atlas import AtlasData
-from ikzmap.budget import BudgetDataError
-from ikzmap.population import PopulationDataError
+from ikzmap.errors import DataFileError, boundary_files
 from ikzmap.provenance import legend_line
-from ikzmap.published import PublishedDataError
 from ikzmap.ui import (
     auth,
     compare_panel,
@@ -25,6 +23,7 @@ from ikzmap.ui import (
 )
 from ikzmap.ui.check_panel import render_default_check
 from ikzmap.ui.detail_panel import render_detail
+from ikzmap.ui.errors import guarded
 from ikzmap.ui.export_panel import render_export_panel
 from ikzmap.ui.map_panel import NRW, clicked_key, render_map
 from ikzmap.ui.markdown import md_escape
@@ -40,17 +39,12 @@ TITLE = "IKZ-Atlas NRW"
 
 def _check_start() -> AtlasData:
     try:
-        require_assets()
-        loaders.static_folder_writable()
-        loaders.geo_attribution()  # reads build.json: a broken one must stop start-up too
-        return loaders.default_atlas()
-    except (
-        BoundaryDataError,
-        BudgetDataError,
-        PopulationDataError,
-        PublishedDataError,
-        MissingAssetError,
-    ) as err:
+        with boundary_files():
+            require_assets()
+            loaders.static_folder_writable()
+            loaders.geo_attribution()  # reads build.json: a broken one must stop start-up too
+            return loaders.default_atlas()
+    except DataFileError as err:
         st.error(f"ikzmap kann nicht starten: {err}")
         st.stop()
 
@@ -120,12 +114,13 @@ def _map_and_detail(atlas: AtlasData, fingerprint: str, basemap: bool) -> None:
             ),
             examples_panel.territory_keys(current.level),
         )
-    with detail_col:
+    with detail_col, guarded("Detailpanel"):
         examples_panel.describe(current.level)
         render_detail(atlas, view, current.selected)
         if current.selected:
             st.button("Zurück zu NRW", key="reset", on_click=_back_to_nrw)
-    compare_panel.render(atlas, fingerprint)  # in the fragment: the panel's buttons add to it
+    with guarded("Vergleich"):  # in the fragment: the panel's buttons add to it
+        compare_panel.render(atlas, fingerprint)
 
 
 def _sources(view: MapView) -> None:
@@ -173,9 +168,11 @@ def map_page() -> None:
     render_controls(atlas)
     filter_panel.render_sidebar(atlas)
     auth.render_user(user)
-    upload_panel.render_upload_sidebar()
-    saved_panel.render_datasets_sidebar()
-    with notices:
+    with st.sidebar, guarded("Upload"):
+        upload_panel.render_upload_sidebar()
+    with st.sidebar, guarded("Gespeicherte Datensätze"):
+        saved_panel.render_datasets_sidebar()
+    with notices, guarded("Hinweise"):
         saved_panel.render_notices()
         if state.upload_gone(uploaded=fingerprint != loaders.DEFAULT_FINGERPRINT):
             st.info(state.UPLOAD_GONE_TEXT)
@@ -185,12 +182,14 @@ def map_page() -> None:
         filter_panel.render_notice(atlas)
         if fingerprint == loaders.DEFAULT_FINGERPRINT:
             render_default_check()
-    with search:
+    with search, guarded("Suche"):
         render_search()
-    with examples:  # the chooser of the map mode "Praxisbeispiele", right above the map
+    with examples, guarded("Praxisbeispiele"):  # the map mode's chooser, above the map
         examples_panel.render(current.level)
-    render_table(view, fingerprint)
-    render_export_panel(view, atlas, fingerprint)
+    with guarded("Tabelle"):
+        render_table(view, fingerprint)
+    with guarded("Export"):
+        render_export_panel(view, atlas, fingerprint)
     _sources(view)
     statement_link()
 
