@@ -144,7 +144,8 @@ def map_page() -> None:
     user = _signed_in_user()
     atlas = _check_start()
     if report_page.is_open():
-        report_page.render()
+        with guarded("Bericht in Zahlen"):
+            report_page.render()
         statement_link()
         return
     for note in state.init_from_url(set(atlas.hierarchy.units.index)):
