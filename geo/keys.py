@@ -20,8 +20,9 @@ _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 _SPACES = re.compile(r"[\s\u00a0\u202f'’]+")
 
 
-class InvalidKeyError(GeoError):
-    """A value that is no valid NRW key; the message is German, for users."""
+class InvalidKeyError(GeoError, ValueError):
+    """A value that is no valid NRW key; the message is German, for users. Also a
+    ``ValueError``: callers check a key like any other value (``except ValueError``)."""
 
 
 def _as_text(raw: object) -> str:

@@ -41,9 +41,10 @@ to users, rather than treating every geo error as one of ours:
   :class:`BoundaryFileError` at the two places that report start-up problems (the app's
   start check and :func:`run_cli`). The boundaries are read lazily in many modules, so
   wrapping each call would miss one; the reporting places see them all.
-- ``InvalidKeyError`` is caught where keys from files, uploads, links or arguments are
-  parsed and restated as that input's error (BudgetDataError, UploadError, UsageError,
-  ...). One escaping elsewhere means our code passed a bad key: a bug, with a traceback.
+- ``InvalidKeyError`` (also a ``ValueError``: a bad key is a bad value) is caught where
+  keys from files, uploads, links or arguments are parsed and restated as that input's
+  error (BudgetDataError, UploadError, UsageError, ...). One escaping elsewhere means our
+  code passed a bad key: a bug, with a traceback.
 - ``BuildError`` belongs to the developer tool ``python -m geo.build`` only.
 """
 
