@@ -1,5 +1,6 @@
 """Geodata of North Rhine-Westphalia: boundary layers, keys, hierarchy. Knows nothing of IKZ."""
 
+from geo.errors import GeoError
 from geo.hierarchy import KREISANGEHOERIG, KREISFREI, Hierarchy, rbz_names
 from geo.keys import (
     KEY_PATTERN,
@@ -42,6 +43,7 @@ __all__ = [
     "NRW_BOUNDS",
     "NRW_KEY",
     "BoundaryDataError",
+    "GeoError",
     "Hierarchy",
     "InvalidKeyError",
     "at_level",

@@ -29,6 +29,7 @@ import geopandas as gpd
 import shapely
 
 from geo.coverage import dissolve_coverage, gap_areas, overlap_areas, simplify_coverage
+from geo.errors import GeoError
 from geo.keys import NRW_PREFIX, parent_keys
 from geo.layers import BOUNDARY_DIR, LAYER_FILES, METADATA_FILE
 
@@ -49,7 +50,7 @@ GRID_DEG = 1e-5
 MAX_AREA_DEVIATION = 0.01  # dissolved Kreise vs. the package's own Kreis layer
 
 
-class BuildError(RuntimeError):
+class BuildError(GeoError):
     """The build cannot produce trustworthy layers."""
 
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Final, TypeVar
 if TYPE_CHECKING:
     import pandas as pd
 
+from geo.errors import GeoError
+
 NRW_PREFIX: Final = "05"
 NRW_KEY: Final = NRW_PREFIX  # the key of the Land itself (the "nrw" level's one unit)
 KEY_WIDTHS: Final = {"rbz": 3, "kreis": 5, "gemeinde": 8}
@@ -28,8 +30,9 @@ _SPACES = re.compile(r"[\s\u00a0\u202f'’]+")
 Keys = TypeVar("Keys", "pd.Index", "pd.Series")
 
 
-class InvalidKeyError(ValueError):
-    """A value that is no valid NRW key; the message is German, for users."""
+class InvalidKeyError(GeoError, ValueError):
+    """A value that is no valid NRW key; the message is German, for users. Also a
+    ``ValueError``: callers check a key like any other value (``except ValueError``)."""
 
 
 def _as_text(raw: object) -> str:

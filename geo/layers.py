@@ -10,6 +10,9 @@ from typing import Final
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+from pyogrio.errors import DataLayerError, DataSourceError
+
+from geo.errors import GeoError
 
 BOUNDARY_DIR: Final = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 LEVELS: Final = ("rbz", "kreis", "gemeinde")
@@ -29,7 +32,7 @@ REQUIRED_COLUMNS: Final = {
 NRW_BOUNDS: Final = ((50.32, 5.87), (52.53, 9.46))
 
 
-class BoundaryDataError(RuntimeError):
+class BoundaryDataError(GeoError):
     """A boundary file is missing or unreadable; the message names the file (German)."""
 
 
@@ -65,7 +68,7 @@ def _read(path: Path, **kwargs) -> pd.DataFrame:
     _check_readable(path)
     try:
         return pyogrio.read_dataframe(path, **kwargs)
-    except Exception as err:  # pyogrio raises several error types for broken files
+    except (DataSourceError, DataLayerError) as err:  # GDAL's errors for broken files
         detail = str(err).replace(str(path), path.name)  # GDAL names the full path
         raise BoundaryDataError(
             f"Datei ist beschädigt oder unlesbar: {_shown(path)} ({detail})."

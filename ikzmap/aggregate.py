@@ -30,6 +30,7 @@ import pandas as pd
 
 from geo import KREISFREI, NRW_KEY, Hierarchy, at_level, parent_keys
 from ikzmap.dataset import IkzDataset
+from ikzmap.errors import InputError
 from ikzmap.provenance import Provenance
 from ikzmap.status import Status
 from ikzmap.survey import coverage
@@ -57,7 +58,7 @@ PROVENANCE_ORDER: Final = (
 )
 
 
-class AggregationError(ValueError):
+class AggregationError(InputError):
     """The dataset has keys that do not fit its level; the message is German."""
 
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from ikzmap.errors import DataFileError, configure_cli_logging, run_cli
+
 ROOT: Final = Path(__file__).resolve().parent.parent
 NODE_MODULES: Final = ROOT / "node_modules"
 STATIC_DIR: Final = ROOT / "static"
@@ -28,7 +30,7 @@ VENDOR_DIR: Final = STATIC_DIR / "vendor"
 STATIC_URL: Final = "app/static"
 
 
-class MissingAssetError(RuntimeError):
+class MissingAssetError(DataFileError):
     """A locally served asset is missing (German message, says how to install it)."""
 
 
@@ -129,6 +131,12 @@ def inline_text(kind: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``--check``: exit 1 if something is missing; ``--install``: exit 2 with a German
+    message if node_modules lacks an asset (see ``ikzmap.errors``)."""
+    return run_cli(lambda: _main(argv))
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ikzmap.assets")
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--install", action="store_true", help="copy assets from node_modules")
@@ -139,14 +147,11 @@ def main(argv: list[str] | None = None) -> int:
         for path in missing:
             print(f"missing: {path.relative_to(ROOT)}", file=sys.stderr)
         return 1 if missing else 0
-    try:
-        for path in install():
-            print(f"installed {path.relative_to(ROOT)}")
-    except MissingAssetError as err:
-        print(err, file=sys.stderr)
-        return 1
+    for path in install():
+        print(f"installed {path.relative_to(ROOT)}")
     return 0
 
 
 if __name__ == "__main__":
+    configure_cli_logging()
     sys.exit(main())

@@ -26,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Final
 
 from ikzmap import fmt
+from ikzmap.errors import InputError
 from ikzmap.palettes import MAX_CLASSES
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ HELP: Final = (
 )
 
 
-class BreaksError(ValueError):
+class BreaksError(InputError):
     """Breaks that cannot be used; the message is German and names the input."""
 
 

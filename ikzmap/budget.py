@@ -17,6 +17,7 @@ import pandera.pandas as pa
 
 from geo import NRW_KEY, Hierarchy, InvalidKeyError, at_level, normalize_key
 from ikzmap.aggregate import NRW_NAME
+from ikzmap.errors import DataFileError
 from ikzmap.provenance import Provenance, Source
 
 HAUSHALT_DIR: Final = Path(__file__).resolve().parent.parent / "data" / "haushalt"
@@ -86,7 +87,7 @@ UEBERSCHULDUNG_LABELS: Final = {
 }
 
 
-class BudgetDataError(ValueError):
+class BudgetDataError(DataFileError):
     """The budget file is missing or malformed; the German message names file and row."""
 
 
@@ -100,7 +101,7 @@ def budget_source() -> Source:
     )
 
 
-def read_text_csv(path: Path, error: type[ValueError]) -> pd.DataFrame:
+def read_text_csv(path: Path, error: type[DataFileError]) -> pd.DataFrame:
     """A shipped CSV as text columns; a missing, unreadable, empty or broken file raises
     ``error`` with a German message naming the file (never its server path)."""
     if not path.is_file():

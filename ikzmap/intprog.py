@@ -22,10 +22,12 @@ from typing import Final
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from ikzmap.errors import DataFileError
+
 DEVIATION_SLACK: Final = 1e-6
 
 
-class InfeasibleError(RuntimeError):
+class InfeasibleError(DataFileError):
     """The hard constraints of a :class:`CountProblem` cannot all hold."""
 
 
@@ -264,7 +266,10 @@ class _Program:
             options={"mip_rel_gap": 0, "presolve": True},
         )
         if result.status != 0 or result.x is None:
-            raise InfeasibleError(f"integer program not solved: {result.message}")
+            raise InfeasibleError(
+                "Die veröffentlichten Zahlen lassen kein Modell zu (ganzzahliges Programm "
+                f"ohne Lösung: {result.message})."
+            )
         x = result.x
         values = {k: int(np.rint(x[i])) for i, k in enumerate(self.p.keys)}
         deviation = float(self.deviation_objective() @ x)

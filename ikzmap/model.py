@@ -28,6 +28,7 @@ The result is committed as ``data/ikz/kreis_counts_default.csv`` (regenerate wit
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -49,6 +50,7 @@ from ikzmap.budget_findings import (
     share_bounds,
 )
 from ikzmap.dataset import IkzDataset
+from ikzmap.errors import DataFileError, configure_cli_logging, run_cli
 from ikzmap.intprog import (
     ClassCount,
     CountProblem,
@@ -138,7 +140,7 @@ METHOD_PARAGRAPH: Final = (
 )
 
 
-class ModelError(RuntimeError):
+class ModelError(DataFileError):
     """The published constraints cannot be met with the given inputs."""
 
 
@@ -328,7 +330,7 @@ def fit_model(inputs: ModelInputs, with_ranges: bool = True) -> ModelFit:
     counts = pd.Series(solution.values).loc[list(problem.keys)]
     problems = problem.problems(solution.values)
     if problems:
-        raise ModelError("model misses published constraints: " + "; ".join(problems))
+        raise ModelError("Das Modell verfehlt veröffentlichte Zahlen: " + "; ".join(problems) + ".")
     deviation = sum((problem.deviation(r, solution.values) for r in problem.shares), Fraction(0))
     fixed = fixed_counts(inputs.published)
     kreise = inputs.hierarchy.kreise()
@@ -404,7 +406,7 @@ def read_default_csv(path: Path = DEFAULT_CSV) -> pd.DataFrame:
             c: pd.to_numeric(frame[c].replace("", None)).astype("Int64") for c in CSV_COLUMNS[4:6]
         }
         frame = frame.assign(count=pd.to_numeric(frame["count"]).astype("Int64"), **ints)
-    except (ValueError, TypeError) as err:  # not a whole number
+    except (ValueError, TypeError) as err:  # pandas: not a number; a fraction for Int64
         raise _csv_error(path, f"ungültiger Wert ({err}).") from err
     try:
         CSV_SCHEMA.validate(frame, lazy=True)
@@ -463,5 +465,12 @@ def default_kreis_counts(hierarchy: Hierarchy, inputs: ModelInputs | None = None
     return IkzDataset("kreis", values, source, MODEL_TITLE, notes=(MODEL_NOTICE,))
 
 
-if __name__ == "__main__":  # regenerate: python -m ikzmap.model
+def main() -> int:
+    """Regenerate the committed model: ``python -m ikzmap.model``."""
     print(f"geschrieben: {write_default_csv(Hierarchy.load()).name}")
+    return 0
+
+
+if __name__ == "__main__":
+    configure_cli_logging()
+    sys.exit(run_cli(main))

@@ -17,6 +17,7 @@ import pandas as pd
 
 from geo import Hierarchy, InvalidKeyError, is_level, normalize_key
 from ikzmap.budget import read_text_csv
+from ikzmap.errors import DataFileError
 from ikzmap.provenance import Provenance, Source
 
 POPULATION_DIR: Final = Path(__file__).resolve().parent.parent / "data" / "bevoelkerung"
@@ -27,7 +28,7 @@ EXPECTED_ROWS: Final = 396
 COLUMNS: Final = ("ags", "ars", "name", "einwohner")
 
 
-class PopulationDataError(ValueError):
+class PopulationDataError(DataFileError):
     """The population file is missing or malformed; the German message names file and line."""
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from geo import InvalidKeyError, normalize_key, rbz_names
+from ikzmap.errors import DataFileError
 from ikzmap.provenance import Provenance, Source
 
 IKZ_DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data" / "ikz"
@@ -53,7 +54,7 @@ _FIGURE_FIELDS: Final = (
 _EXAMPLE_FIELDS: Final = ("id", "title", "aufgabenfeld", "section", "status", "quote")
 
 
-class PublishedDataError(ValueError):
+class PublishedDataError(DataFileError):
     """A file in ``data/ikz`` is missing or malformed; the message is German."""
 
 

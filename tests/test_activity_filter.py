@@ -389,7 +389,7 @@ def test_batch_export_counts_with_the_filter(tmp_path, saved_activities, capsys)
     svg = next(out.glob("ikz_kreis_ikz_count*.svg")).read_text(encoding="utf-8")
     assert "nur Aufgabenfeld IT, E-Government, umgesetzt" in svg
     wrong = ["--daten", saved_activities.dataset_id, "--aufgabenfeld", "unsinn"]
-    assert main([*argv, "--format", "csv", *wrong]) == 1
+    assert main([*argv, "--format", "csv", *wrong]) == 2
     assert "Option „aufgabenfeld“: unbekannter Wert „unsinn“" in capsys.readouterr().err
-    assert main([*argv, "--format", "csv", "--status", "geplant"]) == 1
+    assert main([*argv, "--format", "csv", "--status", "geplant"]) == 2
     assert "nur zusammen mit --daten" in capsys.readouterr().err

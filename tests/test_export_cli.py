@@ -68,25 +68,25 @@ def test_all_writes_every_valid_level_and_indicator(tmp_path, capsys):
         (["--bogus"], "Fehler beim Aufruf"),
     ],
 )
-def test_wrong_arguments_exit_1_with_german_message(tmp_path, capsys, argv, message):
-    assert main([*argv, "--out", str(tmp_path / "out")]) == 1
+def test_wrong_arguments_exit_2_with_german_message(tmp_path, capsys, argv, message):
+    assert main([*argv, "--out", str(tmp_path / "out")]) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
 def test_missing_out_folder(capsys):
-    assert main(["--all"]) == 1
+    assert main(["--all"]) == 2
     assert "--out" in capsys.readouterr().err
 
 
-def test_unwritable_target_exits_1(tmp_path, capsys):
+def test_unwritable_target_exits_2(tmp_path, capsys):
     blocker = tmp_path / "datei"
     blocker.write_text("kein Ordner")
     assert (
         main(
             ["--level", "rbz", "--indicator", "ikz_count", "--format", "csv", "--out", str(blocker)]
         )
-        == 1
+        == 2
     )
     assert "Fehler" in capsys.readouterr().err
 
@@ -144,6 +144,6 @@ def test_a_saved_dataset_is_exported_with_its_values_and_source(tmp_path, saved_
 )
 def test_an_unknown_saved_dataset_is_a_german_error(tmp_path, saved_kreise, capsys, extra, message):
     argv = ["--level", "kreis", "--format", "csv", "--out", str(tmp_path / "k"), *extra]
-    assert main(argv) == 1
+    assert main(argv) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "k").exists()

@@ -146,7 +146,7 @@ def _file(tmp_path: Path, name: str, data: bytes) -> Path:
 )
 def test_an_unusable_file_is_a_german_error(tmp_path, capsys, make, message):
     out = tmp_path / "k"
-    assert _run(*PAIR, "--format", "csv", "--datei", make(tmp_path), "--out", out) == 1
+    assert _run(*PAIR, "--format", "csv", "--datei", make(tmp_path), "--out", out) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert not out.exists()
@@ -154,7 +154,7 @@ def test_an_unusable_file_is_a_german_error(tmp_path, capsys, make, message):
 
 def test_an_unusable_file_lists_its_problem_rows(tmp_path, capsys):
     file = _file(tmp_path, "unbekannt.csv", b"Kreisschluessel;Anzahl\n05999;5\n")
-    assert _run(*PAIR, "--format", "csv", "--datei", file, "--out", tmp_path / "k") == 1
+    assert _run(*PAIR, "--format", "csv", "--datei", file, "--out", tmp_path / "k") == 2
     assert "Zeile 2" in capsys.readouterr().err
 
 
@@ -170,7 +170,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, capsys, mo
         return real_open(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", recording_open)
-    assert _run(*PAIR, "--format", "csv", "--datei", big, "--out", tmp_path / "k") == 1
+    assert _run(*PAIR, "--format", "csv", "--datei", big, "--out", tmp_path / "k") == 2
     assert "höchstens 10 MB sind möglich" in capsys.readouterr().err
     assert big not in opened
 
@@ -179,7 +179,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, capsys, mo
 def test_a_pipe_is_refused_without_blocking(tmp_path, capsys):
     pipe = tmp_path / "rohr.csv"
     os.mkfifo(pipe)
-    assert _run(*PAIR, "--format", "csv", "--datei", pipe, "--out", tmp_path / "k") == 1
+    assert _run(*PAIR, "--format", "csv", "--datei", pipe, "--out", tmp_path / "k") == 2
     assert "keine gewöhnliche Datei" in capsys.readouterr().err
 
 
@@ -191,7 +191,7 @@ def test_a_pipe_is_refused_without_blocking(tmp_path, capsys):
         (["--bericht", "--datei", "a.csv"], "--daten und --datei gelten nur für Karten"),
     ],
 )
-def test_wrong_combinations_exit_1_with_german_message(tmp_path, capsys, argv, message):
-    assert _run(*argv, "--out", tmp_path / "k") == 1
+def test_wrong_combinations_exit_2_with_german_message(tmp_path, capsys, argv, message):
+    assert _run(*argv, "--out", tmp_path / "k") == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "k").exists()

@@ -140,6 +140,6 @@ def test_cli_writes_a_saved_dataset(tmp_path, saved_kreise, capsys):  # noqa: F8
     ],
 )
 def test_cli_errors_are_german(tmp_path, saved_kreise, capsys, argv, message):  # noqa: F811
-    assert main(["--out", str(tmp_path / "s"), *argv]) == 1
+    assert main(["--out", str(tmp_path / "s"), *argv]) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "s").exists()

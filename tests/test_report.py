@@ -159,5 +159,5 @@ def test_cli_writes_every_chart(tmp_path, capsys):
     ],
 )
 def test_cli_report_usage_errors(argv, message, capsys):
-    assert main(argv) == 1
+    assert main(argv) == 2
     assert message in capsys.readouterr().err

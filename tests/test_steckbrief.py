@@ -170,12 +170,12 @@ def test_cli_writes_one_kreis(tmp_path, capsys):
     ],
 )
 def test_cli_wrong_steckbrief_is_a_german_error(tmp_path, capsys, argv, message):
-    assert main([*argv, "--out", str(tmp_path / "out")]) == 1
+    assert main([*argv, "--out", str(tmp_path / "out")]) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 
-def test_cli_unknown_key_exits_1_without_traceback(tmp_path):
+def test_cli_unknown_key_exits_2_without_traceback(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "ikzmap.export", "--steckbrief", "0555x", "--out", str(tmp_path)],
         cwd=ROOT,
@@ -183,7 +183,7 @@ def test_cli_unknown_key_exits_1_without_traceback(tmp_path):
         text=True,
         timeout=300,  # a guard against a hang, not a speed check
     )
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.startswith("Fehler: Steckbrief „0555x“")
     assert "Traceback" not in result.stderr and not list(tmp_path.iterdir())
 

@@ -8,7 +8,8 @@
     python -m ikzmap.export --steckbrief 05562 --format pdf            # one Kreis-Steckbrief
     python -m ikzmap.export --steckbrief all --out steckbriefe/          # cover + 31 Kreise
 
-Exit code 0 if every file was written, 1 otherwise; messages are German.
+Exit code 0 if every file was written; 2 with a German message if the call, the data or
+a file cannot be used; 1 with a traceback for an unexpected error (see ``ikzmap.errors``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import NoReturn
 
 from geo import LEVEL_NAMES, LEVELS, InvalidKeyError, normalize_key
 from ikzmap.atlas import AtlasData
+from ikzmap.errors import EXIT_ERROR, EXIT_OK, ExportError, InputError, run_cli
 from ikzmap.export import credits, input_file
 from ikzmap.export.files import export_file
 from ikzmap.export.formats import (
@@ -43,7 +45,7 @@ from ikzmap.view import build_view
 from ikzmap.viewstate import ViewState
 
 
-class UsageError(Exception):
+class UsageError(InputError):
     """A wrong argument; the message is German."""
 
 
@@ -55,7 +57,7 @@ class _Formatter(argparse.HelpFormatter):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(1, f"Fehler beim Aufruf: {message}\n")
+        self.exit(EXIT_ERROR, f"Fehler beim Aufruf: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -245,14 +247,12 @@ def _filters(args: argparse.Namespace) -> dict[str, str]:
 
 def file_atlas(path: Path, sheet: str | None) -> AtlasData:
     """A CSV/XLSX file read like an upload in the app; its report goes to stderr. Raises
-    :class:`UsageError` if the file cannot be read or holds nothing usable."""
+    :class:`~ikzmap.export.input_file.InputFileError` if the file cannot be read,
+    :class:`UsageError` if it holds nothing usable."""
     from geo import Hierarchy
 
     hierarchy = Hierarchy.load()
-    try:
-        result = input_file.read_table(path, hierarchy, sheet)
-    except input_file.InputFileError as err:
-        raise UsageError(str(err)) from None
+    result = input_file.read_table(path, hierarchy, sheet)  # InputFileError: unreadable
     for line in input_file.report_lines(result):
         print(line, file=sys.stderr)
     if not result.ok:
@@ -264,7 +264,7 @@ def file_atlas(path: Path, sheet: str | None) -> AtlasData:
 
 def chosen_atlas(args: argparse.Namespace) -> AtlasData:
     """The data to render: a file (--datei), a saved dataset (--daten) or the defaults;
-    raises :class:`UsageError` (German) if they cannot be used."""
+    raises one of ikzmap's errors (German message) if they cannot be used."""
     if args.version is not None and args.daten is None:
         raise UsageError("--version nur zusammen mit --daten.")
     _filters(args)  # checked first: the filter options need --daten
@@ -276,10 +276,7 @@ def chosen_atlas(args: argparse.Namespace) -> AtlasData:
         return file_atlas(args.datei, args.blatt)
     if args.daten is not None:
         return saved_atlas(args.daten, args.version, _filters(args))
-    try:
-        return default_atlas()
-    except Exception as err:  # data files missing or broken
-        raise UsageError(f"Die Standarddaten lassen sich nicht laden ({err}).") from None
+    return default_atlas()
 
 
 def saved_atlas(
@@ -287,17 +284,16 @@ def saved_atlas(
 ) -> AtlasData:
     """A saved dataset (the store the app uses: ``IKZMAP_DATABASE_URL`` or
     ``IKZMAP_DATA_DIR``), an activity list counted with ``filters`` (as in a link);
-    raises :class:`UsageError` if it cannot be opened or a filter value is unknown."""
+    raises :class:`~ikzmap.errors.StoreError` if it cannot be opened, :class:`UsageError`
+    if a filter value is unknown."""
     from geo import Hierarchy
     from ikzmap.activity_filter import ActivityTable, FilteredActivities
     from ikzmap.budget import default_budget_status
-    from ikzmap.store import PayloadError, Store, StoreError, from_env, opened_result
+    from ikzmap.store import Store, from_env, opened_result
 
     store = Store(from_env().url)
     try:
         result = opened_result(store.load(dataset_id, version))
-    except (StoreError, PayloadError) as err:
-        raise UsageError(str(err) if isinstance(err, StoreError) else "unlesbar.") from None
     finally:
         store.dispose()
     fingerprint = f"saved-{dataset_id}-{version or 'neu'}"
@@ -330,7 +326,7 @@ def _write(path: Path, data: bytes) -> None:
 
 def run(sel: Selection, atlas: AtlasData, pairs: list[tuple[str, str]]) -> tuple[int, int]:
     """Write all files; returns (written, failed)."""
-    sel.out.mkdir(parents=True, exist_ok=True)
+    _make_folder(sel.out)
     written = failed = 0
     for level, indicator_id in pairs:
         view = build_view(atlas, ViewState(level=level, indicator=indicator_id))
@@ -338,7 +334,7 @@ def run(sel: Selection, atlas: AtlasData, pairs: list[tuple[str, str]]) -> tuple
             try:
                 file = export_file(view, fmt, sel.options)
                 _write(sel.out / file.name, file.data)
-            except Exception as err:  # one failed file must not stop the batch
+            except (ExportError, OSError) as err:  # one failed file must not stop the batch
                 failed += 1
                 print(
                     f"Fehler: {view.title} als {fmt.upper()} nicht erstellt ({err}).",
@@ -372,23 +368,15 @@ def run_report(args: argparse.Namespace) -> int:
     if args.out is None:
         raise UsageError("Bitte den Zielordner mit --out angeben.")
     formats = report_formats(args.format)
-    try:
-        charts = report_charts(default_published(), default_kreis_names())
-    except Exception as err:  # data files missing or broken
-        print(f"Fehler: Die Daten des Berichts lassen sich nicht laden ({err}).", file=sys.stderr)
-        return 1
-    try:
-        args.out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        print(f"Fehler: Zielordner nicht beschreibbar ({err}).", file=sys.stderr)
-        return 1
+    charts = report_charts(default_published(), default_kreis_names())
+    _make_folder(args.out)
     written = failed = 0
     for chart in charts:
         for fmt in formats:
             try:
                 file = render_report_file(chart, fmt)
                 _write(args.out / file.name, file.data)
-            except Exception as err:  # one failed file must not stop the batch
+            except (ExportError, OSError) as err:  # one failed file must not stop the batch
                 failed += 1
                 print(
                     f"Fehler: {chart.title} als {fmt.upper()} nicht erstellt ({err}).",
@@ -397,11 +385,7 @@ def run_report(args: argparse.Namespace) -> int:
                 continue
             written += 1
             print(f"geschrieben: {args.out / file.name}")
-    print(f"{written} Datei(en) in {args.out} geschrieben.")
-    if failed:
-        print(f"Fehler: {failed} Datei(en) nicht erstellt.", file=sys.stderr)
-        return 1
-    return 0
+    return _summary(written, failed, args.out)
 
 
 STECKBRIEF_ALL = ("all", "alle")
@@ -424,60 +408,53 @@ def run_steckbrief(args: argparse.Namespace) -> int:
     _steckbrief_args(args)
     atlas = chosen_atlas(args)
     everything = args.steckbrief.strip().lower() in STECKBRIEF_ALL
-    key = None
-    if not everything:
-        try:
-            key = steckbrief.resolve_key(atlas, args.steckbrief)
-        except steckbrief.SteckbriefKeyError as err:
-            raise UsageError(str(err)) from None
+    key = None if everything else steckbrief.resolve_key(atlas, args.steckbrief)
     out: Path = args.out or Path(".")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        print(f"Fehler: Zielordner nicht beschreibbar ({err}).", file=sys.stderr)
-        return 1
-    try:
-        if key is None:
-            data = steckbrief.steckbriefe_pdf(atlas)
-        else:
-            data = steckbrief.steckbrief_pdf(atlas, key)
-    except Exception as err:  # a German message, never a traceback
-        print(f"Fehler: Steckbrief nicht erstellt ({err}).", file=sys.stderr)
-        return 1
+    _make_folder(out)
+    if key is None:
+        data = steckbrief.steckbriefe_pdf(atlas)
+    else:
+        data = steckbrief.steckbrief_pdf(atlas, key)
     target = out / steckbrief.file_name(key)
     try:
         _write(target, data)
     except OSError as err:
-        print(f"Fehler: Zielordner nicht beschreibbar ({err}).", file=sys.stderr)
-        return 1
+        raise UsageError(f"Zielordner nicht beschreibbar ({err}).") from err
     print(f"geschrieben: {target}")
-    return 0
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the export; the exit code as described in the module docstring."""
+    return run_cli(lambda: _main(argv))
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
-    except SystemExit as stop:  # --help (0) or a wrong call (1, message printed)
+    except SystemExit as stop:  # --help (0) or a wrong call (EXIT_ERROR, message printed)
         return int(stop.code or 0)
     if args.steckbrief is not None:
-        try:
-            return run_steckbrief(args)
-        except UsageError as err:
-            print(f"Fehler: {err}", file=sys.stderr)
-            return 1
+        return run_steckbrief(args)
     if args.bericht:
-        try:
-            return run_report(args)
-        except UsageError as err:
-            print(f"Fehler: {err}", file=sys.stderr)
-            return 1
+        return run_report(args)
+    sel = selection(args)
+    return _export(sel, chosen_atlas(args))
+
+
+def _make_folder(path: Path) -> None:
     try:
-        sel = selection(args)
-        atlas = chosen_atlas(args)
-    except UsageError as err:
-        print(f"Fehler: {err}", file=sys.stderr)
-        return 1
-    return _export(sel, atlas)
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:  # the server path is the user's own --out: it may be named
+        raise UsageError(f"Zielordner nicht beschreibbar ({err}).") from err
+
+
+def _summary(written: int, failed: int, out: Path) -> int:
+    print(f"{written} Datei(en) in {out} geschrieben.")
+    if failed:
+        print(f"Fehler: {failed} Datei(en) nicht erstellt.", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
 
 
 def _export(sel: Selection, atlas: AtlasData) -> int:
@@ -485,15 +462,6 @@ def _export(sel: Selection, atlas: AtlasData) -> int:
     for note in skipped:
         print(f"übersprungen: {note}", file=sys.stderr)
     if not pairs:
-        print("Fehler: Die Auswahl ergibt keine Karte.", file=sys.stderr)
-        return 1
-    try:
-        written, failed = run(sel, atlas, pairs)
-    except OSError as err:
-        print(f"Fehler: Zielordner nicht beschreibbar ({err}).", file=sys.stderr)
-        return 1
-    print(f"{written} Datei(en) in {sel.out} geschrieben.")
-    if failed:
-        print(f"Fehler: {failed} Datei(en) nicht erstellt.", file=sys.stderr)
-        return 1
-    return 0
+        raise UsageError("Die Auswahl ergibt keine Karte.")
+    written, failed = run(sel, atlas, pairs)
+    return _summary(written, failed, sel.out)

@@ -8,7 +8,7 @@ from typing import Final
 from geo import LEVEL_NAMES, attribution, level_of, load_metadata
 from ikzmap.model import MODEL_NOTICE
 from ikzmap.provenance import Provenance, Source
-from ikzmap.published import load_published
+from ikzmap.published import PublishedDataError, load_published
 from ikzmap.view import MapView
 
 REPORT_KEY: Final = "bericht"
@@ -22,9 +22,11 @@ VALUE_NOUNS: Final = {"rbz": "Bezirkswerten", "kreis": "Kreiswerten", "gemeinde"
 def report_title() -> str:
     """Short citation of the gpaNRW report the IKZ figures and the model rest on."""
     try:
-        return load_published().sources[REPORT_KEY].title
-    except (KeyError, OSError, ValueError):
+        sources = load_published().sources
+    except PublishedDataError:  # the export still names the report, only less precisely
         return REPORT_FALLBACK
+    source = sources.get(REPORT_KEY)
+    return REPORT_FALLBACK if source is None else source.title
 
 
 def german_date(iso: str) -> str:

@@ -18,6 +18,7 @@ import pandas as pd
 from geo import Hierarchy
 from ikzmap.atlas import AtlasData
 from ikzmap.budget import default_budget_status
+from ikzmap.errors import InputError
 from ikzmap.fmt import printable
 from ikzmap.upload import MAX_BYTES, UploadResult, read_upload
 from ikzmap.upload.read import too_large
@@ -26,7 +27,7 @@ MAX_LISTED_ISSUES: Final = 20  # problem rows printed; the rest is counted
 _LINE_BREAKS: Final = str.maketrans({"\n": "\ufffd", "\r": "\ufffd", "\t": " "})
 
 
-class InputFileError(Exception):
+class InputFileError(InputError):
     """The file cannot be read at all; the message is German."""
 
 

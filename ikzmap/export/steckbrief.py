@@ -22,6 +22,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from geo import InvalidKeyError, level_of, normalize_key
 from ikzmap.atlas import AtlasData
 from ikzmap.details import unit_facts
+from ikzmap.errors import InputError
 from ikzmap.export.page_flow import HEIGHT, MUTED, WIDTH, TaggedPage, shorten
 from ikzmap.export.static import CREATOR, RENDER_LOCK
 from ikzmap.export.steckbrief_cover import draw_cover
@@ -36,7 +37,7 @@ DOC_TITLE_ALL: Final = "Kreis-Steckbriefe – IKZ-Atlas NRW"
 FOOT_SIZE: Final = 6.0
 
 
-class SteckbriefKeyError(ValueError):
+class SteckbriefKeyError(InputError):
     """No Steckbrief for this key; the message is German."""
 
 

@@ -12,6 +12,7 @@ from matplotlib.collections import PathCollection
 
 from ikzmap import palettes
 from ikzmap.details import UnitFacts
+from ikzmap.errors import ExportError
 from ikzmap.export import credits
 from ikzmap.export.geometry import level_geometry
 from ikzmap.export.layout import Fonts
@@ -56,7 +57,7 @@ MODEL_NOTE: Final = (
 )
 
 
-class SteckbriefLayoutError(ValueError):
+class SteckbriefLayoutError(ExportError):
     """The page cannot hold a Kreis's facts; the message is German."""
 
 

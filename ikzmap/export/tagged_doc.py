@@ -71,7 +71,9 @@ def _mark_page(stream: bytes, tags: Sequence[LineTag]) -> tuple[bytes, list[Line
     share one), and the tag of each MCID in MCID order."""
     blocks = list(TEXT_BLOCK.finditer(stream))
     if len(blocks) != len(tags):
-        raise TaggingError(f"{len(blocks)} text blocks on the page, {len(tags)} expected")
+        raise TaggingError(
+            f"Barrierefreies PDF: {len(blocks)} Textblöcke auf der Seite, {len(tags)} erwartet."
+        )
     out: list[bytes] = []
     by_mcid: list[LineTag] = []
     figure: list[bytes] = []
@@ -171,7 +173,9 @@ def tag_document(
     lines in content order."""
     pdf = pikepdf.open(io.BytesIO(data))
     if len(pdf.pages) != len(pages):
-        raise TaggingError(f"{len(pdf.pages)} pages in the PDF, {len(pages)} described")
+        raise TaggingError(
+            f"Barrierefreies PDF: {len(pdf.pages)} Seiten, {len(pages)} beschrieben."
+        )
     tree = _Tree(pdf, info or {})
     marked: list[tuple[float, int, int, LineTag]] = []
     for number, (page, tags) in enumerate(zip(pdf.pages, pages, strict=True)):

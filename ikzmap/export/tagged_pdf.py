@@ -28,12 +28,14 @@ from typing import Final
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from ikzmap.errors import ExportError
+
 LANG: Final = "de-DE"
 TEXT_BLOCK: Final = re.compile(rb"q\n[^\n]* cm\nBT\n.*?\nET\nQ\n", re.S)
 HEAD, MAP, LEGEND, FOOT = "head", "map", "legend", "foot"
 
 
-class TaggingError(RuntimeError):
+class TaggingError(ExportError):
     """The page's text blocks do not match the layout (the untagged PDF is not used)."""
 
 
@@ -83,7 +85,9 @@ def _mark_content(
     """The content with marked-content sequences, and (part, tag, mcid) in content order."""
     blocks = list(TEXT_BLOCK.finditer(stream))
     if len(blocks) != len(lines):
-        raise TaggingError(f"{len(blocks)} text blocks on the page, {len(lines)} expected")
+        raise TaggingError(
+            f"Barrierefreies PDF: {len(blocks)} Textblöcke auf der Seite, {len(lines)} erwartet."
+        )
     out = _Marked([])
     found: list[tuple[str, str, int]] = []
     position = 0
@@ -123,7 +127,7 @@ def tag_pdf(data: bytes, structure: PageStructure) -> bytes:
     page = pdf.pages[0]
     content, found = _mark_content(page.Contents.read_bytes(), structure.lines)
     if not any(tag == "Figure" for _part, tag, _mcid in found):
-        raise TaggingError("the page has no map graphics")
+        raise TaggingError("Barrierefreies PDF: Die Seite enthält keine Kartengrafik.")
     page.obj.Contents = pdf.make_stream(content)
     page.obj.StructParents = 0
     page.obj.Tabs = Name.S

@@ -3,7 +3,8 @@
     python -m ikzmap.publish --out site/
     python -m ikzmap.publish --out site/ --daten <id> [--version N]   # a saved dataset
 
-Exit code 0 on success, 1 otherwise; messages are German.
+Exit code 0 on success; 2 with a German message if the call or the data cannot be used;
+1 with a traceback for an unexpected error (see ``ikzmap.errors``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ikzmap.errors import EXIT_OK, configure_cli_logging, run_cli
 from ikzmap.export.cli import UsageError, default_atlas, saved_atlas
 from ikzmap.publish.site import publish
 
@@ -33,30 +35,31 @@ def _size(n: int) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Write the site; the exit code as described in the module docstring."""
+    return run_cli(lambda: _main(argv))
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         args = _parser().parse_args(argv)
-    except SystemExit as stop:
+    except SystemExit as stop:  # --help (0) or a wrong call (2, argparse's message)
         return int(stop.code or 0)
-    try:
-        if args.version is not None and args.daten is None:
-            raise UsageError("--version nur zusammen mit --daten.")
-        atlas = default_atlas() if args.daten is None else saved_atlas(args.daten, args.version)
-    except UsageError as err:
-        print(f"Fehler: {err}", file=sys.stderr)
-        return 1
+    if args.version is not None and args.daten is None:
+        raise UsageError("--version nur zusammen mit --daten.")
+    atlas = default_atlas() if args.daten is None else saved_atlas(args.daten, args.version)
     note = None if args.daten is None else "Daten: gespeicherter, hochgeladener Datensatz."
     try:
         site = publish(atlas, args.out, source_note=note, progress=print)
-    except OSError as err:
-        print(f"Fehler: Zielordner nicht beschreibbar ({err}).", file=sys.stderr)
-        return 1
+    except OSError as err:  # the user's own --out: it may be named
+        raise UsageError(f"Zielordner nicht beschreibbar ({err}).") from err
     raw = sum(r for r, _ in site.sizes.values())
     packed = sum(g for _, g in site.sizes.values())
     for path, (r, g) in sorted(site.sizes.items(), key=lambda item: -item[1][0])[:8]:
         print(f"  {path}: {_size(r)} (gzip {_size(g)})")
     print(f"{len(site.sizes)} Dateien in {args.out}: {_size(raw)}, mit gzip {_size(packed)}.")
-    return 0
+    return EXIT_OK
 
 
 if __name__ == "__main__":
+    configure_cli_logging()
     sys.exit(main())

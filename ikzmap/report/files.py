@@ -10,6 +10,7 @@ from typing import Final
 import vl_convert as vlc
 
 from ikzmap.csv_safe import safe_csv_bytes
+from ikzmap.errors import InputError
 from ikzmap.report.charts import ReportChart, report_charts
 from ikzmap.report.source import default_kreis_names, default_published
 
@@ -19,7 +20,7 @@ PNG_SCALE: Final = 2  # 2x pixels: sharp on print and high-density screens
 ATTRIBUTION: Final = "Quelle: gpaNRW, IKZ in NRW (Bericht 09/2025; Vortrag 24.02.2026)"
 
 
-class ReportFormatError(ValueError):
+class ReportFormatError(InputError):
     """An unknown file format; the message is German."""
 
 

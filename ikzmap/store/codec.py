@@ -16,13 +16,14 @@ import pandas as pd
 
 from ikzmap.consistency import Finding, Severity
 from ikzmap.dataset import IkzDataset
+from ikzmap.errors import StoreError
 from ikzmap.provenance import Provenance, Source
 from ikzmap.upload import REPORT_COLUMNS, ColumnMapping, UploadResult, UploadSummary
 
 FORMAT: Final = 1  # payload layout; a reader refuses others
 
 
-class PayloadError(ValueError):
+class PayloadError(StoreError):
     """A stored payload that this version of the app cannot read."""
 
 
@@ -148,9 +149,9 @@ def decode(text: str, original: bytes, filename: str, source_title: str | None) 
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as err:
-        raise PayloadError(f"payload is no JSON: {err}") from None
+        raise PayloadError(f"Gespeicherte Daten sind kein gültiges JSON ({err}).") from None
     if payload.get("format") != FORMAT:
-        raise PayloadError(f"unknown payload format {payload.get('format')!r}")
+        raise PayloadError(f"Gespeicherte Daten im unbekannten Format {payload.get('format')!r}.")
     stored = payload["dataset"]
     src = dict(stored["source"])
     src["provenance"] = Provenance(src["provenance"])

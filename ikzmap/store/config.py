@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from ikzmap.errors import ConfigurationError
+
 DATABASE_URL_ENV: Final = "IKZMAP_DATABASE_URL"
 DATA_DIR_ENV: Final = "IKZMAP_DATA_DIR"
 RETENTION_ENV: Final = "IKZMAP_RETENTION_DAYS"
@@ -26,7 +28,7 @@ SQLITE_FILE: Final = "ikzmap.sqlite3"
 _YES: Final = {"1", "true", "ja", "yes", "on"}
 
 
-class ConfigError(ValueError):
+class ConfigError(ConfigurationError):
     """An unusable setting (German message)."""
 
 

@@ -1,10 +1,13 @@
 """What the store says to users and checks without a database (no SQLAlchemy here: the
-app's default view imports only this)."""
+app's default view imports only this). ``StoreError``, the base of the store's errors,
+is one of ikzmap's error families (``ikzmap.errors``)."""
 
 from __future__ import annotations
 
 import re
 from typing import Final
+
+from ikzmap.errors import StoreError
 
 ID_BYTES: Final = 24  # 192 random bits; token_urlsafe gives 32 URL-safe characters
 _ID: Final = re.compile(r"^[A-Za-z0-9_-]{32}$")
@@ -19,10 +22,6 @@ NOT_FOUND: Final = (
     "Den Datensatz dieses Links gibt es nicht (mehr): Er wurde gelöscht, ist abgelaufen "
     "oder der Link ist unvollständig. Die Karte zeigt die Standarddaten."
 )
-
-
-class StoreError(Exception):
-    """A German message for users."""
 
 
 class StoreUnavailable(StoreError):

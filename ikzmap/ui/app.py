@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import BoundaryDataError
-from ikzmap.assets import MissingAssetError, require_assets
+from ikzmap.assets import require_assets
 from ikzmap.atlas import AtlasData
-from ikzmap.budget import BudgetDataError
-from ikzmap.population import PopulationDataError
+from ikzmap.errors import DataFileError, boundary_files
 from ikzmap.provenance import legend_line
-from ikzmap.published import PublishedDataError
 from ikzmap.ui import (
     auth,
     compare_panel,
@@ -25,6 +22,7 @@ from ikzmap.ui import (
 )
 from ikzmap.ui.check_panel import render_default_check
 from ikzmap.ui.detail_panel import render_detail
+from ikzmap.ui.errors import guarded
 from ikzmap.ui.export_panel import render_export_panel
 from ikzmap.ui.map_panel import NRW, clicked_key, render_map
 from ikzmap.ui.markdown import md_escape
@@ -41,17 +39,12 @@ TITLE = "IKZ-Atlas NRW"
 
 def _check_start() -> AtlasData:
     try:
-        require_assets()
-        loaders.static_folder_writable()
-        loaders.geo_attribution()  # reads build.json: a broken one must stop start-up too
-        return loaders.default_atlas()
-    except (
-        BoundaryDataError,
-        BudgetDataError,
-        PopulationDataError,
-        PublishedDataError,
-        MissingAssetError,
-    ) as err:
+        with boundary_files():
+            require_assets()
+            loaders.static_folder_writable()
+            loaders.geo_attribution()  # reads build.json: a broken one must stop start-up too
+            return loaders.default_atlas()
+    except DataFileError as err:
         st.error(f"ikzmap kann nicht starten: {err}")
         st.stop()
 
@@ -104,12 +97,13 @@ def _map_and_detail(atlas: AtlasData, basemap: bool) -> None:
             ),
             examples_panel.territory_keys(current.level),
         )
-    with detail_col:
+    with detail_col, guarded("Detailpanel"):
         examples_panel.describe(current.level)
         render_detail(atlas, view, current.selected)
         if current.selected:
             st.button("Zurück zu NRW", key="reset", on_click=_back_to_nrw)
-    compare_panel.render(atlas)  # in the fragment: the panel's buttons add to it
+    with guarded("Vergleich"):  # in the fragment: the panel's buttons add to it
+        compare_panel.render(atlas)
 
 
 def _sources(view: MapView) -> None:
@@ -133,7 +127,8 @@ def map_page() -> None:
     user = _signed_in_user()
     atlas = _check_start()
     if report_page.is_open():
-        report_page.render()
+        with guarded("Bericht in Zahlen"):
+            report_page.render()
         statement_link()
         return
     for note in state.init_from_url(set(atlas.hierarchy.units.index)):
@@ -157,9 +152,11 @@ def map_page() -> None:
     render_controls(atlas)
     filter_panel.render_sidebar(atlas)
     auth.render_user(user)
-    upload_panel.render_upload_sidebar()
-    saved_panel.render_datasets_sidebar()
-    with notices:
+    with st.sidebar, guarded("Upload"):
+        upload_panel.render_upload_sidebar()
+    with st.sidebar, guarded("Gespeicherte Datensätze"):
+        saved_panel.render_datasets_sidebar()
+    with notices, guarded("Hinweise"):
         saved_panel.render_notices()
         if state.upload_gone(uploaded=not atlas.is_default):
             st.info(state.UPLOAD_GONE_TEXT)
@@ -169,12 +166,14 @@ def map_page() -> None:
         filter_panel.render_notice(atlas)
         if atlas.is_default:
             render_default_check()
-    with search:
+    with search, guarded("Suche"):
         render_search()
-    with examples:  # the chooser of the map mode "Praxisbeispiele", right above the map
+    with examples, guarded("Praxisbeispiele"):  # the map mode's chooser, above the map
         examples_panel.render(current.level)
-    render_table(view)
-    render_export_panel(view, atlas)
+    with guarded("Tabelle"):
+        render_table(view)
+    with guarded("Export"):
+        render_export_panel(view, atlas)
     _sources(view)
     statement_link()
 

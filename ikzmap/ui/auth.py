@@ -22,6 +22,7 @@ from typing import Final
 
 import streamlit as st
 
+from ikzmap.errors import ConfigurationError
 from ikzmap.ui.markdown import md_escape
 
 AUTH_HEADER_ENV: Final = "IKZMAP_AUTH_HEADER"
@@ -42,7 +43,7 @@ class AuthMethod(StrEnum):
     OIDC = "oidc"
 
 
-class AuthConfigError(ValueError):
+class AuthConfigError(ConfigurationError):
     """The operator's sign-in setting is unusable (German message)."""
 
 

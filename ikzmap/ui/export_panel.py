@@ -7,14 +7,13 @@ while the choice is unchanged. A failed export shows a German error; the app sta
 
 from __future__ import annotations
 
-import logging
-
 import streamlit as st
 
 from ikzmap.atlas import AtlasData
 from ikzmap.export import FILE_FORMATS, PAGE_FORMATS, RESOLUTIONS, ExportFile, export_file
 from ikzmap.export.formats import DATA, DEFAULT_DPI, DEFAULT_PAGE, SNAPSHOT
 from ikzmap.export.static import SnapshotOptions
+from ikzmap.ui.errors import guarded
 from ikzmap.ui.loaders import HASH_FUNCS
 from ikzmap.ui.markdown import md_escape
 from ikzmap.ui.state import SELECTED
@@ -22,7 +21,6 @@ from ikzmap.view import MapView
 
 _REQUEST = "exp_request"
 _NRW = ""
-_LOG = logging.getLogger(__name__)
 ERROR_TEXT = (
     "Die Datei konnte nicht erstellt werden. Die Karte bleibt nutzbar; bitte ein anderes "
     "Format oder andere Einstellungen versuchen."
@@ -96,13 +94,14 @@ def _map_options(view: MapView, atlas: AtlasData, kind: str) -> SnapshotOptions:
 
 
 def _offer(view: MapView, file_format: str, options: SnapshotOptions) -> None:
-    try:
-        with st.spinner("Datei wird erstellt …"):
-            file = _build(view, file_format, options)
-    except Exception:
-        _LOG.exception("export failed: %s %s", file_format, options)
+    file = None
+    with (
+        guarded(f"export {file_format} {options}", notice=ERROR_TEXT),
+        st.spinner("Datei wird erstellt …"),
+    ):
+        file = _build(view, file_format, options)
+    if file is None:  # failed: shown and logged; a new click tries again
         st.session_state.pop(_REQUEST, None)
-        st.error(ERROR_TEXT)
         return
     st.download_button(
         f"Herunterladen: {file.name} ({file_size(len(file.data))})",

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Final
 
 import streamlit as st
+from streamlit import runtime
 
 from ikzmap import store as saved
 from ikzmap.store.config import RETENTION_ENV, ConfigError, StoreConfig, from_env
@@ -94,10 +95,9 @@ def owner() -> str:
 
 
 def _browser_cookie() -> str | None:
-    try:
-        value = st.context.cookies.get(COOKIE)
-    except Exception:  # no browser connection (e.g. a test run without one)
+    if not runtime.exists():  # no server, so no browser connection (a test run)
         return None
+    value = st.context.cookies.get(COOKIE)
     return value if isinstance(value, str) and _HEX32.match(value) else None
 
 
@@ -116,12 +116,12 @@ def _open(dataset_id: str, number: int | None) -> bool:
     try:
         version = store().load(dataset_id, number)
         result = saved.opened_result(version)
-    except saved.StoreError as err:
-        _say("info" if isinstance(err, saved.NotFound) else "warning", str(err))
-        return False
-    except saved.PayloadError:
+    except saved.PayloadError:  # a StoreError too; its text is for the log, not users
         logger.exception("saved dataset %s cannot be read", dataset_id)
         _say("warning", saved.NOT_FOUND)
+        return False
+    except saved.StoreError as err:
+        _say("info" if isinstance(err, saved.NotFound) else "warning", str(err))
         return False
     _show(version.info, result)
     return True

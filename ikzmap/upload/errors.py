@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ikzmap.errors import InputError
 
-class UploadError(Exception):
+
+class UploadError(InputError):
     """The file cannot be used at all (too large, empty, broken, no table found).
 
     ``str(error)`` is a complete German sentence naming the problem and, where it
