@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from ikzmap.assets import require_assets
 from ikzmap.atlas import AtlasData
@@ -115,12 +116,12 @@ def _sources(view: MapView) -> None:
 
 def statement_link() -> None:
     """The link to the accessibility statement, on every page (BITV NRW)."""
-    st.page_link(STATEMENT_PAGE, label=statement.TITLE, icon="♿")
+    st.page_link(statement_page_entry(), label=statement.TITLE, icon="♿")
 
 
 def _statement_page() -> None:
     statement.render_statement()
-    st.page_link(MAP_PAGE, label="Zurück zur Karte", icon="🗺️")
+    st.page_link(map_page_entry(), label="Zurück zur Karte", icon="🗺️")
 
 
 def map_page() -> None:
@@ -178,14 +179,20 @@ def map_page() -> None:
     statement_link()
 
 
-MAP_PAGE = st.Page(map_page, title="Karte", icon="🗺️", default=True)
-STATEMENT_PAGE = st.Page(
-    _statement_page, title=statement.TITLE, icon="♿", url_path=statement.URL_PATH
-)
+# The pages are made anew in every run, never kept in the module: st.navigation marks the
+# page it returns as runnable and page.run() unmarks it, so page objects shared by the
+# sessions' concurrent runs race ("This page cannot be called directly"; the load test
+# met it twice in 40 sessions).
+def map_page_entry() -> StreamlitPage:
+    return st.Page(map_page, title="Karte", icon="🗺️", default=True)
+
+
+def statement_page_entry() -> StreamlitPage:
+    return st.Page(_statement_page, title=statement.TITLE, icon="♿", url_path=statement.URL_PATH)
 
 
 def main() -> None:
     st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
     apply_page_style()
     render_print_style()
-    st.navigation([MAP_PAGE, STATEMENT_PAGE]).run()
+    st.navigation([map_page_entry(), statement_page_entry()]).run()
