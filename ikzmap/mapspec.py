@@ -13,6 +13,7 @@ import hashlib
 import json
 from typing import Final
 
+from geo import NRW_KEY
 from ikzmap.legend import BivariateLegend, Legend, LegendEntry
 from ikzmap.mapstyle import origin_text
 from ikzmap.palettes import text_color_on
@@ -87,6 +88,7 @@ def map_spec(
         raise ValueError("give either geometry_url or geometry")
     return {
         "level": view.state.level,
+        "home_key": NRW_KEY,  # zoomTo(home_key) shows the default view
         "title": view.title,
         "summary": view.summary,
         "label": view.indicator.label,

@@ -134,3 +134,14 @@ def test_map_spec_takes_geometry_from_one_place(atlas):
     assert mapspec.spec_id(spec) == mapspec.spec_id(json.loads(json.dumps(spec)))
     other = mapspec.map_spec(view, "©", geometry_url="v.json")
     assert mapspec.spec_id(other) != mapspec.spec_id(spec)
+
+
+def test_the_home_key_comes_from_geo(kreis_view):
+    """The module zooms home for the key the spec names: keys live in Python (geo) only,
+    the module has no NRW key of its own."""
+    from geo import NRW_KEY
+
+    assert mapspec.map_spec(kreis_view, "©", geometry_url="u.json")["home_key"] == NRW_KEY
+    module = mapview.module_text()
+    assert '"05"' not in module and "'05'" not in module
+    assert "key === this.map.ikzHomeKey" in module

@@ -12,7 +12,7 @@
 //   highlight           keys of the units to mark (a practice example's participants), []
 //   territory           keys of the units of a Landschaftsverband's area (own layer), []
 //   zoom                {seq, key} in the run after a zoom request, else null: fit the map
-//                       to that unit ("05": NRW), once per seq
+//                       to that unit (the spec's home_key: NRW), once per seq
 //   camera              {lat, lon, zoom} (each may be null) from a shared link, else null:
 //                       the view of the first map drawn on the page
 // Clicks: the map dispatches "ikzmap:select" (detail: key); sent as the state "clicked"

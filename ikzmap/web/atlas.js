@@ -52,7 +52,7 @@
     const ind = params.get("indikator");
     state.indicator = viewFile(state.level, ind) ? ind : firstIndicator(state.level, indicator);
     const key = params.get("auswahl");
-    state.selected = key && /^05\d{1,6}$/.test(key) ? key : null;
+    state.selected = key && Object.hasOwn(catalog.search.labels, key) ? key : null;
     state.embedded = params.get("einbetten") === "1";
   }
 

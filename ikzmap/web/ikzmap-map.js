@@ -35,7 +35,6 @@
   const HOVER = { weight: 3, color: "#000000" };
   const OUTLINE_PANE = "ikzSelection"; // above the units, so a hovered unit cannot hide it
   const TERRITORY_PANE = "ikzTerritory"; // above the units, below the marks and selection
-  const NRW_KEY = "05";
   const NRW_CENTER = [51.48, 7.55];
   const NRW_BOUNDS = [[50.32, 5.86], [52.54, 9.47]]; // holds every boundary (geo layers)
   const CONTROL_GAP = 4; // px kept free around the legend and the other controls
@@ -519,7 +518,7 @@
   }
 
   // What callers do with a drawn map: outline the selected unit, mark a group of units,
-  // zoom to a unit (NRW_KEY: the default view).
+  // zoom to a unit (the spec's home_key, NRW's: the default view).
   class Controller {
     constructor(map) {
       this.map = map;
@@ -576,7 +575,7 @@
 
     zoomTo(key) {
       const { map } = this;
-      if (key === NRW_KEY) {
+      if (key === this.map.ikzHomeKey) {
         goHome(map, true);
         return;
       }
@@ -618,6 +617,7 @@
     }
     addLegend(map, spec.legend);
     addUnits(map, spec);
+    map.ikzHomeKey = spec.home_key; // NRW's key, from geo (keys live in Python only)
     const controller = new Controller(map);
     focusWithoutScrolling(div);
     selectByKeyboard(map);
@@ -648,6 +648,6 @@
     return attach(map, spec, options);
   }
 
-  return { STATUS, NRW_KEY, esc, styleFor, tooltipRows, tooltipHtml, spokenLabel, legendHtml,
+  return { STATUS, esc, styleFor, tooltipRows, tooltipHtml, spokenLabel, legendHtml,
            json, attach, create };
 }));
