@@ -383,9 +383,9 @@ def _common_message(kind: str, column: str, value: object) -> str:
     }[kind]
 
 
-def _figure_schema(sources: Iterable[str]) -> pa.DataFrameSchema:
-    columns = {f: _required_text() for f in _FIGURE_FIELDS}
-    columns["id"] = pa.Column(
+def _id_column() -> pa.Column:
+    """An entry's id: present, a text, not used by an earlier entry."""
+    return pa.Column(
         nullable=True,
         checks=[
             _element_check("required", _present),
@@ -393,6 +393,11 @@ def _figure_schema(sources: Iterable[str]) -> pa.DataFrameSchema:
             pa.Check(_first_unique, ignore_na=False, name="unique"),
         ],
     )
+
+
+def _figure_schema(sources: Iterable[str]) -> pa.DataFrameSchema:
+    columns = {f: _required_text() for f in _FIGURE_FIELDS}
+    columns["id"] = _id_column()
     columns["value"] = _checks(("required", _present), ("number", _is_number))
     columns["unit"] = _checks(("required", _present), ("unit", _one_of(UNITS)))
     columns["source"] = _checks(("required", _present), ("source", _one_of(sources)))
@@ -474,14 +479,7 @@ def _statements(doc: Mapping[str, Any], name: str) -> tuple[Statement, ...]:
 
 def _example_schema(sources: Iterable[str]) -> pa.DataFrameSchema:
     columns = {f: _required_text() for f in _EXAMPLE_FIELDS}
-    columns["id"] = pa.Column(
-        nullable=True,
-        checks=[
-            _element_check("required", _present),
-            _element_check("text", _is_text),
-            pa.Check(_first_unique, ignore_na=False, name="unique"),
-        ],
-    )
+    columns["id"] = _id_column()
     columns["source"] = _checks(("source", _one_of(sources)))
     columns["status"] = _checks(("required", _present), ("status", _one_of(EXAMPLE_STATUSES)))
     columns["rbz"] = _checks(("rbz", lambda v: v is None or _one_of(rbz_names())(v)))

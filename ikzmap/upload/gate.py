@@ -16,8 +16,7 @@ from typing import Final
 
 from ikzmap.upload.errors import UploadError
 from ikzmap.upload.limits import MAX_PARALLEL_READS, MAX_WAIT_SECONDS
-from ikzmap.upload.report import issues_frame
-from ikzmap.upload.result import UploadResult, UploadSummary
+from ikzmap.upload.result import Detected, UploadResult, failed_result
 
 WAITING: Final = "Gerade wird eine andere Datei gelesen – bitte kurz warten …"
 BUSY: Final = (
@@ -63,11 +62,4 @@ def read_when_free(
         with reading_slot(waiting, timeout):
             return read()
     except UploadBusy as busy:
-        return UploadResult(
-            original=original,
-            filename=filename,
-            dataset=None,
-            issues=issues_frame([]),
-            summary=UploadSummary(),
-            error=str(busy),
-        )
+        return failed_result(original, filename, Detected(), str(busy))
