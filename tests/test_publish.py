@@ -136,6 +136,7 @@ def test_cli_writes_a_saved_dataset(tmp_path, saved_kreise, capsys):  # noqa: F8
     ("argv", "message"),
     [
         (["--daten", "A" * 32], "gibt es nicht"),
+        (["--daten", "-" + "A" * 31], "gibt es nicht"),
         (["--version", "2"], "--version nur zusammen mit --daten"),
     ],
 )

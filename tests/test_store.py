@@ -319,3 +319,12 @@ def test_a_data_folder_that_cannot_be_created_fails_the_save_not_the_reading(
     with pytest.raises(StoreUnavailable) as err:
         _save(store, gemeinden, hierarchy, published)
     assert "nicht erreichbar" in str(err.value)
+
+
+def test_new_ids_never_start_with_a_dash(monkeypatch):
+    """A command line would read ``--daten -x…`` as an option."""
+    from ikzmap.store import repo
+
+    tokens = iter(["-" + "A" * 31, "-" + "B" * 31, "C" * 32])
+    monkeypatch.setattr(repo.secrets, "token_urlsafe", lambda _n: next(tokens))
+    assert repo.new_id() == "C" * 32

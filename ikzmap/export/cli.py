@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import Final, NoReturn
 
 from geo import LEVEL_NAMES, LEVELS, InvalidKeyError, normalize_key
 from ikzmap.atlas import AtlasData
@@ -41,6 +41,7 @@ from ikzmap.report.charts import report_charts
 from ikzmap.report.files import REPORT_FORMATS
 from ikzmap.report.files import render as render_report_file
 from ikzmap.report.source import default_kreis_names, default_published
+from ikzmap.store.errors import valid_id
 from ikzmap.view import build_view
 from ikzmap.viewstate import ViewState
 
@@ -58,6 +59,26 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"Fehler beim Aufruf: {message}\n")
+
+
+ID_OPTIONS: Final = ("--daten",)
+
+
+def with_attached_ids(argv: Sequence[str] | None) -> list[str]:
+    """``--daten -uKA…`` as ``--daten=-uKA…``: argparse takes a value that starts with "-"
+    for an option, and ids stored before ids avoided a leading "-" may start with one."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    out: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg in ID_OPTIONS and index + 1 < len(args) and valid_id(args[index + 1]):
+            out.append(f"{arg}={args[index + 1]}")
+            index += 2
+            continue
+        out.append(arg)
+        index += 1
+    return out
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -431,7 +452,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(with_attached_ids(argv))
     except SystemExit as stop:  # --help (0) or a wrong call (EXIT_ERROR, message printed)
         return int(stop.code or 0)
     if args.steckbrief is not None:

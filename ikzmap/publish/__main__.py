@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ikzmap.errors import EXIT_OK, configure_cli_logging, run_cli
-from ikzmap.export.cli import UsageError, default_atlas, saved_atlas
+from ikzmap.export.cli import UsageError, default_atlas, saved_atlas, with_attached_ids
 from ikzmap.publish.site import publish
 
 
@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     try:
-        args = _parser().parse_args(argv)
+        args = _parser().parse_args(with_attached_ids(argv))
     except SystemExit as stop:  # --help (0) or a wrong call (2, argparse's message)
         return int(stop.code or 0)
     if args.version is not None and args.daten is None:

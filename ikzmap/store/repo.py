@@ -44,7 +44,11 @@ def normalized_url(url: str) -> str:
 
 
 def new_id() -> str:
-    return secrets.token_urlsafe(ID_BYTES)
+    """A random dataset id that does not start with "-": a command line would read such an
+    id as an option (``--daten -uKA…``), so one id in 64 would fail there."""
+    while (token := secrets.token_urlsafe(ID_BYTES)).startswith("-"):
+        pass
+    return token
 
 
 def owner_hash(token: str | None) -> str | None:
