@@ -21,6 +21,13 @@ def run_app(query: dict | None = None, state: dict | None = None) -> AppTest:
     return at
 
 
+def open_panel(at: AppTest, panel: str) -> AppTest:
+    """Open a panel whose content is drawn only while it is open (``ikzmap.ui.lazy``), as
+    a click on its label does, and run."""
+    at.session_state[panel] = True
+    return at.run()
+
+
 def map_data(at: AppTest) -> dict:
     """The data the app sends to its map element."""
     (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == "ikzmap.map"]

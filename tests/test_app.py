@@ -4,7 +4,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import level_of
-from tests.apptest import map_data, run_app
+from ikzmap.ui import check_panel, table_panel
+from tests.apptest import map_data, open_panel, run_app
 
 
 @pytest.fixture
@@ -55,6 +56,8 @@ def test_gemeinde_ikz_says_why_there_is_no_data(app):
 
 def test_default_data_show_their_comparison_with_the_report(app):
     """The budget findings of 1.3.2 are compared for the defaults, not only for uploads."""
+    assert not app.success  # closed: not drawn
+    open_panel(app, check_panel.DEFAULT_CHECK)
     app.toggle(key="all_findings_standard").set_value(True).run()
     assert any("Alle 20 Vergleiche stimmen" in s.value for s in app.success)
     shown = " ".join(m.value for m in app.markdown).replace("\\", "")  # Markdown escapes
@@ -148,6 +151,15 @@ def test_table_has_the_map_values(app):
     app.toggle(key="show_table").set_value(True).run()
     frame = next(d.value for d in app.dataframe if len(d.value) == 53)
     assert frame.loc["05562", "IKZ-Aktivitäten (Anzahl)"] == 453
+
+
+def test_the_table_downloads_are_made_when_their_popover_opens(app):
+    def offered() -> list[str]:
+        return [b.proto.label for b in app.get("download_button")]
+
+    assert offered() == []  # closed: no file is made or sent
+    open_panel(app, table_panel.DOWNLOADS)
+    assert offered() == ["CSV (Excel, Semikolon)", "Excel (XLSX)"]
 
 
 def test_search_as_people_type_jumps_across_levels(app):

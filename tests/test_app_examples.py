@@ -11,8 +11,8 @@ import pytest
 from geo.hierarchy import Hierarchy
 from ikzmap import examples as ex
 from ikzmap.published import load_published
-from ikzmap.ui import loaders
-from tests.apptest import map_data, run_app
+from ikzmap.ui import examples_panel, loaders
+from tests.apptest import map_data, open_panel, run_app
 
 PUB = load_published()
 
@@ -57,6 +57,8 @@ def test_erft_example_marks_three_kreise_and_sixteen_gemeinden(hierarchy):
 def test_choose_from_the_filtered_list_marks_the_map_and_the_link_round_trips():
     at = run_app({"ebene": "gemeinde"})
     assert _marks(at) == (set(), set())
+    assert "ex_rbz" not in [b.key for b in at.selectbox]  # closed: not drawn
+    open_panel(at, examples_panel.PANEL)
     at.selectbox(key="ex_rbz").set_value("Detmold").run()
     at.selectbox(key="ex_form").set_value("Öffentlich-rechtliche Vereinbarung").run()
     expected = ex.filtered(
@@ -181,15 +183,31 @@ def test_hostile_example_text_stays_escaped(monkeypatch):
 
 
 def test_counts_carry_the_caveat():
-    at = run_app({"ebene": "kreis"})
+    at = open_panel(run_app({"ebene": "kreis"}), examples_panel.PANEL)
     assert ex.COUNT_CAVEAT in _text(at)
 
 
 def test_counts_are_one_light_table_of_the_units_with_examples():
     """One HTML element (st.table drew a Markdown element per cell on every page load)."""
-    at = run_app({"ebene": "kreis"})
+    at = open_panel(run_app({"ebene": "kreis"}), examples_panel.PANEL)
     counts = ex.counts(load_published().examples, Hierarchy.load(), "kreis")
     (table,) = [h.proto.body for h in at.html if "Praxisbeispiele</th>" in h.proto.body]
     assert table.count("<tr>") == 1 + int((counts > 0).sum())  # header + every unit with one
     top = counts.idxmax()
     assert f'<span class="key">{top}</span></th><td class="num">{counts[top]}</td>' in table
+
+
+def test_the_choice_stays_on_the_map_while_the_chooser_is_closed():
+    at = run_app(
+        {"ebene": "kreis", "beispiel": "koeln-hws-erft", "aufgabenfeld": "Hochwasserschutz"}
+    )
+    assert at.selectbox(key="w_example").value == "koeln-hws-erft"  # a link opens it
+    at.session_state[examples_panel.PANEL] = False
+    at.run().run()  # closed: its widgets are not drawn, the map still marks the example
+    assert "w_example" not in [b.key for b in at.selectbox]
+    assert len(_marks(at)[0]) == 3
+    assert _query(at)["beispiel"] == "koeln-hws-erft"
+    assert _query(at)["aufgabenfeld"] == "Hochwasserschutz"
+    open_panel(at, examples_panel.PANEL)
+    assert at.selectbox(key="w_example").value == "koeln-hws-erft"
+    assert at.selectbox(key="ex_feld").value == "Hochwasserschutz"

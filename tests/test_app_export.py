@@ -17,7 +17,7 @@ from ikzmap.store import Store, save_result
 from ikzmap.store.config import sqlite_url
 from ikzmap.ui import export_panel, saved_panel
 from ikzmap.upload import read_upload
-from tests.apptest import run_app
+from tests.apptest import open_panel, run_app
 
 UPLOADS = Path(__file__).resolve().parent / "data" / "uploads"
 GEMEINDEN = UPLOADS / "gemeinden_cp1252_semikolon.csv"
@@ -45,6 +45,7 @@ def offered(monkeypatch) -> dict[str, bytes]:
 def _export(at: AppTest, file_format: str, offered: dict[str, bytes]) -> tuple[str, bytes]:
     """Choose the format, press "Datei erstellen"; the offered file's name and bytes."""
     offered.clear()
+    open_panel(at, export_panel.PANEL)
     at.selectbox(key="exp_format").set_value(file_format).run()
     at.button(key="exp_build").click().run()
     assert not at.exception, at.exception

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ikzmap.ui import export_panel
+from tests.apptest import open_panel
 
 
 def _panel_script() -> None:
@@ -27,6 +28,8 @@ def app() -> AppTest:
     export_panel._build.clear()
     at = AppTest.from_function(_panel_script, default_timeout=60)
     at.run()
+    assert not at.get("selectbox")  # closed: its content is not drawn
+    open_panel(at, export_panel.PANEL)
     assert not at.exception, at.exception
     return at
 
@@ -94,3 +97,14 @@ def test_failed_export_shows_german_error_and_app_stays_usable(app, monkeypatch)
 )
 def test_file_size_text(size, text):
     assert export_panel.file_size(size) == text
+
+
+def test_the_choices_are_kept_while_the_panel_is_closed(app):
+    app.selectbox(key="exp_format").set_value("png").run()
+    app.text_input(key="exp_title").input("Folie 3").run()
+    app.session_state[export_panel.PANEL] = False  # closed: its widgets are not drawn
+    app.run().run()
+    assert not app.get("selectbox")
+    open_panel(app, export_panel.PANEL)
+    assert app.selectbox(key="exp_format").value == "png"
+    assert app.text_input(key="exp_title").value == "Folie 3"

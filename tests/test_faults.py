@@ -31,6 +31,7 @@ import ikzmap.published
 from ikzmap.ui import export_panel
 from ikzmap.upload import MAX_BYTES, read_upload
 from tests import test_hostile_data as hostile
+from tests.apptest import open_panel
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -292,7 +293,7 @@ def test_failed_export_leaves_the_app_usable(monkeypatch):
         raise RuntimeError("Plattenplatz erschöpft")
 
     monkeypatch.setattr(export_panel, "export_file", broken)
-    at = _start()
+    at = open_panel(_start(), export_panel.PANEL)
     at.selectbox(key="exp_format").set_value("pdf").run()
     at.button(key="exp_build").click().run()
     assert not at.exception
@@ -336,6 +337,7 @@ def _session_with_uploads_and_exports(hierarchy) -> None:
         at.session_state["use_upload"] = True
         at.run()
         at.toggle(key="show_table").set_value(True).run()
+        open_panel(at, export_panel.PANEL)
         for file_format in ("csv", "xlsx", "geojson", "gpkg", "html", "svg"):
             at.selectbox(key="exp_format").set_value(file_format).run()
             at.button(key="exp_build").click().run()

@@ -25,6 +25,7 @@ from ikzmap.upload import read_upload
 from ikzmap.view import build_view
 from ikzmap.viewstate import ViewState
 from tests import test_hostile_data as hostile
+from tests.apptest import open_panel
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_CALLS = {"Element", "MacroElement", "Template", "Environment", "from_string", "Figure"}
@@ -97,6 +98,7 @@ def test_export_panel_title_reaches_the_file_as_text(monkeypatch):
     monkeypatch.setattr(export_panel, "export_file", recording)
     export_panel._build.clear()
     at = AppTest.from_function(_panel_script, default_timeout=60).run()
+    open_panel(at, export_panel.PANEL)
     at.selectbox(key="exp_format").set_value("html").run()
     at.text_input(key="exp_title").input(hostile.JINJA_RCE).run()
     at.button(key="exp_build").click().run()

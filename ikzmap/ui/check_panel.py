@@ -4,13 +4,15 @@ default data and for uploads alike."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 import streamlit as st
 
 from ikzmap.consistency import Finding, Severity, summary_text
-from ikzmap.ui import loaders
+from ikzmap.ui import lazy, loaders
 from ikzmap.ui.markdown import md_escape
 
+DEFAULT_CHECK: Final = "check_panel"  # the defaults' comparison, drawn only while open
 MARKS = {Severity.OK: "✓ stimmt", Severity.DEVIATION: "✗ Abweichung", Severity.NOTE: "Hinweis"}
 
 
@@ -35,6 +37,13 @@ def render_default_check() -> None:
     findings of 1.3.2 (met exactly, or by how much they miss)."""
     from ikzmap.model import METHOD_PARAGRAPH
 
-    with st.expander("Standardwerte im Abgleich mit dem gpaNRW-Bericht"):
+    def content() -> None:
         st.markdown(md_escape(METHOD_PARAGRAPH))
         render_findings(loaders.findings(loaders.default_atlas()), "standard")
+
+    lazy.expander(
+        "Standardwerte im Abgleich mit dem gpaNRW-Bericht",
+        DEFAULT_CHECK,
+        content,
+        keep=["all_findings_standard"],
+    )

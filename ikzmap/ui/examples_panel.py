@@ -14,10 +14,11 @@ import streamlit as st
 
 from ikzmap import examples as ex
 from ikzmap.published import PracticeExample
-from ikzmap.ui import loaders
+from ikzmap.ui import lazy, loaders
 from ikzmap.ui.light_table import light_table
 from ikzmap.ui.markdown import md_escape
 
+PANEL: Final = "ex_panel"  # the chooser's expander, drawn only while open (ui.lazy)
 EXAMPLE: Final = "w_example"
 URL_PARAM: Final = "beispiel"
 # filter name -> (widget key, German label, URL parameter)
@@ -40,8 +41,12 @@ def example_ids() -> set[str]:
     return {e.id for e in _examples()}
 
 
+def _kept_widgets() -> tuple[str, ...]:
+    return (EXAMPLE, *(key for key, _label, _param in FILTERS.values()))
+
+
 def chosen() -> PracticeExample | None:
-    example_id = st.session_state.get(EXAMPLE)
+    example_id = lazy.value(PANEL, EXAMPLE)
     if example_id not in example_ids():
         return None
     return loaders.published().example(example_id)
@@ -57,7 +62,8 @@ def init_from_url(query: Mapping[str, str]) -> list[str]:
         if raw is None:
             continue
         if raw in options[name]:
-            st.session_state[key] = raw
+            lazy.set_value(PANEL, key, raw)
+            lazy.open_panel(PANEL)  # a link about examples shows their chooser
         else:
             notes.append(
                 f"Link-Parameter „{param}“ nennt keinen Wert des Filters „{label}“ und wurde "
@@ -67,7 +73,8 @@ def init_from_url(query: Mapping[str, str]) -> list[str]:
     if raw is None:
         return notes
     if raw in example_ids():
-        st.session_state[EXAMPLE] = raw
+        lazy.set_value(PANEL, EXAMPLE, raw)
+        lazy.open_panel(PANEL)
     else:
         notes.append(f"Link-Parameter „{URL_PARAM}“ nennt kein Praxisbeispiel und wurde ignoriert.")
     return notes
@@ -78,7 +85,7 @@ def url_query() -> dict[str, str]:
     query = {}
     options = ex.choices(_examples())
     for name, (key, _label, param) in FILTERS.items():
-        value = st.session_state.get(key)
+        value = lazy.value(PANEL, key)
         if value in options[name]:
             query[param] = value
     example = chosen()
@@ -115,7 +122,7 @@ def _filters() -> dict[str, str]:
 
 
 def _clear() -> None:
-    st.session_state[EXAMPLE] = None
+    lazy.set_value(PANEL, EXAMPLE, None)
 
 
 _LEVEL_NAMES: Final = {
@@ -202,27 +209,34 @@ def _counts(level: str) -> None:
 
 
 def render(level: str) -> None:
-    """The chooser (above the map): filters, the filtered list, counts per unit."""
+    """The chooser (above the map), its content drawn only while it is open; the choice
+    and the filters are kept while it is closed (the map still marks the example)."""
+    lazy.expander(
+        "Praxisbeispiele auf der Karte", PANEL, lambda: _chooser(level), keep=_kept_widgets()
+    )
+
+
+def _chooser(level: str) -> None:
+    """Filters, the filtered list, counts per unit."""
     example = chosen()
     total = len(_examples())
-    with st.expander("Praxisbeispiele auf der Karte", expanded=example is not None):
-        values = _filters()
-        found = ex.filtered(_examples(), **values)
-        if example is not None and example not in found:
-            found.insert(0, example)  # a chosen example stays choosable under new filters
-        titles = {e.id: f"{e.title} ({ex.short_reference(e)})" for e in found}
-        st.selectbox(
-            f"Praxisbeispiel ({len(found)} von {total})",
-            list(titles),
-            index=None,
-            format_func=titles.__getitem__,
-            placeholder="Beispiel wählen …",
-            key=EXAMPLE,
-            help="Das gewählte Beispiel steht neben der Karte; die Karte markiert seine "
-            "Beteiligten.",
-        )
-        if not found:
-            st.caption("Kein Praxisbeispiel passt zu allen drei Filtern.")
-        if example is not None:  # outside the map's fragment: the whole page follows
-            st.button("Praxisbeispiel abwählen", key="ex_clear", on_click=_clear)
-        _counts(level)
+    values = _filters()
+    found = ex.filtered(_examples(), **values)
+    if example is not None and example not in found:
+        found.insert(0, example)  # a chosen example stays choosable under new filters
+    titles = {e.id: f"{e.title} ({ex.short_reference(e)})" for e in found}
+    st.selectbox(
+        f"Praxisbeispiel ({len(found)} von {total})",
+        list(titles),
+        index=None,
+        format_func=titles.__getitem__,
+        placeholder="Beispiel wählen …",
+        key=EXAMPLE,
+        help="Das gewählte Beispiel steht neben der Karte; die Karte markiert seine "
+        "Beteiligten.",
+    )
+    if not found:
+        st.caption("Kein Praxisbeispiel passt zu allen drei Filtern.")
+    if example is not None:  # outside the map's fragment: the whole page follows
+        st.button("Praxisbeispiel abwählen", key="ex_clear", on_click=_clear)
+    _counts(level)

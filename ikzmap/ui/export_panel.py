@@ -7,18 +7,32 @@ while the choice is unchanged. A failed export shows a German error; the app sta
 
 from __future__ import annotations
 
+from typing import Final
+
 import streamlit as st
 
 from ikzmap.atlas import AtlasData
 from ikzmap.export import FILE_FORMATS, PAGE_FORMATS, RESOLUTIONS, ExportFile, export_file
 from ikzmap.export.formats import DATA, DEFAULT_DPI, DEFAULT_PAGE, SNAPSHOT
 from ikzmap.export.static import SnapshotOptions
+from ikzmap.ui import lazy
 from ikzmap.ui.errors import guarded
 from ikzmap.ui.loaders import HASH_FUNCS
 from ikzmap.ui.markdown import md_escape
 from ikzmap.ui.state import SELECTED
 from ikzmap.view import MapView
 
+PANEL: Final = "exp_panel"
+# the choices, kept while the panel is closed (lazy.expander)
+KEPT_WIDGETS: Final = (
+    "exp_format",
+    "exp_page",
+    "exp_dpi",
+    "exp_labels",
+    "exp_zoom",
+    "exp_mark",
+    "exp_title",
+)
 _REQUEST = "exp_request"
 _NRW = ""
 ERROR_TEXT = (
@@ -114,22 +128,28 @@ def _offer(view: MapView, file_format: str, options: SnapshotOptions) -> None:
 
 
 def render_export_panel(view: MapView, atlas: AtlasData) -> None:
+    """The panel, its content drawn only while it is open; the choices are kept."""
+    lazy.expander(
+        "Karte und Daten exportieren", PANEL, lambda: _choices(view, atlas), keep=KEPT_WIDGETS
+    )
+
+
+def _choices(view: MapView, atlas: AtlasData) -> None:
     """Format and option choices, the build button and (after it) the download."""
-    with st.expander("Karte und Daten exportieren"):
-        file_format = st.selectbox(
-            "Format",
-            list(FILE_FORMATS),
-            format_func=lambda f: FILE_FORMATS[f].label,
-            key="exp_format",
-        )
-        kind = FILE_FORMATS[file_format].kind
-        if kind == DATA:
-            st.caption("Tabelle der Ebene mit Herkunft und Quelle jedes Werts.")
-            options = SnapshotOptions()
-        else:
-            options = _map_options(view, atlas, kind)
-        request = (view.identity, file_format, options)
-        if st.button("Datei erstellen", key="exp_build"):
-            st.session_state[_REQUEST] = request
-        if st.session_state.get(_REQUEST) == request:
-            _offer(view, file_format, options)
+    file_format = st.selectbox(
+        "Format",
+        list(FILE_FORMATS),
+        format_func=lambda f: FILE_FORMATS[f].label,
+        key="exp_format",
+    )
+    kind = FILE_FORMATS[file_format].kind
+    if kind == DATA:
+        st.caption("Tabelle der Ebene mit Herkunft und Quelle jedes Werts.")
+        options = SnapshotOptions()
+    else:
+        options = _map_options(view, atlas, kind)
+    request = (view.identity, file_format, options)
+    if st.button("Datei erstellen", key="exp_build"):
+        st.session_state[_REQUEST] = request
+    if st.session_state.get(_REQUEST) == request:
+        _offer(view, file_format, options)

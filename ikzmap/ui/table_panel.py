@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import streamlit as st
 
 from ikzmap import tables
 from ikzmap.export import data as export_data
+from ikzmap.ui import lazy
 from ikzmap.ui.loaders import HASH_FUNCS
 from ikzmap.ui.markdown import md_escape
 from ikzmap.view import MapView
+
+DOWNLOADS: Final = "dl_panel"  # the downloads' popover, drawn only while open
 
 
 @st.cache_data(show_spinner=False, max_entries=32, hash_funcs=HASH_FUNCS)
@@ -27,14 +32,17 @@ def render_table(view: MapView) -> None:
     if show:
         frame = tables.level_table(view)
         st.dataframe(frame, width="stretch", height=360, key="level_table")
+    lazy.popover("Tabelle herunterladen", DOWNLOADS, lambda: _download_buttons(view))
+
+
+def _download_buttons(view: MapView) -> None:
     base = f"ikz_{view.state.level}_{view.indicator.id}"
-    with st.popover("Tabelle herunterladen"):
-        csv, xlsx = _downloads(view)
-        st.download_button("CSV (Excel, Semikolon)", csv, f"{base}.csv", "text/csv", key="dl_csv")
-        st.download_button(
-            "Excel (XLSX)",
-            xlsx,
-            f"{base}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="dl_xlsx",
-        )
+    csv, xlsx = _downloads(view)
+    st.download_button("CSV (Excel, Semikolon)", csv, f"{base}.csv", "text/csv", key="dl_csv")
+    st.download_button(
+        "Excel (XLSX)",
+        xlsx,
+        f"{base}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="dl_xlsx",
+    )
