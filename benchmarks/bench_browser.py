@@ -1,8 +1,9 @@
 """Browser benchmark of the interactive map (headless Chromium, warm local server).
 
-Prints the median of N runs for: navigation to the drawn map (app vs. a plain Leaflet page
-of the same layer, served as static files by a local server of this benchmark only — never
-from the app's served folder — and vs. the smallest Streamlit page, which no
+Prints the median of N runs for: navigation to the drawn map (the app's first paint, see
+``ikzmap.ui.first_paint``, and separately its whole page with the sidebar; app vs. a plain
+Leaflet page of the same layer, served as static files by a local server of this benchmark
+only — never from the app's served folder — and vs. the smallest Streamlit page, which no
 Streamlit app can undercut), click -> detail panel at Kreis and Gemeinde level, and the
 reruns caused by panning and zooming (must be 0).
 
@@ -106,6 +107,12 @@ def _plain_drawn(count: int):
 
 
 def _app_drawn(count: int):
+    """The map drawn (on an app page its first paint: ikzmap.ui.first_paint)."""
+    return lambda page: wait_for_map(page, count, whole_page=False)
+
+
+def _app_whole(count: int):
+    """The map drawn and, on an app page, the rest of the page too (the sidebar's controls)."""
     return lambda page: wait_for_map(page, count)
 
 
@@ -216,6 +223,7 @@ def measure(runs: int, base: str | None = None) -> list[dict]:
             context,
             {
                 **pages,
+                "app_whole": (kreis_url, _app_whole(53)),
                 "app_gem": (gem_url, _app_drawn(396)),
                 "plain_gem": (plain["gemeinde"], _plain_drawn(396)),
             },
@@ -231,6 +239,7 @@ def measure(runs: int, base: str | None = None) -> list[dict]:
             ("  leere Streamlit-Seite (Untergrenze) [s]", floor, None),
             ("  Verhältnis leere Streamlit-Seite / plain", floor / plain_kreis, None),
             ("  Verhältnis App / leere Streamlit-Seite", app_kreis / floor, 1.6),
+            ("  App: Seite vollständig (mit Seitenleiste) [s]", nav["app_whole"], None),
             ("Statischer Atlas → Kreiskarte gezeichnet [s]", nav["atlas_kreis"], None),
             ("  Verhältnis Atlas / plain Leaflet", nav["atlas_kreis"] / plain_kreis, 1.5),
             ("Erster Besuch (leerer Cache): App [s]", cold["app_kreis"], None),

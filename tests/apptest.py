@@ -5,13 +5,26 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from ikzmap.ui import first_paint
+
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 
 
-def run_app(query: dict | None = None, state: dict | None = None) -> AppTest:
+def new_app(timeout: float = 60) -> AppTest:
+    """The app, not yet run, as after the browser has reported the map drawn: every run
+    draws the whole page (``ikzmap.ui.first_paint``; AppTest has no browser to report)."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.session_state[first_paint.COMPLETE] = True
+    return at
+
+
+def run_app(
+    query: dict | None = None, state: dict | None = None, *, first_run: bool = False
+) -> AppTest:
     """The app after its first run, opened with ``query`` as URL parameters and ``state``
-    already in the session state (an upload, a selection)."""
-    at = AppTest.from_file(APP, default_timeout=60)
+    already in the session state (an upload, a selection). ``first_run``: the session's
+    very first run, before the browser has drawn the map (the first paint only)."""
+    at = AppTest.from_file(APP, default_timeout=60) if first_run else new_app()
     for name, value in (query or {}).items():
         at.query_params[name] = value
     for name, value in (state or {}).items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ikzmap.ui import auth
-from tests.apptest import APP
+from tests.apptest import new_app
 
 
 @pytest.mark.parametrize(
@@ -48,20 +48,16 @@ def test_without_settings_the_app_is_open(monkeypatch):
 
 
 def test_app_without_the_header_stops_at_the_notice(monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
     monkeypatch.setenv(auth.AUTH_HEADER_ENV, "X-Forwarded-User")
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = new_app().run()  # the whole page would have controls: the notice stops it
     assert not at.exception
     assert [i.value for i in at.info] == [auth.SIGN_IN_NEEDED]
     assert not at.radio and not at.selectbox  # no control, no data behind the notice
 
 
 def test_app_with_a_bad_header_setting_says_so_in_german(monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
     monkeypatch.setenv(auth.AUTH_HEADER_ENV, "X User")
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = new_app().run()
     assert not at.exception
     (error,) = at.error
     assert error.value.startswith("ikzmap kann nicht starten:") and "Header-Name" in error.value

@@ -31,7 +31,7 @@ import ikzmap.published
 from ikzmap.ui import export_panel
 from ikzmap.upload import MAX_BYTES, read_upload
 from tests import test_hostile_data as hostile
-from tests.apptest import open_panel
+from tests.apptest import new_app, open_panel
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -89,7 +89,7 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 
 
 def _start(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app(120)
     for name, value in (query or {}).items():
         at.query_params[name] = value
     at.run()
@@ -309,7 +309,7 @@ def test_failed_export_leaves_the_app_usable(monkeypatch):
 def test_rereading_a_usable_upload_keeps_the_app_running(hierarchy):
     clear_caches()
     result = read_upload(b"Kreis;Anzahl\nKreis Recklinghausen;707\n", "k.csv", hierarchy)
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app(120)
     at.session_state["upload_result"] = result
     at.session_state["use_upload"] = True
     at.run()
@@ -332,7 +332,7 @@ def _session_with_uploads_and_exports(hierarchy) -> None:
         (hostile.xlsx_bytes(), "feindlich.xlsx"),
         (b"x" * (MAX_BYTES + 1), "gross.csv"),
     ):
-        at = AppTest.from_file(APP, default_timeout=120)
+        at = new_app(120)
         at.session_state["upload_result"] = read_upload(data, name, hierarchy)
         at.session_state["use_upload"] = True
         at.run()

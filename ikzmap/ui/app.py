@@ -14,6 +14,7 @@ from ikzmap.ui import (
     compare_panel,
     examples_panel,
     filter_panel,
+    first_paint,
     loaders,
     report_page,
     saved_panel,
@@ -77,7 +78,8 @@ def _back_to_nrw() -> None:
 
 
 @st.fragment
-def _map_and_detail(atlas: AtlasData, basemap: bool) -> None:
+def _map_and_detail(atlas: AtlasData, basemap: bool, first_paint_only: bool) -> None:
+    first_paint.follow()  # the map was reported drawn: the whole page, not this fragment
     current = state.current()
     state.write_url(current, uploaded=not atlas.is_default, saved=saved_panel.link_params())
     view: MapView = loaders.view(atlas, current.with_(selected=None))
@@ -97,6 +99,7 @@ def _map_and_detail(atlas: AtlasData, basemap: bool) -> None:
                 *filter_panel.highlight_keys(atlas, current.selected, current.level),
             ),
             examples_panel.territory_keys(current.level),
+            on_drawn=first_paint.on_map_drawn if first_paint_only else None,
         )
     with detail_col, guarded("Detailpanel"):
         examples_panel.describe(current.level)
@@ -124,6 +127,29 @@ def _statement_page() -> None:
     st.page_link(map_page_entry(), label="Zurück zur Karte", icon="🗺️")
 
 
+def _above_map(containers: tuple, atlas: AtlasData, view: MapView, level: str) -> None:
+    """Title, notices, search and the examples' chooser, in their containers above the map
+    (the same in the first paint and on the whole page: the map does not move)."""
+    head, notices, search, examples = containers
+    with head:
+        st.title("Interkommunale Zusammenarbeit in NRW")
+        report_page.render_open_button()
+    with notices, guarded("Hinweise"):
+        saved_panel.render_notices()
+        if state.upload_gone(uploaded=not atlas.is_default):
+            st.info(state.UPLOAD_GONE_TEXT)
+        for notice in view.notices:
+            st.warning(notice, icon="ℹ️")
+        upload_panel.render_upload_report()
+        filter_panel.render_notice(atlas)
+        if atlas.is_default:
+            render_default_check()
+    with search, guarded("Suche"):
+        render_search()
+    with examples, guarded("Praxisbeispiele"):  # the map mode's chooser, above the map
+        examples_panel.render(level)
+
+
 def map_page() -> None:
     user = _signed_in_user()
     atlas = _check_start()
@@ -145,11 +171,13 @@ def map_page() -> None:
 
     # The map goes out first, so the browser starts drawing it while the rest arrives;
     # the containers keep title, notices and search above it on the page.
-    head, notices, search, examples = (st.container() for _ in range(4))
-    _map_and_detail(atlas, state.basemap_on())
-    with head:
-        st.title("Interkommunale Zusammenarbeit in NRW")
-        report_page.render_open_button()
+    above = tuple(st.container() for _ in range(4))
+    first = first_paint.pending()
+    _map_and_detail(atlas, state.basemap_on(), first)
+    if first:  # the sidebar and the panels below the map follow once the map is drawn
+        _above_map(above, atlas, view, current.level)
+        first_paint.placeholder()
+        return
     render_controls(atlas)
     filter_panel.render_sidebar(atlas)
     auth.render_user(user)
@@ -157,20 +185,7 @@ def map_page() -> None:
         upload_panel.render_upload_sidebar()
     with st.sidebar, guarded("Gespeicherte Datensätze"):
         saved_panel.render_datasets_sidebar()
-    with notices, guarded("Hinweise"):
-        saved_panel.render_notices()
-        if state.upload_gone(uploaded=not atlas.is_default):
-            st.info(state.UPLOAD_GONE_TEXT)
-        for notice in view.notices:
-            st.warning(notice, icon="ℹ️")
-        upload_panel.render_upload_report()
-        filter_panel.render_notice(atlas)
-        if atlas.is_default:
-            render_default_check()
-    with search, guarded("Suche"):
-        render_search()
-    with examples, guarded("Praxisbeispiele"):  # the map mode's chooser, above the map
-        examples_panel.render(current.level)
+    _above_map(above, atlas, view, current.level)
     with guarded("Tabelle"):
         render_table(view)
     with guarded("Export"):

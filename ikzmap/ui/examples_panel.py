@@ -232,8 +232,7 @@ def _chooser(level: str) -> None:
         format_func=titles.__getitem__,
         placeholder="Beispiel wählen …",
         key=EXAMPLE,
-        help="Das gewählte Beispiel steht neben der Karte; die Karte markiert seine "
-        "Beteiligten.",
+        help="Das gewählte Beispiel steht neben der Karte; die Karte markiert seine Beteiligten.",
     )
     if not found:
         st.caption("Kein Praxisbeispiel passt zu allen drei Filtern.")

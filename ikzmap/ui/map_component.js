@@ -15,6 +15,12 @@
 //                       to that unit (the spec's home_key: NRW), once per seq
 //   camera              {lat, lon, zoom} (each may be null) from a shared link, else null:
 //                       the view of the first map drawn on the page
+//   report_drawn        in a session's first paint (ikzmap/ui/first_paint.py) the session's
+//                       token, else null: once the map is drawn (or has failed, or after
+//                       REPORT_AFTER_MS at the latest) the state "drawn" is set to it, and
+//                       the app draws the rest of the page. A token, not true: after a
+//                       server restart the same element serves a new session, which asks
+//                       again
 // Clicks: the map dispatches "ikzmap:select" (detail: key); sent as the state "clicked"
 // {key, n} with a click counter n that only grows on the page (a repeated click is still a
 // change). State, not a one-shot trigger: if the click's rerun is superseded by another
@@ -26,6 +32,7 @@
 // parameters as it finds them when it writes the rest of the URL).
 
 const LOADING_TEXT = "Karte wird geladen …";
+const REPORT_AFTER_MS = 5000; // the page must not wait for a map that never comes
 const pending = new Map(); // url -> Promise, one load per page
 const instances = new WeakMap(); // parentElement -> instance
 let clicks = Date.now(); // see "Clicks" above; also unique for an element mounted anew
@@ -120,6 +127,13 @@ function draw(inst, data) {
   Object.assign(inst, { ctl, specId: data.spec_id, level: data.spec.level });
 }
 
+// Once per session: the map is drawn or has failed (the rest of the page may follow).
+function reportDrawn(inst, token) {
+  if (inst.data.report_drawn !== token || inst.reported === token) return;
+  inst.reported = token;
+  inst.send("drawn", token);
+}
+
 function apply(inst) {
   const data = inst.data;
   try {
@@ -134,6 +148,14 @@ function apply(inst) {
     }
   } catch (err) {
     showError(inst, err);
+  }
+  const token = data.report_drawn;
+  if (token && inst.reporting !== token) {
+    inst.reporting = token;
+    const done = () => reportDrawn(inst, token);
+    setTimeout(done, REPORT_AFTER_MS);
+    if (inst.ctl) inst.ctl.ready.then(done, done);
+    else done();
   }
 }
 
@@ -151,7 +173,10 @@ export default function render({ parentElement, data, setStateValue }) {
   inst.data = data;
   if (!inst.node) show(inst, loadingNote(data.height)); // until Leaflet has arrived
   prefetch(data.spec.geometry.url);
-  loadLibraries(data).then(() => apply(inst), (err) => showError(inst, err));
+  loadLibraries(data).then(() => apply(inst), (err) => {
+    showError(inst, err);
+    reportDrawn(inst, data.report_drawn);
+  });
   return () => {
     if (inst.ctl) inst.ctl.remove();
     instances.delete(parentElement);

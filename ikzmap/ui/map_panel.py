@@ -22,7 +22,7 @@ import streamlit as st
 
 from geo import NRW_KEY
 from ikzmap import assets, mapview
-from ikzmap.ui import loaders, state
+from ikzmap.ui import first_paint, loaders, state
 from ikzmap.view import MapView
 from ikzmap.viewstate import Camera
 
@@ -71,10 +71,13 @@ def render_map(
     on_click: Callable[[], None],
     highlight: tuple[str, ...] = (),
     territory: tuple[str, ...] = (),
+    on_drawn: Callable[[], None] | None = None,
 ) -> None:
     """Draw the map; ``on_click`` runs before the rerun that a click causes. ``highlight``:
     keys of units to mark (a practice example's participants); ``territory``: keys of
-    units drawn as a layer of their own (a Landschaftsverband's area)."""
+    units drawn as a layer of their own (a Landschaftsverband's area). ``on_drawn``: if
+    given, the browser reports once that the map is drawn (or failed), and it runs before
+    the rerun that report causes (``ikzmap.ui.first_paint``)."""
     spec, spec_id = loaders.map_spec(view, basemap)
     _map_element(
         key=MAP_KEY,
@@ -90,7 +93,13 @@ def render_map(
             "territory": list(territory),
             "zoom": _zoom_request(zoom_to),
             "camera": _camera_data(state.camera()),
+            "report_drawn": first_paint.session_token() if on_drawn else None,
         },
         height=MAP_HEIGHT,
         on_clicked_change=on_click,
+        on_drawn_change=on_drawn or _ignore,
     )
+
+
+def _ignore() -> None:
+    """A report of the map drawn after the page's first paint: nothing to do."""

@@ -164,10 +164,14 @@ class NetworkGuard:
 
 
 MAP = ".ikz-map"  # the map's <div> (ikzmap/ui/map_component.js); .ikzmap is its L.Map
-MAP_READY_JS = """([selector, n]) => {
+# On an app page, the whole page too: its first paint shows the map before the sidebar's
+# controls arrive (ikzmap.ui.first_paint); the level control is on every whole map page.
+MAP_READY_JS = """([selector, n, wholePage]) => {
     const maps = document.querySelectorAll(selector);
-    return maps.length === 1
+    const drawn = maps.length === 1
         && maps[0].querySelectorAll('path.leaflet-interactive').length === n;
+    return drawn && (!wholePage || !document.querySelector('[data-testid="stApp"]')
+        || !!document.querySelector('[data-testid="stSidebar"] [data-testid="stRadio"]'));
 }"""
 
 
@@ -175,9 +179,10 @@ def map_locator(page):
     return page.locator(MAP)
 
 
-def wait_for_map(page, count: int):
-    """Wait until exactly one map is on the page and it shows ``count`` polygons."""
-    page.wait_for_function(MAP_READY_JS, arg=[MAP, count])
+def wait_for_map(page, count: int, *, whole_page: bool = True):
+    """Wait until exactly one map is on the page and it shows ``count`` polygons and, on an
+    app page, unless ``whole_page`` is false, until the rest of the page is drawn."""
+    page.wait_for_function(MAP_READY_JS, arg=[MAP, count, whole_page])
     return map_locator(page)
 
 

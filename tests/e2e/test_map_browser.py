@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ikzmap.mapview import SELECTED
+from ikzmap.ui import first_paint
 from tests.e2e.harness import (
     ARTIFACTS,
     MAP,
@@ -42,6 +43,24 @@ def test_kreis_map_draws_offline_and_click_shows_recklinghausen(app_url, guarded
     assert parse_qs(urlparse(page.url).query)["auswahl"] == ["05562"]
 
     page.screenshot(path=str(ARTIFACTS / "e2e-kreis-map.png"), full_page=True)
+    assert guard.blocked == []
+
+
+def test_the_map_comes_first_and_the_page_completes_around_it(app_url, guarded_page):
+    """ikzmap.ui.first_paint: the map is drawn before the sidebar's controls; when they
+    arrive the map stays where it is and is not drawn again."""
+    page, guard = guarded_page
+    page.goto(app_url)
+    frame = wait_for_map(page, count=53, whole_page=False)
+    page.evaluate(f"document.querySelector('{MAP}').ikzFirst = true")
+    top = frame.bounding_box()["y"]
+    expect(page.get_by_role("radiogroup", name="Ebene")).to_be_visible()  # the whole page
+    expect(page.get_by_text(first_paint.LOADING_TEXT)).to_have_count(0)
+    expect(page.get_by_text("Karte und Daten exportieren")).to_be_visible()
+    assert page.evaluate(f"document.querySelector('{MAP}').ikzFirst") is True  # same map
+    assert frame.bounding_box()["y"] == top  # nothing above it moved
+    click_unit(page, "kreis", "05562")
+    expect(page.get_by_role("heading", name="Kreis Recklinghausen")).to_be_visible()
     assert guard.blocked == []
 
 
@@ -192,6 +211,8 @@ def test_missing_geometry_shows_a_german_error_instead_of_a_blank_map(app_url, g
     expect(alert).to_contain_text("Die Karte konnte nicht geladen werden")
     expect(alert).to_contain_text("HTTP 404")
     expect(page.get_by_role("heading", name="Interkommunale Zusammenarbeit in NRW")).to_be_visible()
+    # a failed map is reported like a drawn one: the rest of the page still follows
+    expect(page.get_by_role("radiogroup", name="Ebene")).to_be_visible()
     assert guard.blocked == []
 
 

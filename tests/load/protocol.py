@@ -1,6 +1,7 @@
 """A minimal Streamlit client speaking the app's websocket protocol (no browser).
 
-It does what the browser does for this app: open a session with a query string, rerun
+It does what the browser does for this app: open a session with a query string (and, after
+the first paint, report the map drawn, which brings the whole page), rerun
 with changed widget values (the map click is the map component's "clicked" trigger, sent
 as a fragment rerun like the frontend does), and upload a file through the upload URLs the
 server hands out. Each run's elements are collected for checks. Used by the load test to
@@ -113,6 +114,8 @@ class ProtocolClient:
         self.widgets: dict[str, str] = {}  # widget label -> id (last seen)
         self.component_id = ""  # the map (components-v2 element)
         self.map_fragment = ""
+        self.map_state: dict[str, object] = {}  # the map's states, as the browser keeps them
+        self.report_drawn: str | None = None  # the first paint's token, reported back
         self.page_hash = ""  # the page the server runs (a multipage app names it)
         self._clicks = 0
         self.received: list[bytes] = []  # messages since the last leak check
@@ -128,7 +131,10 @@ class ProtocolClient:
             open_timeout=self.timeout,
         )
         self.query = query
-        return await self.rerun([])
+        run = await self.rerun([])
+        if self.report_drawn:  # the first paint: report the map drawn, as the browser does
+            run = await self._map_state("drawn", self.report_drawn)
+        return run
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -183,6 +189,7 @@ class ProtocolClient:
         if kind == "bidi_component" and widget.component_name == "ikzmap.map":
             self.component_id = widget.id
             self.map_fragment = delta.fragment_id
+            self.report_drawn = json.loads(widget.json).get("report_drawn")
         elif getattr(widget, "label", "") and getattr(widget, "id", ""):
             self.widgets[widget.label] = widget.id
 
@@ -190,8 +197,13 @@ class ProtocolClient:
         """What the map sends when a unit is clicked (``ikzmap/ui/map_component.js``): its
         state "clicked" with the unit's key and the click count."""
         self._clicks += 1
-        value = {"clicked": {"key": key, "n": self._clicks}}
-        state = WidgetState(id=self.component_id, json_value=json.dumps(value))
+        return await self._map_state("clicked", {"key": key, "n": self._clicks})
+
+    async def _map_state(self, name: str, value: object) -> Run:
+        """Set one of the map's states (the element sends all it holds) and collect the
+        run it causes: the map's fragment, or the whole app when the fragment reruns it."""
+        self.map_state[name] = value
+        state = WidgetState(id=self.component_id, json_value=json.dumps(self.map_state))
         return await self.rerun([state], fragment_id=self.map_fragment)
 
     async def choose(self, label: str, option: str) -> Run:
