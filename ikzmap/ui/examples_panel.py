@@ -14,7 +14,7 @@ import streamlit as st
 
 from ikzmap import examples as ex
 from ikzmap.published import PracticeExample
-from ikzmap.ui import lazy, loaders
+from ikzmap.ui import kept, lazy, loaders
 from ikzmap.ui.light_table import light_table
 from ikzmap.ui.markdown import md_escape
 
@@ -46,7 +46,7 @@ def _kept_widgets() -> tuple[str, ...]:
 
 
 def chosen() -> PracticeExample | None:
-    example_id = lazy.value(PANEL, EXAMPLE)
+    example_id = kept.value(PANEL, EXAMPLE)
     if example_id not in example_ids():
         return None
     return loaders.published().example(example_id)
@@ -62,7 +62,7 @@ def init_from_url(query: Mapping[str, str]) -> list[str]:
         if raw is None:
             continue
         if raw in options[name]:
-            lazy.set_value(PANEL, key, raw)
+            kept.set_value(PANEL, key, raw)
             lazy.open_panel(PANEL)  # a link about examples shows their chooser
         else:
             notes.append(
@@ -73,7 +73,7 @@ def init_from_url(query: Mapping[str, str]) -> list[str]:
     if raw is None:
         return notes
     if raw in example_ids():
-        lazy.set_value(PANEL, EXAMPLE, raw)
+        kept.set_value(PANEL, EXAMPLE, raw)
         lazy.open_panel(PANEL)
     else:
         notes.append(f"Link-Parameter „{URL_PARAM}“ nennt kein Praxisbeispiel und wurde ignoriert.")
@@ -85,7 +85,7 @@ def url_query() -> dict[str, str]:
     query = {}
     options = ex.choices(_examples())
     for name, (key, _label, param) in FILTERS.items():
-        value = lazy.value(PANEL, key)
+        value = kept.value(PANEL, key)
         if value in options[name]:
             query[param] = value
     example = chosen()
@@ -122,7 +122,7 @@ def _filters() -> dict[str, str]:
 
 
 def _clear() -> None:
-    lazy.set_value(PANEL, EXAMPLE, None)
+    kept.set_value(PANEL, EXAMPLE, None)
 
 
 _LEVEL_NAMES: Final = {

@@ -7,7 +7,8 @@ while the choice is unchanged. A failed export shows a German error; the app sta
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Mapping
+from typing import Any, Final
 
 import streamlit as st
 
@@ -53,6 +54,11 @@ def file_size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB".replace(".", ",")
 
 
+def _labelled_choice(label: str, table: Mapping[str, Any], key: str) -> str:
+    """A select box of ``table``'s ids, each shown by its entry's German ``label``."""
+    return st.selectbox(label, list(table), format_func=lambda i: table[i].label, key=key)
+
+
 def _zoom_labels(atlas: AtlasData) -> dict[str, str]:
     labels = {_NRW: "Ganz Nordrhein-Westfalen"}
     for level in ("rbz", "kreis"):
@@ -69,19 +75,9 @@ def _selected(view: MapView) -> str | None:
 def _map_options(view: MapView, atlas: AtlasData, kind: str) -> SnapshotOptions:
     page, dpi, labels = DEFAULT_PAGE, DEFAULT_DPI, None
     if kind == SNAPSHOT:
-        page = st.selectbox(
-            "Seitenformat",
-            list(PAGE_FORMATS),
-            format_func=lambda p: PAGE_FORMATS[p].label,
-            key="exp_page",
-        )
+        page = _labelled_choice("Seitenformat", PAGE_FORMATS, "exp_page")
         if st.session_state.get("exp_format") == "png":
-            resolution = st.selectbox(
-                "Auflösung",
-                list(RESOLUTIONS),
-                format_func=lambda r: RESOLUTIONS[r].label,
-                key="exp_dpi",
-            )
+            resolution = _labelled_choice("Auflösung", RESOLUTIONS, "exp_dpi")
             dpi = RESOLUTIONS[resolution].dpi
         labels = st.checkbox(
             "Namen beschriften", value=view.state.level != "gemeinde", key="exp_labels"
@@ -136,12 +132,7 @@ def render_export_panel(view: MapView, atlas: AtlasData) -> None:
 
 def _choices(view: MapView, atlas: AtlasData) -> None:
     """Format and option choices, the build button and (after it) the download."""
-    file_format = st.selectbox(
-        "Format",
-        list(FILE_FORMATS),
-        format_func=lambda f: FILE_FORMATS[f].label,
-        key="exp_format",
-    )
+    file_format = _labelled_choice("Format", FILE_FORMATS, "exp_format")
     kind = FILE_FORMATS[file_format].kind
     if kind == DATA:
         st.caption("Tabelle der Ebene mit Herkunft und Quelle jedes Werts.")

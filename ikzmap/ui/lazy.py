@@ -5,50 +5,21 @@ most of the map page's load time after the map (measured with ``benchmarks.bench
 see the closing note of issue #13).
 
 Streamlit drops the value of a widget that a run does not draw, so the values of the
-widget keys named in ``keep`` are kept beside the panel and put back when it opens again;
-:func:`value` reads such a value whether or not its panel is open."""
+widget keys named in ``keep`` are kept beside the panel (``ui.kept``, group: the panel's
+key) and put back when it opens again."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
 import streamlit as st
 
-
-def _kept(panel: str) -> dict[str, Any]:
-    return st.session_state.setdefault(f"_kept_{panel}", {})
-
-
-def value(panel: str, key: str, default: Any = None) -> Any:
-    """The value of widget ``key`` of ``panel``: the widget's while it is drawn, else the
-    kept one."""
-    if key in st.session_state:
-        return st.session_state[key]
-    return _kept(panel).get(key, default)
-
-
-def set_value(panel: str, key: str, new: Any) -> None:
-    """Set a kept widget's value from outside its panel (a link, a button elsewhere);
-    call it before the widget is drawn in the run, as Streamlit requires."""
-    st.session_state[key] = new
-    _kept(panel)[key] = new
+from ikzmap.ui import kept
 
 
 def open_panel(panel: str) -> None:
     """Open ``panel`` in this run (call before it is drawn)."""
     st.session_state[panel] = True
-
-
-def _restore(panel: str, keep: Iterable[str]) -> None:
-    kept = _kept(panel)
-    for key in keep:
-        if key not in st.session_state and key in kept:
-            st.session_state[key] = kept[key]
-
-
-def _remember(panel: str, keep: Iterable[str]) -> None:
-    _kept(panel).update({k: st.session_state[k] for k in keep if k in st.session_state})
 
 
 def expander(
@@ -59,10 +30,10 @@ def expander(
     if not box.open:
         return
     keep = tuple(keep)
-    _restore(panel, keep)
+    kept.restore(panel, keep)
     with box:
         render()
-    _remember(panel, keep)
+    kept.remember(panel, keep)
 
 
 def popover(label: str, panel: str, render: Callable[[], None]) -> None:

@@ -9,7 +9,7 @@ from ikzmap.breaks import ParsedBreaks, box_text, read_box
 from ikzmap.classify import DEFAULT_SCHEME, MANUAL
 from ikzmap.compare import URL_PARAM as COMPARE_PARAM
 from ikzmap.indicators import INDICATORS, indicators_for
-from ikzmap.ui import compare_panel, examples_panel, filter_panel
+from ikzmap.ui import compare_panel, examples_panel, filter_panel, kept
 from ikzmap.viewstate import Camera, ViewState, camera_from_query, from_query
 
 WIDGET_KEYS = {
@@ -36,7 +36,7 @@ UPLOAD_GONE_TEXT = (
     "für die eigenen Daten die Datei bitte erneut hochladen (Seitenleiste „Daten“)."
 )
 _LAST_CLASSES = "last_usable_classes"  # (scheme, k, breaks) the map was last drawn with
-_KEPT = "kept_widget_values"
+_KEPT_GROUP = "map_widgets"  # ui.kept: the map's widget values, outside the widgets
 
 
 def init_from_url(units: set[str]) -> list[str]:
@@ -68,17 +68,17 @@ def reseed_from_url() -> None:
     st.session_state.pop(_INITIALISED, None)
 
 
+def _map_widget_keys() -> tuple[str, ...]:
+    return (*WIDGET_KEYS.values(), BREAKS)
+
+
 def _restore_widgets() -> None:
-    kept = st.session_state.get(_KEPT) or {}
-    for key, value in kept.items():
-        if key not in st.session_state:
-            st.session_state[key] = value
+    kept.restore(_KEPT_GROUP, _map_widget_keys())
 
 
 def _keep_widgets() -> None:
     """The map's widget values, outside the widgets (another page's run drops those)."""
-    keys = [*WIDGET_KEYS.values(), BREAKS]
-    st.session_state[_KEPT] = {k: st.session_state[k] for k in keys if k in st.session_state}
+    kept.remember(_KEPT_GROUP, _map_widget_keys())
 
 
 def valid_indicator(level: str, atlas: AtlasData) -> list[str]:
