@@ -1,12 +1,15 @@
-"""The map page's first paint (ikzmap.ui.first_paint): the session's first run draws the
-page down to the map; the browser's report that the map is drawn brings the whole page,
-and the part above the map is the same in both (the browser test sees it happen)."""
+"""The map page's first paint (ikzmap.ui.first_paint): the session's first run draws title,
+notices and map; the browser's report that the map is drawn brings the whole page, whose
+widgets above the map fill slots kept free for them (the browser test sees that the map
+does not move)."""
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from ikzmap.ui import first_paint
+from ikzmap.ui.examples_panel import URL_PARAM, example_ids
 from tests.apptest import map_data, run_app
 
 
@@ -27,23 +30,69 @@ def _above_the_map(at: AppTest) -> list[tuple[str, str]]:
     return shown
 
 
-def test_the_first_run_draws_the_page_down_to_the_map():
-    at = run_app({"ebene": "kreis", "auswahl": "05562"}, first_run=True)
+WIDGETS_ABOVE_THE_MAP = {"button", "text_input"}  # in slots: the whole page draws them
+
+
+def test_the_first_run_draws_title_notices_and_map():
+    query = {"ebene": "kreis", "auswahl": "05562"}
+    at = run_app(query, first_run=True)
     assert not at.radio and not at.get("file_uploader")  # the sidebar's controls follow
     assert [c.value for c in at.sidebar.caption] == [first_paint.LOADING_TEXT]
     token = map_data(at)["report_drawn"]  # the browser says when the map is drawn
     assert isinstance(token, str) and len(token) >= 16
     assert run_app(first_run=True).session_state[first_paint._TOKEN] != token  # per session
+    assert map_data(at)["selected"] == "05562"  # the map outlines the unit from the link
     assert [t.value for t in at.title] == ["Interkommunale Zusammenarbeit in NRW"]
     assert any("modelliert" in w.value for w in at.warning)  # the notice is in the first paint
-    assert any("Kreis Recklinghausen" in s.value for s in at.subheader)  # the detail panel
+    assert not at.text_input and not at.button and not at.expander  # widgets: in their slots
+    assert not any("Kreis Recklinghausen" in s.value for s in at.subheader)  # detail follows
+    whole = run_app(query)
+    assert any("Kreis Recklinghausen" in s.value for s in whole.subheader)
 
 
-def test_the_page_above_the_map_is_the_same_in_the_first_paint_and_the_whole_page():
-    query = {"ebene": "gemeinde", "indikator": "budget_status"}
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"ebene": "gemeinde", "indikator": "budget_status"},
+        {"ebene": "kreis"},
+        {"ebene": "rbz"},
+    ],
+)
+def test_above_the_map_the_first_paint_is_the_whole_page_without_its_widgets(query):
     first, whole = run_app(query, first_run=True), run_app(query)
-    assert _above_the_map(first) == _above_the_map(whole)  # the map does not move
-    assert len(_above_the_map(whole)) >= 4  # title, notices, search, examples
+    shown = _above_the_map(whole)
+    assert {kind for kind, _ in shown} >= WIDGETS_ABOVE_THE_MAP  # report button, search
+    drawn = _above_the_map(first)
+    assert [e for e in drawn if e[0] != "empty"] == [
+        e for e in shown if e[0] not in WIDGETS_ABOVE_THE_MAP
+    ]
+    assert [e[0] for e in drawn].count("empty") == len(first_paint.SLOT_HEIGHTS)  # held free
+
+
+def _styled_page() -> None:
+    from ikzmap.ui.page_style import apply_page_style
+
+    apply_page_style()
+
+
+def test_every_widget_above_the_map_has_a_slot_of_its_height():
+    for name, height in first_paint.SLOT_HEIGHTS.items():
+        assert f".st-key-slot_{name}{{min-height:{height}}}" in first_paint.SLOT_CSS
+    at = AppTest.from_function(_styled_page).run()
+    assert first_paint.SLOT_CSS in at.get("html")[0].proto.body  # on every page
+
+
+def test_a_link_that_opens_the_examples_chooser_gets_the_whole_page_at_once():
+    """The open chooser's height is not known before it is drawn: arriving after the map,
+    it would move the map."""
+    at = run_app({"ebene": "kreis", URL_PARAM: _an_example()}, first_run=True)
+    assert at.expander and at.selectbox  # the open chooser with its list
+    assert at.radio(key="w_level").value == "kreis"  # and the sidebar's controls
+    assert map_data(at)["report_drawn"] is None  # no second run to wait for
+
+
+def _an_example() -> str:
+    return sorted(example_ids())[0]
 
 
 def test_a_session_whose_map_was_drawn_gets_the_whole_page_at_once():

@@ -15,6 +15,7 @@ from ikzmap.ui import (
     examples_panel,
     filter_panel,
     first_paint,
+    lazy,
     loaders,
     report_page,
     saved_panel,
@@ -29,7 +30,6 @@ from ikzmap.ui.export_panel import render_export_panel
 from ikzmap.ui.map_panel import NRW, clicked_key, render_map
 from ikzmap.ui.markdown import md_escape
 from ikzmap.ui.page_style import apply_page_style
-from ikzmap.ui.print_style import render_print_style
 from ikzmap.ui.search_panel import ZOOM_TO, render_search
 from ikzmap.ui.sidebar import render_controls
 from ikzmap.ui.table_panel import render_table
@@ -101,6 +101,8 @@ def _map_and_detail(atlas: AtlasData, basemap: bool, first_paint_only: bool) -> 
             examples_panel.territory_keys(current.level),
             on_drawn=first_paint.on_map_drawn if first_paint_only else None,
         )
+    if first_paint_only:  # the detail panel beside the map follows with the whole page
+        return
     with detail_col, guarded("Detailpanel"):
         examples_panel.describe(current.level)
         render_detail(atlas, view, current.selected)
@@ -127,14 +129,34 @@ def _statement_page() -> None:
     st.page_link(map_page_entry(), label="Zurück zur Karte", icon="🗺️")
 
 
-def _above_map(containers: tuple, atlas: AtlasData, view: MapView, level: str) -> None:
-    """Title, notices, search and the examples' chooser, in their containers above the map
-    (the same in the first paint and on the whole page: the map does not move)."""
-    head, notices, search, examples = containers
-    with head:
+class _AboveMap:
+    """The containers above the map, in page order, made before the map is drawn (the map
+    goes out first); the widgets among them have slots (``first_paint.slot``)."""
+
+    def __init__(self, atlas: AtlasData) -> None:
+        self.head = st.container()
+        self.report = first_paint.slot("report")
+        self.notices = st.container()
+        self.check = first_paint.slot("check") if atlas.is_default else None
+        self.search = first_paint.slot("search")
+        self.examples = first_paint.slot("examples")
+
+    def hold(self) -> None:
+        """In the first paint: keep the widgets' slots free (an empty container is not
+        drawn at all)."""
+        for box in (self.report, self.check, self.search, self.examples):
+            if box is not None:
+                box.empty()
+
+
+def _above_map(
+    above: _AboveMap, atlas: AtlasData, view: MapView, level: str, *, first: bool
+) -> None:
+    """Title and notices above the map, and in the whole page (not ``first``) the widgets
+    in their slots: report button, the defaults' check, search, the examples' chooser."""
+    with above.head:
         st.title("Interkommunale Zusammenarbeit in NRW")
-        report_page.render_open_button()
-    with notices, guarded("Hinweise"):
+    with above.notices, guarded("Hinweise"):
         saved_panel.render_notices()
         if state.upload_gone(uploaded=not atlas.is_default):
             st.info(state.UPLOAD_GONE_TEXT)
@@ -142,12 +164,18 @@ def _above_map(containers: tuple, atlas: AtlasData, view: MapView, level: str) -
             st.warning(notice, icon="ℹ️")
         upload_panel.render_upload_report()
         filter_panel.render_notice(atlas)
-        if atlas.is_default:
-            render_default_check()
-    with search, guarded("Suche"):
-        render_search()
-    with examples, guarded("Praxisbeispiele"):  # the map mode's chooser, above the map
+    if first:
+        above.hold()
+        return
+    with above.examples, guarded("Praxisbeispiele"):  # the map mode's chooser
         examples_panel.render(level)
+    with above.report:
+        report_page.render_open_button()
+    if above.check is not None:
+        with above.check, guarded("Hinweise"):
+            render_default_check()
+    with above.search, guarded("Suche"):
+        render_search()
 
 
 def map_page() -> None:
@@ -171,11 +199,13 @@ def map_page() -> None:
 
     # The map goes out first, so the browser starts drawing it while the rest arrives;
     # the containers keep title, notices and search above it on the page.
-    above = tuple(st.container() for _ in range(4))
+    above = _AboveMap(atlas)
+    if lazy.is_open(examples_panel.PANEL):  # opened by a link: its height is not known
+        first_paint.skip()  # before it is drawn, so the whole page comes at once
     first = first_paint.pending()
     _map_and_detail(atlas, state.basemap_on(), first)
-    if first:  # the sidebar and the panels below the map follow once the map is drawn
-        _above_map(above, atlas, view, current.level)
+    if first:  # the rest of the page follows once the map is drawn
+        _above_map(above, atlas, view, current.level, first=True)
         first_paint.placeholder()
         return
     render_controls(atlas)
@@ -185,7 +215,7 @@ def map_page() -> None:
         upload_panel.render_upload_sidebar()
     with st.sidebar, guarded("Gespeicherte Datensätze"):
         saved_panel.render_datasets_sidebar()
-    _above_map(above, atlas, view, current.level)
+    _above_map(above, atlas, view, current.level, first=False)
     with guarded("Tabelle"):
         render_table(view)
     with guarded("Export"):
@@ -209,5 +239,4 @@ def statement_page_entry() -> StreamlitPage:
 def main() -> None:
     st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
     apply_page_style()
-    render_print_style()
     st.navigation([map_page_entry(), statement_page_entry()]).run()

@@ -22,6 +22,11 @@ def open_panel(panel: str) -> None:
     st.session_state[panel] = True
 
 
+def is_open(panel: str) -> bool:
+    """Whether ``panel`` is open in this run (so far)."""
+    return bool(st.session_state.get(panel))
+
+
 def expander(
     label: str, panel: str, render: Callable[[], None], *, keep: Iterable[str] = ()
 ) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Final
 
-import streamlit as st
-
 # Streamlit's own test ids of the parts a printout should leave out.
 HIDDEN: Final = (
     '[data-testid="stSidebar"]',
@@ -30,7 +28,3 @@ PRINT_CSS: Final = (
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "}"
 )
-
-
-def render_print_style() -> None:
-    st.html(f"<style>{PRINT_CSS}</style>")

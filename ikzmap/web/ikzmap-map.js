@@ -181,7 +181,9 @@
       { bubbles: true, detail: key }));
   }
 
-  function addUnits(map, spec) {
+  // The units as the map's layer; once the geometry has arrived, ``beforeDraw()`` runs
+  // with the units' rings known (map.ikzRings) and the layer still empty.
+  function addUnits(map, spec, beforeDraw) {
     const layer = L.geoJson(null, {
       style: (f) => styleFor(spec, f.id),
       onEachFeature: (f, l) => {
@@ -197,6 +199,8 @@
       },
     }).addTo(map);
     layer.ready = geometry(spec).then((data) => {
+      map.ikzRings = unitRings(map, data);
+      beforeDraw();
       layer.addData(data);
       layer.eachLayer((l) => {
         const el = l.getElement && l.getElement();
@@ -357,7 +361,7 @@
   // fits the box, NRW as centred as the free space allows, else shifted towards the
   // top-left corner (the legend is at the bottom right), else one zoom step out. Until the
   // layer's geometry has arrived, NRW's whole box keeps clear of the controls instead
-  // (refitHome fits the shape once it is drawn).
+  // (once it has arrived, the view is fitted to its shape before the units are drawn).
   function controlBoxes(map) {
     const frame = map.getContainer().getBoundingClientRect();
     return [...map.getContainer().querySelectorAll(".leaflet-control")].map((el) => {
@@ -367,21 +371,23 @@
     }).filter((b) => b.getSize().x > CONTROL_GAP * 2 && b.getSize().y > CONTROL_GAP * 2);
   }
 
-  // The units' rings in pixels at zoom 0, each with its box (other zooms scale them).
-  function unitRings(map) {
-    if (map.ikzRings) return map.ikzRings;
+  // The units' rings in pixels at zoom 0, each with its box (other zooms scale them), from
+  // the GeoJSON itself: the default view is known before the layer projects its paths, so
+  // they are drawn once, at that view (measured: one projection of the Kreise saved,
+  // 60-100 ms of a page's first map under load).
+  function unitRings(map, data) {
     const rings = [];
-    const add = (latlngs) => {
-      if (!latlngs.length) return;
-      if (!(latlngs[0] instanceof L.LatLng)) {
-        latlngs.forEach(add);
-        return;
-      }
-      const points = latlngs.map((ll) => map.project(ll, 0));
-      rings.push({ points, box: L.bounds(points) });
+    const crs = map.options.crs;
+    const addRing = (coords) => {
+      const points = coords.map((c) => crs.latLngToPoint(L.latLng(c[1], c[0]), 0));
+      if (points.length) rings.push({ points, box: L.bounds(points) });
     };
-    map.ikzLayer.eachLayer((l) => add(l.getLatLngs()));
-    if (rings.length) map.ikzRings = rings;
+    for (const feature of data.features || []) {
+      const geom = feature.geometry;
+      if (!geom) continue;
+      if (geom.type === "Polygon") geom.coordinates.forEach(addRing);
+      else if (geom.type === "MultiPolygon") geom.coordinates.forEach((p) => p.forEach(addRing));
+    }
     return rings;
   }
 
@@ -434,7 +440,7 @@
 
   function computeHome(map) {
     const boxes = controlBoxes(map);
-    const rings = map.ikzLayer && map.ikzLayer.getLayers().length ? unitRings(map) : [];
+    const rings = map.ikzRings || [];
     const snap = map.options.zoomSnap || 0.25;
     const top = map.getBoundsZoom(L.latLngBounds(NRW_BOUNDS));
     for (let zoom = top; zoom >= top - 3; zoom -= snap) {
@@ -450,8 +456,7 @@
     const legend = map.getContainer().querySelector(".ikz-legend");
     const size = map.getSize();
     const key = [size.x, size.y, legend ? legend.offsetWidth : 0,
-                 legend ? legend.offsetHeight : 0,
-                 map.ikzLayer ? map.ikzLayer.getLayers().length : 0].join(",");
+                 legend ? legend.offsetHeight : 0, map.ikzRings ? map.ikzRings.length : 0].join(",");
     if (map.ikzHome?.key !== key) map.ikzHome = { key, view: computeHome(map) };
     return map.ikzHome.view;
   }
@@ -616,7 +621,11 @@
         .addTo(map);
     }
     addLegend(map, spec.legend);
-    addUnits(map, spec);
+    // The default view shown before the units arrived fits their shape before they are
+    // drawn (a view the caller chose is kept).
+    addUnits(map, spec, () => {
+      if (map.ikzShownHome && sameView(map, map.ikzShownHome)) goHome(map, false);
+    });
     map.ikzHomeKey = spec.home_key; // NRW's key, from geo (keys live in Python only)
     const controller = new Controller(map);
     focusWithoutScrolling(div);
@@ -628,10 +637,6 @@
     else if (options.bounds) map.fitBounds(options.bounds, { animate: false });
     else goHome(map, false);
     noteUntilDrawn(map);
-    // Once the units are drawn, the default view shown before them fits their shape.
-    map.ikzLayer.ready.then(() => {
-      if (map.ikzShownHome && sameView(map, map.ikzShownHome)) goHome(map, false);
-    }, () => {});
     map.on("moveend", () => reportView(map));
     div.ikzmap = map; // for tests and benchmarks
     if (options.selected) controller.select(options.selected);
