@@ -5,23 +5,20 @@ setup_python "[test]"
 setup_assets
 
 CHROMIUM="${IKZMAP_CHROMIUM:-/usr/bin/chromium}"
-if [ ! -x "$CHROMIUM" ]; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "Chromium fehlt: installiere das Debian-Paket 'chromium' ..."
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    fi
-    [ -x "$CHROMIUM" ] || die "Chromium fehlt unter $CHROMIUM. Bitte als root 'apt-get install chromium' \
-ausführen (oder IKZMAP_CHROMIUM auf ein Chromium setzen) und den Befehl wiederholen."
-fi
-export IKZMAP_CHROMIUM="$CHROMIUM"
-
-# The store tests start a throwaway PostgreSQL server (tests/pgserver.py).
+# Debian packages the tests need: Chromium for the browser tests, PostgreSQL for the store
+# tests (tests/pgserver.py starts a throwaway server); one apt-get run for all missing.
+missing=()
+[ -x "$CHROMIUM" ] || missing+=(chromium)
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "PostgreSQL fehlt: installiere das Debian-Paket 'postgresql' ..."
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-    fi
+    missing+=(postgresql)
 fi
+if [ "${#missing[@]}" -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Fehlende Debian-Pakete: ${missing[*]} – werden installiert ..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+[ -x "$CHROMIUM" ] || die "Chromium fehlt unter $CHROMIUM. Bitte als root 'apt-get install chromium' \
+ausführen (oder IKZMAP_CHROMIUM auf ein Chromium setzen) und den Befehl wiederholen."
+export IKZMAP_CHROMIUM="$CHROMIUM"
 
 cd "$ROOT"
 "$VENV/bin/ruff" check .
