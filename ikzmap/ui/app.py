@@ -167,8 +167,6 @@ def _above_map(
     if first:
         above.hold()
         return
-    with above.examples, guarded("Praxisbeispiele"):  # the map mode's chooser
-        examples_panel.render(level)
     with above.report:
         report_page.render_open_button()
     if above.check is not None:
@@ -176,6 +174,8 @@ def _above_map(
             render_default_check()
     with above.search, guarded("Suche"):
         render_search()
+    with above.examples, guarded("Praxisbeispiele"):  # the map mode's chooser
+        examples_panel.render(level)
 
 
 def map_page() -> None:
