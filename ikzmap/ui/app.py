@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.navigation.page import StreamlitPage
 
 from ikzmap.assets import require_assets
@@ -141,12 +142,8 @@ class _AboveMap:
         self.search = first_paint.slot("search")
         self.examples = first_paint.slot("examples")
 
-    def hold(self) -> None:
-        """In the first paint: keep the widgets' slots free (an empty container is not
-        drawn at all)."""
-        for box in (self.report, self.check, self.search, self.examples):
-            if box is not None:
-                box.empty()
+    def slots(self) -> list[DeltaGenerator]:
+        return [b for b in (self.report, self.check, self.search, self.examples) if b]
 
 
 def _above_map(
@@ -165,7 +162,7 @@ def _above_map(
         upload_panel.render_upload_report()
         filter_panel.render_notice(atlas)
     if first:
-        above.hold()
+        first_paint.hold(above.slots())
         return
     with above.report:
         report_page.render_open_button()
@@ -198,7 +195,7 @@ def map_page() -> None:
     view = loaders.view(atlas, current.with_(selected=None))
 
     # The map goes out first, so the browser starts drawing it while the rest arrives;
-    # the containers keep title, notices and search above it on the page.
+    # the containers keep title, notices and the widgets' slots above it on the page.
     above = _AboveMap(atlas)
     if lazy.is_open(examples_panel.PANEL):  # opened by a link: its height is not known
         first_paint.skip()  # before it is drawn, so the whole page comes at once

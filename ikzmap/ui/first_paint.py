@@ -19,6 +19,7 @@ widgets above the map too."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from typing import Final
 
 import streamlit as st
@@ -75,9 +76,15 @@ def follow() -> None:
 
 def slot(name: str) -> DeltaGenerator:
     """The container of a widget above the map (``SLOT_HEIGHTS``): its height is kept free
-    while the widget is not drawn yet (the first paint puts an empty element in it: an
-    empty container is not drawn at all)."""
+    while the widget is not drawn yet (see ``hold``)."""
     return st.container(key=f"slot_{name}")
+
+
+def hold(slots: Iterable[DeltaGenerator]) -> None:
+    """In the first paint: keep the ``slots`` free. Streamlit draws no empty container at
+    all, so each gets an empty element, which the widget replaces in the next run."""
+    for box in slots:
+        box.empty()
 
 
 def placeholder() -> None:

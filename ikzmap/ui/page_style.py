@@ -21,7 +21,8 @@ PAGE_CSS: Final = """
 a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-visible,
 summary:focus-visible {outline: 2px solid #1c5d99; outline-offset: 2px;}
 """
+_STYLE: Final = f"<style>{PAGE_CSS}{SLOT_CSS}{PRINT_CSS}</style>"  # built once, not per run
 
 
 def apply_page_style() -> None:
-    st.html(f"<style>{PAGE_CSS}{SLOT_CSS}{PRINT_CSS}</style>")
+    st.html(_STYLE)

@@ -379,7 +379,7 @@
     const rings = [];
     const crs = map.options.crs;
     const addRing = (coords) => {
-      const points = coords.map((c) => crs.latLngToPoint(L.latLng(c[1], c[0]), 0));
+      const points = coords.map((c) => crs.latLngToPoint(L.GeoJSON.coordsToLatLng(c), 0));
       if (points.length) rings.push({ points, box: L.bounds(points) });
     };
     for (const feature of data.features || []) {
