@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import level_of
 from ikzmap.ui import check_panel, table_panel
-from tests.apptest import map_data, open_panel, run_app
+from tests.apptest import html_text, map_data, open_panel, run_app
 
 
 @pytest.fixture
@@ -16,7 +16,8 @@ def app() -> AppTest:
 def _text(at: AppTest) -> str:
     parts = [s.value for s in at.subheader] + [m.value for m in at.markdown]
     parts += [c.value for c in at.caption] + [m.value for m in at.metric]
-    return " ".join(str(p) for p in parts).replace("\\", "")  # without Markdown escapes
+    text = " ".join(str(p) for p in parts).replace("\\", "")  # without Markdown escapes
+    return text + " " + html_text(at)  # the detail panel's blocks
 
 
 def test_app_starts_on_the_kreis_map_with_model_notice(app):
@@ -87,7 +88,7 @@ def test_budget_notice_names_both_stichtage(app):
             "05566",
             ["Kreis Steinfurt", "modelliert", "mit den veröffentlichten Zahlen vereinbar: 228–452"],
         ),
-        ("05562", ["Einwohner:** 618.350 (amtlich, Zensus 2022, Stichtag 15.05.2022)"]),
+        ("05562", ["Einwohner: 618.350 (amtlich, Zensus 2022, Stichtag 15.05.2022)"]),
         ("05334", ["davon in erhobenen Kommunen"]),
         ("05554", ["Herkunft: modelliert; mit den veröffentlichten Zahlen vereinbar: 228–452"]),
         ("05111", ["Düsseldorf", "nicht erhoben", "kreisfreie Stadt"]),

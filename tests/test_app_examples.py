@@ -12,7 +12,7 @@ from geo.hierarchy import Hierarchy
 from ikzmap import examples as ex
 from ikzmap.published import load_published
 from ikzmap.ui import examples_panel, loaders
-from tests.apptest import map_data, open_panel, run_app
+from tests.apptest import html_text, map_data, open_panel, run_app
 
 PUB = load_published()
 
@@ -23,7 +23,7 @@ def hierarchy():
 
 
 def _text(at) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [html_text(at)]
     return "\n".join(parts).replace("\\", "")
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from ikzmap.ui.filter_panel import WIDGETS
 from ikzmap.upload import read_upload
-from tests.apptest import map_data, run_app
+from tests.apptest import html_text, map_data, run_app
 
 UPLOADS = Path(__file__).resolve().parent / "data" / "uploads"
 CASTROP = "05562004"
@@ -32,7 +32,7 @@ def _param(at, name: str) -> str | None:
 
 def _texts(at) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [i.value for i in at.info]
+    parts += [i.value for i in at.info] + [html_text(at)]
     return "\n".join(parts).replace("\\", "").replace("**", "")
 
 
@@ -116,10 +116,12 @@ def test_detail_panel_shows_charts_and_partners_and_the_map_marks_them(activitie
     text = _texts(at)
     assert "Aktivitäten der hochgeladenen Liste: 5" in text
     assert "Partner: 7 Gebietskörperschaften – auf der Karte hervorgehoben" in text
-    charts = [e.proto.body for e in at.get("html") if "Aktivitäten je" in e.proto.body]
+    (block,) = [e.proto.body for e in at.get("html") if "Aktivitäten je" in e.proto.body]
+    charts = block.split('role="list"')[1:]  # the two bar lists, in order
     assert len(charts) == 2
-    assert "aria-label='Aktivitäten je Aufgabenfeld'" in charts[0]
-    assert "role='list'" in charts[0] and 'role="listitem"' in charts[0]
+    assert 'aria-label="Aktivitäten je Aufgabenfeld"' in charts[0]
+    assert 'aria-label="Aktivitäten je Rechtsform"' in charts[1]
+    assert 'role="listitem"' in charts[0]
     assert "IT, E-Government</span>" in charts[0] and ">2<" in charts[0]
     assert "Sicherheit und Ordnung" in charts[0]
     highlight = set(map_data(at)["highlight"])

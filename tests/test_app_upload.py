@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ikzmap.upload import read_upload
-from tests.apptest import run_app
+from tests.apptest import html_text, panel_headings, run_app
 
 ROOT = Path(__file__).resolve().parent.parent
 UPLOADS = ROOT / "tests" / "data" / "uploads"
@@ -86,7 +86,7 @@ def test_same_bytes_under_another_name_never_show_the_first_name(hierarchy):
 def _shown(at: AppTest) -> str:
     """The page's text as read (Markdown escapes of user-facing text removed)."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [m.value for m in at.metric] + [w.value for w in at.warning]
+    parts += [m.value for m in at.metric] + [w.value for w in at.warning] + [html_text(at)]
     return " ".join(str(p) for p in parts).replace("\\", "")
 
 
@@ -99,8 +99,8 @@ def messy_upload(hierarchy):
 def test_messy_upload_ranks_a_kreis_among_the_31_kreise(messy_upload):
     at = run_app({"auswahl": "05958"}, {"upload_result": messy_upload, "use_upload": True})
     shown = _shown(at)
-    assert "Hochsauerlandkreis" in [h.value for h in at.subheader]
-    assert "**Rang:** 11 von 31 Kreisen (drittes Viertel)" in shown
+    assert "Hochsauerlandkreis" in panel_headings(at)
+    assert "Rang: 11 von 31 Kreisen (drittes Viertel)" in shown
     assert "von 32" not in shown
     assert "niedrigster: Kreis Siegen-Wittgenstein (66)" in shown
     assert "Nur nachrichtlich, in keiner Klasse: Bielefeld (12)." in shown

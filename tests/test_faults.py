@@ -31,7 +31,7 @@ import ikzmap.published
 from ikzmap.ui import export_panel
 from ikzmap.upload import MAX_BYTES, read_upload
 from tests import test_hostile_data as hostile
-from tests.apptest import new_app, open_panel
+from tests.apptest import new_app, open_panel, panel_headings
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -301,7 +301,7 @@ def test_failed_export_leaves_the_app_usable(monkeypatch):
     at.session_state["selected"] = "05562"
     at.selectbox(key="w_indicator").set_value("budget_hsk").run()
     assert not at.exception
-    assert [h.value for h in at.subheader] == ["Kreis Recklinghausen"]
+    assert panel_headings(at) == ["Kreis Recklinghausen"]
     assert at.query_params["indikator"] == "budget_hsk"
     clear_caches()
 

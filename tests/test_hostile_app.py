@@ -14,14 +14,12 @@ from ikzmap.ui.markdown import md_escape
 from ikzmap.upload import MAX_BYTES, ColumnMapping, read_upload
 from ikzmap.upload.limits import MAX_UNCOMPRESSED_BYTES
 from tests import test_hostile_data as hostile
-from tests.apptest import run_app
+from tests.apptest import html_text, run_app
 
 
 def _app_with(result, selected: str | None = None) -> AppTest:
     state = {"upload_result": result, "use_upload": result.ok}
-    if selected:
-        state["selected"] = selected
-    return run_app(state=state)
+    return run_app({"auswahl": selected} if selected else None, state=state)
 
 
 def markdown_sources(at: AppTest) -> list[str]:
@@ -41,6 +39,17 @@ def assert_inert(texts: list[str]) -> None:
         assert "](" not in text.replace("\\]\\(", ""), text[:200]
 
 
+# What would act in HTML (the detail panel's blocks are HTML, so Markdown is plain text there).
+HTML_MARKUP = (hostile.SCRIPT, hostile.IMG, hostile.SVG, hostile.HTML_LINK, hostile.MD_AUTOLINK)
+
+
+def assert_inert_html(at: AppTest) -> None:
+    """No hostile markup occurs verbatim (unescaped) in any HTML element."""
+    for element in at.get("html"):
+        for payload in HTML_MARKUP:
+            assert payload not in element.proto.body, f"{payload!r} unescaped in HTML"
+
+
 @pytest.fixture(scope="module")
 def hostile_result(hierarchy):
     return read_upload(hostile.csv_bytes(), hostile.FILE_NAME, hierarchy)
@@ -54,7 +63,8 @@ def test_hostile_file_reaches_the_report_as_text(hostile_result):
     texts = markdown_sources(at)
     assert_inert(texts)
     assert any(md_escape(hostile.FILE_NAME) in t for t in texts)  # shown, escaped
-    assert any("707" in t for t in texts)  # the uploaded value reached the detail panel
+    assert_inert_html(at)
+    assert "707" in html_text(at)  # the uploaded value reached the detail panel
     frames = [d.value for d in at.dataframe]
     report = next(f for f in frames if "Problem" in f.columns)
     assert hostile.SCRIPT in set(report["Wert"])  # the grid shows text, it runs nothing

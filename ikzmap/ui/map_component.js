@@ -21,9 +21,9 @@
 //                       the app draws the rest of the page. A token, not true: after a
 //                       server restart the same element serves a new session, which asks
 //                       again
-// Clicks: the map dispatches "ikzmap:select" (detail: key); sent as the state "clicked"
-// {key, n} with a click counter n that only grows on the page (a repeated click is still a
-// change). State, not a one-shot trigger: if the click's rerun is superseded by another
+// Clicks: the map dispatches "ikzmap:select" (detail: key); the unit is outlined at once,
+// and the click is sent as the state "clicked" {key, n} with a click counter n that only
+// grows on the page (a repeated click is still a change). State, not a one-shot trigger: if the click's rerun is superseded by another
 // one, the next rerun still carries it (and its callback runs).
 // The view: once panning and zooming have come to rest, the map dispatches "ikzmap:view";
 // this element writes its centre and zoom into the page's URL (parameters "zoom",
@@ -165,6 +165,9 @@ export default function render({ parentElement, data, setStateValue }) {
     inst = { parent: parentElement, ctl: null, specId: null, zoomSeq: undefined };
     instances.set(parentElement, inst);
     parentElement.addEventListener("ikzmap:select", (e) => {
+      // Outlined at once, not after the rerun (the detail panel follows with that); the
+      // rerun's "selected" is then the same key, or corrects it.
+      if (inst.ctl) inst.ctl.select(e.detail);
       clicks += 1;
       inst.send("clicked", { key: e.detail, n: clicks });
     });

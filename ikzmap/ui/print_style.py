@@ -19,6 +19,7 @@ HIDDEN: Final = (
     '[data-testid="stExpander"]',
     '[data-testid="stCheckbox"]',
     ".leaflet-control-zoom",
+    ".ikz-panel details:not([open])",  # the detail panel's closed parts; an opened one prints
 )
 PRINT_CSS: Final = (
     "@media print{" + ",".join(HIDDEN) + "{display:none !important}"

@@ -161,6 +161,31 @@ def _zoom(page) -> float:
     return map_locator(page).evaluate("div => div.ikzmap.getZoom()")
 
 
+# A click on unit ``key``, as Leaflet delivers it, then what the map shows before the page's
+# next task (a message from the server can only arrive in a task of its own): whether the
+# unit is marked selected and how many outlines there are.
+CLICK_NOW_JS = """async (div, [key, stroke]) => {
+    let unit = null;
+    div.ikzmap.ikzLayer.eachLayer((l) => { if (l.feature.id === key) unit = l; });
+    unit.fire('click');
+    await Promise.resolve();  // the outline is drawn in a microtask of the map's own
+    await Promise.resolve();
+    return {pressed: unit.getElement().getAttribute('aria-pressed'),
+            outlined: div.querySelectorAll(`path[stroke="${stroke}"]`).length};
+}"""
+
+
+def test_a_click_outlines_the_unit_before_the_server_answers(app_url, guarded_page):
+    page, guard = guarded_page
+    page.goto(f"{app_url}/?ebene=kreis")
+    frame = wait_for_map(page, count=53)
+    shown = frame.evaluate(CLICK_NOW_JS, ["05562", SELECTED])
+    assert shown == {"pressed": "true", "outlined": 1}
+    expect(page.get_by_role("heading", name="Kreis Recklinghausen")).to_be_visible()
+    expect(frame.locator(f'path[stroke="{SELECTED}"]')).to_have_count(1)  # still one
+    assert "auswahl=05562" in page.url and guard.blocked == []
+
+
 def test_map_stays_when_clicking_and_keeps_the_view_on_indicator_change(app_url, guarded_page):
     page, guard = guarded_page
     errors: list[str] = []
