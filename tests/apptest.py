@@ -1,12 +1,12 @@
 """Start the app in Streamlit's AppTest (shared by the AppTest modules)."""
 
 import json
-from html.parser import HTMLParser
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from ikzmap.ui import first_paint
+from tests.html_text import headings, visible_text
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 
@@ -49,55 +49,12 @@ def map_data(at: AppTest) -> dict:
     return json.loads(element.proto.json)
 
 
-class _Text(HTMLParser):
-    """The text a reader sees in HTML: no tags, no <style>, entities resolved."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self._in_style = tag == "style"
-        if tag in ("br", "p", "li", "tr", "summary", "h3", "div"):
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_style = False if tag == "style" else self._in_style
-
-    def handle_data(self, data: str) -> None:
-        if not self._in_style:
-            self.parts.append(data)
-
-
 def html_text(at: AppTest) -> str:
     """The text of the page's HTML elements (the detail panel's blocks, light tables), as
     shown: without tags, styles and soft hyphens."""
-    parser = _Text()
-    for element in at.get("html"):
-        parser.feed(element.proto.body)
-    return "".join(parser.parts).replace("\u00ad", "")
+    return "\n".join(visible_text(element.proto.body) for element in at.get("html"))
 
 
 def panel_headings(at: AppTest) -> list[str]:
     """The headings (h3) in the page's HTML elements: the detail panel's unit."""
-    found: list[str] = []
-
-    class _Headings(HTMLParser):
-        inside = False
-
-        def handle_starttag(self, tag: str, attrs: list) -> None:
-            self.inside = tag == "h3"
-            if self.inside:
-                found.append("")
-
-        def handle_endtag(self, tag: str) -> None:
-            self.inside = False
-
-        def handle_data(self, data: str) -> None:
-            if self.inside:
-                found[-1] += data
-
-    for element in at.get("html"):
-        _Headings(convert_charrefs=True).feed(element.proto.body)
-    return found
+    return [h for element in at.get("html") for h in headings(element.proto.body)]

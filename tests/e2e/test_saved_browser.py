@@ -71,7 +71,8 @@ def _shows_saved_kreise(browser, link: str, title: str, version: int = 1) -> Non
         notice = page.get_by_text(SAVED_NOTICE)
         expect(notice).to_contain_text(f"„{title}“, Version {version} vom", timeout=WAIT)
         expect(notice).to_contain_text("hochgeladen", timeout=WAIT)
-        expect(page.get_by_test_id("stMetricValue").first).to_have_text("453", timeout=WAIT)
+        value = page.locator(".ikz-panel .value .v").first  # the detail panel's value
+        expect(value).to_have_text("453", timeout=WAIT)
         expect(page.get_by_text("Herkunft: hochgeladen").first).to_be_visible(timeout=WAIT)
     finally:
         context.close()

@@ -25,6 +25,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+from tests.html_text import headings, visible_text
 from tests.load.common import Selection, ikz_line, sessions_named
 
 XSRF_COOKIE = "_streamlit_xsrf"
@@ -278,13 +279,14 @@ class ProtocolDriver:
     async def select(self, key: str, label: str) -> Selection:
         start = time.perf_counter()
         run = self._take(await self.client.click_unit(key))
-        shown = run.first("heading", lambda h: h.tag == "h3") or time.perf_counter()
+        # The detail panel's text is HTML (``ikzmap/panel_html.py``), its heading an h3.
+        shown = run.first("html", lambda h: bool(headings(h.body))) or time.perf_counter()
         latency = shown - start  # until the panel's heading arrived, as in the browser
         query = parse_qs(self.client.query)
         return Selection(
             latency_s=latency,
-            headings=[h.body for h in run.of("heading") if h.tag == "h3"],
-            ikz=ikz_line("\n".join(m.body for m in run.of("markdown"))),
+            headings=[h for block in run.of("html") for h in headings(block.body)],
+            ikz=ikz_line("\n".join(visible_text(block.body) for block in run.of("html"))),
             auswahl=query.get("auswahl", [None])[0],
         )
 
