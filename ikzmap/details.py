@@ -12,7 +12,7 @@ from geo import NRW_KEY, level_of
 from ikzmap import fmt
 from ikzmap.aggregate import informational_text, is_informational
 from ikzmap.atlas import AtlasData
-from ikzmap.budget import STATUS_CODES, budget_source
+from ikzmap.budget import STATUS_CODES, UEBERSCHULDUNG_LABELS, budget_source
 from ikzmap.examples import reference as example_reference
 from ikzmap.population import population_source
 from ikzmap.provenance import Provenance, Source
@@ -369,6 +369,14 @@ class ExampleLine:
     title: str
     facts: str  # Aufgabenfeld, Rechtsform, year
     text: str  # summary with its citation
+
+
+def own_budget(atlas: AtlasData, key: str) -> tuple[str, str]:
+    """A Gemeinde's own budget status ("2 – fiktiv ausgeglichen …") and Überschuldung."""
+    row = atlas.budget_status.loc[key]
+    code = row["ueberschuldung_code"]
+    debt = "nicht angegeben" if pd.isna(code) else UEBERSCHULDUNG_LABELS[int(code)]
+    return f"{row['status_code']} – {row['status_label']}", debt
 
 
 def budget_summary(counts: pd.DataFrame) -> str:

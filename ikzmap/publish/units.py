@@ -10,14 +10,13 @@ from __future__ import annotations
 import pandas as pd
 
 from geo import level_of
-from ikzmap import details
+from ikzmap import details, panel_html
 from ikzmap.atlas import AtlasData
-from ikzmap.budget import UEBERSCHULDUNG_LABELS
 from ikzmap.export.credits import source_line
 from ikzmap.palettes import BUDGET_STATUS_COLORS
 from ikzmap.published import Published
 
-BUDGET_HEADING = "Haushaltsstatus (MHKBD, amtlich, Stichtag 31.12.2025)"
+BUDGET_HEADING = f"{panel_html.BUDGET_HEADING} {panel_html.BUDGET_ORIGIN}"  # as in the app
 
 
 def _table(frame: pd.DataFrame) -> dict[str, object]:
@@ -32,11 +31,8 @@ def _table(frame: pd.DataFrame) -> dict[str, object]:
 
 
 def _own_status(atlas: AtlasData, key: str) -> dict[str, object]:
-    row = atlas.budget_status.loc[key]
-    code = row["ueberschuldung_code"]
-    debt = "nicht angegeben" if pd.isna(code) else UEBERSCHULDUNG_LABELS[int(code)]
-    return {"heading": BUDGET_HEADING, "own": f"{row['status_code']} – {row['status_label']}",
-            "debt": debt}  # fmt: skip
+    own, debt = details.own_budget(atlas, key)
+    return {"heading": BUDGET_HEADING, "own": own, "debt": debt}
 
 
 def budget_part(atlas: AtlasData, facts: details.UnitFacts) -> dict[str, object]:

@@ -5,14 +5,12 @@ only the widgets are Streamlit elements of their own."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from geo import level_of
 from ikzmap import details, panel_html
 from ikzmap.activity_filter import UnitActivities, partner_text
 from ikzmap.atlas import AtlasData
-from ikzmap.budget import UEBERSCHULDUNG_LABELS
 from ikzmap.export.credits import source_line
 from ikzmap.mapstyle import origin_text
 from ikzmap.status import Status
@@ -54,10 +52,7 @@ def _activities(atlas: AtlasData, key: str) -> None:
 
 def _budget(atlas: AtlasData, facts: details.UnitFacts) -> str:
     if facts.budget_counts is None:  # a Gemeinde: its own status
-        row = atlas.budget_status.loc[facts.key]
-        code = row["ueberschuldung_code"]
-        debt = "nicht angegeben" if pd.isna(code) else UEBERSCHULDUNG_LABELS[int(code)]
-        return panel_html.own_budget(f"{row['status_code']} – {row['status_label']}", debt)
+        return panel_html.own_budget(*details.own_budget(atlas, facts.key))
     return panel_html.members_budget(facts.budget_counts, facts.members)
 
 
